@@ -1,0 +1,221 @@
+// The weekly's model. Plain data, no I/O: everything else reads and writes these shapes.
+
+/** A language tag as the publication uses it: "zh", "en", "ja", … */
+export type Lang = string;
+
+/** What an item counts as in the "Shared 12 articles, 12 projects" line and in statistics. */
+export type ItemKind = 'article' | 'project' | 'media' | 'discussion';
+export const ITEM_KINDS: readonly ItemKind[] = ['article', 'project', 'media', 'discussion'];
+
+export type IssueStatus = 'draft' | 'scheduled' | 'published';
+export type Edition = 'full' | 'teaser';
+export const EDITIONS: readonly Edition[] = ['full', 'teaser'];
+
+export interface SectionDef {
+  /** Stable key, e.g. "articles". */
+  key: string;
+  emoji: string;
+  /** Heading text per language, without the emoji. */
+  titles: Record<Lang, string>;
+  link?: string | undefined;
+  /** Numbered items, or free text (giveaways, past issues, subscribe, sponsorship). */
+  kind: 'items' | 'free';
+  /** For item sections: what their items count as. */
+  counts?: ItemKind | undefined;
+  /** Other headings that mean this section in archives (older wordings). */
+  aliases?: string[] | undefined;
+}
+
+/** Per-language house style: the text around the items. Templates use {placeholders}. */
+export interface LangStyle {
+  /** Front matter (blog) or an H1 title line (Git archive). */
+  header: 'frontmatter' | 'h1';
+  /** e.g. "Python 潮流周刊#{number}：{title}" */
+  titleTemplate: string;
+  author?: string | undefined;
+  /** Items are numbered "1、" or "1. ". */
+  itemMarker: string;
+  /** Marks an item whose source is in another language, e.g. { en: "（英文）" }. */
+  foreignMarks: Record<Lang, string>;
+  starsTemplate: string; // "（star {stars}）"
+  noteTemplate: string; // "（附：{note}）"
+  /** Heading of a section: "{emoji}{title}" */
+  headingTemplate: string;
+  intro: string;
+  /** Counted nouns per item kind, e.g. { article: "{n} 篇文章" }, joined by countsSeparator. */
+  countNouns: Record<ItemKind, string>;
+  countsSeparator: string;
+  /** "本期分享了 {counts}，全文 {words} 字。" */
+  countsTemplate: string;
+  /** Teaser-only sentence above the title summary. */
+  teaserLead: string;
+  teaserCountsTemplate: string;
+  subscribe: string;
+  /** Free blocks after the sections in the full edition. */
+  outro: string[];
+}
+
+export interface HouseStyle {
+  langs: Record<Lang, LangStyle>;
+  /** Where teaser readers are sent for the full text. */
+  fullTextUrl?: string | undefined;
+}
+
+export interface Publication {
+  slug: string;
+  name: Record<Lang, string>;
+  primaryLang: Lang;
+  languages: Lang[];
+  sections: SectionDef[];
+  style: HouseStyle;
+}
+
+/** Per-language text of an item. */
+export interface ItemText {
+  title: string;
+  blurb: string;
+  /** Marker after the link, e.g. "（英文）". */
+  suffix?: string | undefined;
+  /** A note with related links, e.g. "The author also wrote [..](..)". */
+  note?: string | undefined;
+  /** Alt text of the item's image in this language. */
+  imageAlt?: string | undefined;
+  /** Formatting that differs from the house default, kept so the text renders back as it was. */
+  layout?: ItemLayout | undefined;
+}
+
+export interface ItemLayout {
+  /** Literal number when it is not position + 1. */
+  number?: string;
+  marker?: string;
+  /** Whitespace after the title line. */
+  trail?: string;
+  /** Separator between the title line and the blurb when it is not one blank line. */
+  sep?: string;
+  /** Separator before the image. */
+  imageSep?: string;
+  /** The image is not rendered in this language. */
+  noImage?: boolean;
+  /** The URL differs in this language. */
+  url?: string;
+  /** This language does not show the item's star count. */
+  noStars?: boolean;
+  /** The star count is written as it was, when it is not the house template. */
+  starsText?: string;
+  /** The note's wrapper when it is not the house template, e.g. " (See also: {note})". */
+  noteForm?: string;
+  /** Image URL in this language, when it differs from the item's. */
+  image?: string;
+  /** Title as shown in the teaser, when it differs from the full title. */
+  teaserTitle?: string;
+  /** Item exists only in the teaser of this language. */
+  teaserOnly?: boolean;
+}
+
+export interface ItemMeta {
+  stars?: number | undefined;
+  forks?: number | undefined;
+  language?: string | undefined;
+  [key: string]: unknown;
+}
+
+export interface Item {
+  section: string;
+  /** 0-based position inside its section. */
+  position: number;
+  url: string | null;
+  image?: string | null | undefined;
+  meta: ItemMeta;
+  texts: Record<Lang, ItemText>;
+}
+
+/** Front matter fields in order, with values that may hold {title}, {number}, {date}. */
+export interface HeaderField {
+  key: string;
+  value: string;
+  quote: '' | "'" | '"';
+}
+
+export type Header =
+  | { kind: 'frontmatter'; fields: HeaderField[] }
+  | { kind: 'h1'; text: string }
+  | { kind: 'none' };
+
+export type BlockRole = 'intro' | 'counts' | 'notice' | 'summary' | 'subscribe' | 'past' | 'giveaway' | 'text';
+
+export interface HeadingLayout {
+  /** Heading text as written, emoji included. */
+  text: string;
+  link?: string | undefined;
+  /** "## ", "### " or "" for a bold line. */
+  level: string;
+  bold: boolean;
+  trail?: string;
+}
+
+export type LayoutBlock =
+  | { kind: 'text'; role: BlockRole; text: string; sep?: string }
+  | { kind: 'counts'; sep?: string } // computed at render time
+  | {
+      kind: 'section';
+      key: string;
+      heading: HeadingLayout;
+      sep?: string;
+      /** Free text before the first item, or the whole body of a free section. */
+      body?: string;
+      bodySep?: string;
+      /** Separator before the first item, when not one blank line. */
+      itemsSep?: string;
+      /** Separators between items, when not one blank line (by index of the later item). */
+      itemSeps?: Record<number, string>;
+      /** Items are shown as ① titles (teaser) instead of numbered links. */
+      teaser?: boolean;
+    };
+
+/** How one edition of one language is laid out. Kept from an import, or made from the house style. */
+export interface EditionLayout {
+  eol: '\n' | '\r\n';
+  bom?: boolean;
+  header: Header;
+  /** Separator after the header. */
+  headerSep?: string;
+  blocks: LayoutBlock[];
+  /** Text after the last block: "\n", "" … */
+  end: string;
+}
+
+export interface IssueEdition {
+  lang: Lang;
+  edition: Edition;
+  title: string;
+  description?: string | undefined;
+  layout?: EditionLayout | undefined;
+}
+
+export interface Issue {
+  number: number;
+  date: string; // YYYY-MM-DD
+  status: IssueStatus;
+  edition: Edition;
+  editions: IssueEdition[];
+  items: Item[];
+}
+
+export function sectionByKey(pub: Publication, key: string): SectionDef | undefined {
+  return pub.sections.find((s) => s.key === key);
+}
+
+export function editionOf(issue: Issue, lang: Lang, edition: Edition): IssueEdition | undefined {
+  return issue.editions.find((e) => e.lang === lang && e.edition === edition);
+}
+
+/** The title of an issue in a language, falling back to any edition that has one. */
+export function issueTitle(issue: Issue, lang: Lang): string {
+  const own = issue.editions.filter((e) => e.lang === lang && e.title);
+  return (own.find((e) => e.edition === 'full') ?? own[0] ?? issue.editions.find((e) => e.title))?.title ?? '';
+}
+
+/** Items of a section in order. */
+export function sectionItems(issue: Issue, key: string): Item[] {
+  return issue.items.filter((i) => i.section === key).sort((a, b) => a.position - b.position);
+}

@@ -1,0 +1,383 @@
+// House style in: reads one edition of one issue, in any of the formats the weekly has used,
+// into the model. Everything needed to write the file back byte for byte is kept in its layout.
+
+import type { EditionInput, EditionItem } from '../core/merge.ts';
+import type {
+  BlockRole,
+  EditionLayout,
+  Header,
+  HeadingLayout,
+  ItemLayout,
+  ItemMeta,
+  ItemText,
+  Lang,
+  LayoutBlock,
+  Publication,
+  SectionDef,
+} from '../core/model.ts';
+import { chunk, type Chunk } from './chunks.ts';
+import { MarkdownError } from './errors.ts';
+import { readFrontMatter } from './front-matter.ts';
+import { CIRCLED_CLASS, readLink, uncircled, wholeImage } from './inline.ts';
+import { detectLang } from './detect.ts';
+import { extractNote, extractStars } from './affixes.ts';
+import { freeSectionFor, resolveSection } from './sections.ts';
+
+type ParsedItem = EditionItem;
+
+export interface ParsedEdition extends EditionInput {
+  file: string;
+  /** Sections the publication did not know, met in this file. */
+  newSections: SectionDef[];
+  /** What was read but looks wrong: "docs/x.md:52: item without a link". */
+  warnings: string[];
+}
+
+const ITEM_LINE = /^(\d{1,3})(、[ \t]*|[.．][ \t]*)(.*)$/;
+const TEASER_LINE = new RegExp(`^(${CIRCLED_CLASS})([ \\t\\u3000]*)(.*?)([ \\t]*)$`, 'u');
+const HEADING_LINE = /^(#{1,4} )(.*?)([ \t]*)$/;
+const BOLD_HEADING = /^\*\*(\[\p{Extended_Pictographic}.*\]\(.*\))\*\*([ \t]*)$/u;
+
+function isAlone(line: string): boolean {
+  return HEADING_LINE.test(line) || BOLD_HEADING.test(line) || ITEM_LINE.test(line) || TEASER_LINE.test(line);
+}
+
+export interface ParseOptions {
+  file: string;
+  /** Language when the path does not say; detected from the text otherwise. */
+  lang?: Lang | undefined;
+}
+
+export function parseEdition(source: string, pub: Publication, opts: ParseOptions): ParsedEdition {
+  const file = opts.file;
+  let text = source;
+  const bom = text.startsWith('\uFEFF');
+  if (bom) text = text.slice(1);
+  const eol: EditionLayout['eol'] = text.includes('\r\n') ? '\r\n' : '\n';
+  if (eol === '\r\n') text = text.replaceAll('\r\n', '\n');
+  if (text.trim() === '') throw new MarkdownError(file, 1, 'the file is empty');
+
+  // Header: front matter or an H1 title.
+  let header: Header = { kind: 'none' };
+  let bodyStart = 0;
+  let bodyLine = 1;
+  let headerTitle = '';
+  let date = '';
+  let description: string | undefined;
+  const fm = readFrontMatter(text, file);
+  if (fm) {
+    header = { kind: 'frontmatter', fields: fm.fields };
+    bodyStart = fm.end;
+    bodyLine = fm.lines;
+    headerTitle = fm.fields.find((f) => f.key === 'title')?.value ?? '';
+    date = normaliseDate(fm.fields.find((f) => /^(pubDate|date)$/i.test(f.key))?.value ?? '');
+    description = fm.fields.find((f) => f.key === 'description')?.value;
+  } else {
+    const h1 = /^# (.*)/.exec(text);
+    if (h1) {
+      header = { kind: 'h1', text: h1[1]! };
+      headerTitle = h1[1]!;
+      bodyStart = h1[0].length;
+    }
+  }
+  const head = readTitle(headerTitle);
+  const number = head.number ?? numberFromBody(text);
+  if (number === undefined) throw new MarkdownError(file, 1, 'no issue number in the title ("#12") or the text ("第 12 期")');
+  date ||= head.date ?? dateFromPath(file) ?? '';
+  if (!date) throw new MarkdownError(file, 1, 'no issue date in the front matter, the title or the file name');
+  const lang = opts.lang ?? detectLang(file, headerTitle || text.slice(0, 2000));
+
+  // Make the header a template so that a changed title renders through it.
+  if (header.kind === 'frontmatter') {
+    header.fields = header.fields.map((f) =>
+      f.key === 'title' ? { ...f, value: templatise(f.value, head.title, number, date) } : f,
+    );
+    const dateField = header.fields.find((f) => /^(pubDate|date)$/i.test(f.key));
+    if (dateField && dateField.value === date) dateField.value = '{date}';
+  } else if (header.kind === 'h1') {
+    header.text = templatise(header.text, head.title, number, date);
+  }
+
+  const body = text.slice(bodyStart);
+  const { chunks, end } = chunk(body, bodyLine, isAlone);
+  const layout: EditionLayout = { eol, header, blocks: [], end };
+  if (bom) layout.bom = true;
+  const parser = new BodyParser(pub, lang, file, layout);
+  chunks.forEach((c, i) => {
+    if (i === 0) {
+      if (header.kind !== 'none') layout.headerSep = c.sep;
+      else if (c.sep) layout.headerSep = c.sep;
+      parser.take({ ...c, sep: '' });
+    } else parser.take(c);
+  });
+  parser.finish();
+
+  const teaser = layout.blocks.some((b) => b.kind === 'section' && b.teaser);
+  const fullItems = parser.items.some((i) => i.url !== null);
+  return {
+    file,
+    lang,
+    edition: teaser && !fullItems ? 'teaser' : 'full',
+    number,
+    date,
+    title: head.title,
+    description,
+    layout,
+    items: parser.items,
+    newSections: parser.newSections,
+    warnings: parser.warnings,
+  };
+}
+
+type SectionBlock = Extract<LayoutBlock, { kind: 'section' }>;
+
+interface OpenItem {
+  item: ParsedItem;
+  line: number;
+  parts: Chunk[];
+}
+
+class BodyParser {
+  items: ParsedItem[] = [];
+  newSections: SectionDef[] = [];
+  warnings: string[] = [];
+  private section: { block: SectionBlock; def: SectionDef; count: number; lastNumber: number } | null = null;
+  private open: OpenItem | null = null;
+  private topCount = 0;
+
+  constructor(
+    private pub: Publication,
+    private lang: Lang,
+    private file: string,
+    private layout: EditionLayout,
+  ) {}
+
+  take(c: Chunk): void {
+    const first = c.text;
+    const heading = readHeading(first);
+    if (heading) return this.startSection(heading, c);
+    const sec = this.section;
+    if (sec && sec.def.kind === 'items') {
+      const m = ITEM_LINE.exec(first);
+      if (m && !first.includes('\n') && Number(m[1]) > sec.lastNumber && !sec.block.teaser) {
+        if (m[3]!.startsWith('[')) return this.startItem(m, c);
+        if (m[2]!.startsWith('、')) {
+          this.warnings.push(`${this.file}:${c.line}: item without a link`);
+          return this.startItem(m, c);
+        }
+      }
+      const t = TEASER_LINE.exec(first);
+      if (t && sec.block.teaser) return this.teaserItem(t, c);
+      if (sec.block.teaser) {
+        this.closeSection();
+        return this.topText(c);
+      }
+    }
+    if (this.open) {
+      this.open.parts.push(c);
+      return;
+    }
+    if (sec) {
+      if (sec.block.body === undefined) {
+        sec.block.body = c.text;
+        if (c.sep !== '\n\n') sec.block.bodySep = c.sep;
+      } else sec.block.body += c.sep + c.text;
+      return;
+    }
+    this.topText(c);
+  }
+
+  finish(): void {
+    this.closeSection();
+  }
+
+  private topText(c: Chunk): void {
+    const block: LayoutBlock = { kind: 'text', role: roleOf(c.text, this.topCount++), text: c.text };
+    if (c.sep !== '\n\n') block.sep = c.sep;
+    this.layout.blocks.push(block);
+  }
+
+  private startSection(h: HeadingLayout, c: Chunk): void {
+    this.closeSection();
+    let def = resolveSection(this.pub, h.text) ?? this.newSections.find((s) => resolveSection({ ...this.pub, sections: [s] }, h.text));
+    if (!def) {
+      def = freeSectionFor(h.text, this.lang);
+      this.newSections.push(def);
+    }
+    const block: SectionBlock = { kind: 'section', key: def.key, heading: h };
+    if (c.sep !== '\n\n') block.sep = c.sep;
+    if (h.level === '' && def.kind === 'items') block.teaser = true;
+    this.layout.blocks.push(block);
+    this.section = { block, def, count: 0, lastNumber: 0 };
+  }
+
+  private closeSection(): void {
+    this.closeItem();
+    this.section = null;
+  }
+
+  private noteItemSep(c: Chunk): void {
+    const sec = this.section!;
+    if (c.sep === '\n\n') return;
+    if (sec.count === 0) sec.block.itemsSep = c.sep;
+    else (sec.block.itemSeps ??= {})[sec.count] = c.sep;
+  }
+
+  private startItem(m: RegExpExecArray, c: Chunk): void {
+    this.closeItem();
+    const sec = this.section!;
+    const rest = m[3]!;
+    const link = rest.startsWith('[') ? readLink(rest, 0) : { text: rest.trimEnd(), url: '', end: rest.trimEnd().length };
+    if (!link) throw new MarkdownError(this.file, c.line, 'item link is not closed: expected [title](url)');
+    const after = rest.slice(link.end);
+    const suffix = after.trimEnd();
+    const trail = after.slice(suffix.length);
+    this.noteItemSep(c);
+    const layout: ItemLayout = {};
+    const n = Number(m[1]);
+    if (n !== sec.count + 1) layout.number = m[1]!;
+    if (m[2] !== defaultMarker(this.pub, this.lang)) layout.marker = m[2]!;
+    if (trail) layout.trail = trail;
+    const text: ItemText = { title: link.text, blurb: '' };
+    if (suffix) text.suffix = suffix;
+    const meta: ItemMeta = {};
+    const from = sourceLangOf(suffix);
+    if (from) meta.sourceLang = from;
+    const item: ParsedItem = { section: sec.def.key, url: link.url.trim() || null, image: null, meta, text };
+    item.text.layout = layout;
+    this.items.push(item);
+    this.open = { item, line: c.line, parts: [] };
+    sec.count++;
+    sec.lastNumber = n;
+  }
+
+  private teaserItem(t: RegExpExecArray, c: Chunk): void {
+    const sec = this.section!;
+    this.noteItemSep(c);
+    const layout: ItemLayout = {};
+    const n = uncircled(t[1]!);
+    if (n !== sec.count + 1) layout.number = t[1]!;
+    if (t[2] !== ' ') layout.marker = t[2]!;
+    if (t[4]) layout.trail = t[4]!;
+    const item: ParsedItem = { section: sec.def.key, url: null, image: null, meta: {}, text: { title: t[3]!, blurb: '', layout } };
+    this.items.push(item);
+    sec.count++;
+    sec.lastNumber = n;
+  }
+
+  private closeItem(): void {
+    const open = this.open;
+    this.open = null;
+    if (!open) return;
+    const { item, parts } = open;
+    const layout = item.text.layout!;
+    const last = parts[parts.length - 1];
+    const image = last ? wholeImage(last.text) : null;
+    if (image && last) {
+      parts.pop();
+      item.image = image.url;
+      if (image.alt) item.text.imageAlt = image.alt;
+      if (last.sep !== '\n\n') layout.imageSep = last.sep;
+    }
+    if (parts.length > 0) {
+      if (parts[0]!.sep !== '\n\n') layout.sep = parts[0]!.sep;
+      let blurb = parts.map((p, i) => (i === 0 ? p.text : p.sep + p.text)).join('');
+      const stars = extractStars(blurb, this.pub, this.lang);
+      if (stars) {
+        blurb = stars.rest;
+        item.meta.stars = stars.stars;
+        if (stars.literal) layout.starsText = stars.literal;
+      }
+      const note = extractNote(blurb, this.pub, this.lang);
+      if (note) {
+        blurb = note.rest;
+        item.text.note = note.note;
+        if (note.form) layout.noteForm = note.form;
+      }
+      item.text.blurb = blurb;
+    }
+    if (Object.keys(layout).length === 0) delete item.text.layout;
+  }
+}
+
+function readHeading(line: string): HeadingLayout | null {
+  if (line.includes('\n')) return null;
+  const bold = BOLD_HEADING.exec(line);
+  if (bold) {
+    const link = readLink(bold[1]!, 0)!;
+    const h: HeadingLayout = { level: '', bold: true, text: link.text, link: link.url };
+    if (bold[2]) h.trail = bold[2];
+    return h;
+  }
+  const m = HEADING_LINE.exec(line);
+  if (!m || m[1] === '# ') return null;
+  let inner = m[2]!;
+  const h: HeadingLayout = { level: m[1]!, bold: false, text: inner };
+  if (m[3]) h.trail = m[3];
+  if (/^\*\*.*\*\*$/.test(inner)) {
+    h.bold = true;
+    inner = inner.slice(2, -2);
+    h.text = inner;
+  }
+  if (inner.startsWith('[')) {
+    const link = readLink(inner, 0);
+    if (link && link.end === inner.length) {
+      h.text = link.text;
+      h.link = link.url;
+    }
+  }
+  return h;
+}
+
+function defaultMarker(pub: Publication, lang: Lang): string {
+  return pub.style.langs[lang]?.itemMarker ?? '、';
+}
+
+function sourceLangOf(suffix: string): string | undefined {
+  if (/英文|English|英語/i.test(suffix)) return 'en';
+  if (/中文|Chinese|中国語/i.test(suffix)) return 'zh';
+  if (/日文|Japanese|日本語/i.test(suffix)) return 'ja';
+  return undefined;
+}
+
+function roleOf(text: string, index: number): BlockRole {
+  if (/^(本期)?分享了\s*\d|^Shared \d|^This week we're sharing|^今回は\s*\d|^今週は/i.test(text)) return 'counts';
+  if (/标题摘要|title summar|タイトル/i.test(text)) return 'summary';
+  if (/订阅|subscri|購読/i.test(text) && index > 0) return 'subscribe';
+  if (index === 0) return 'intro';
+  return 'text';
+}
+
+/** Issue number, title and date from a title line such as "Python 潮流周刊#51：用 Python 绘图". */
+export function readTitle(s: string): { number?: number; title: string; date?: string } {
+  const m = /#\s*(\d+)\s*(?:[：:]\s*(.*?)\s*)?(?:\((\d{4}-\d{2}-\d{2})\))?\s*$/.exec(s);
+  if (!m) return { title: '' };
+  const out: { number?: number; title: string; date?: string } = { number: Number(m[1]), title: m[2] ?? '' };
+  if (m[3]) out.date = m[3];
+  return out;
+}
+
+function templatise(value: string, title: string, number: number, date: string): string {
+  let v = value.replaceAll('{', '{{');
+  if (title) {
+    const at = v.lastIndexOf(title);
+    if (at !== -1) v = v.slice(0, at) + '{title}' + v.slice(at + title.length);
+  }
+  v = v.replace(new RegExp(`#(\\s*)${number}(?!\\d)`), '#$1{number}');
+  if (date) v = v.replace(date, '{date}');
+  return v;
+}
+
+function numberFromBody(text: string): number | undefined {
+  const m = /第\s*(\d+)\s*期|Issue\s+#?(\d+)/.exec(text);
+  return m ? Number(m[1] ?? m[2]) : undefined;
+}
+
+function dateFromPath(file: string): string | undefined {
+  return /(\d{4}-\d{2}-\d{2})/.exec(file.split('/').pop() ?? '')?.[1];
+}
+
+function normaliseDate(v: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(v.trim());
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : '';
+}
