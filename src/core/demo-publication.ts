@@ -51,7 +51,7 @@ const ja: LangStyle = {
   header: 'frontmatter',
   itemMarker: '、',
   foreignMarks: { en: '（英語）', zh: '（中国語）' },
-  starsTemplate: '（star {stars}）',
+  starsTemplate: '（スター数 {stars}）',
   noteTemplate: '（注：{note}）',
   intro: 'Python、AI、プログラミング全般の良質な記事やプロジェクトを毎週お届けします。',
   countNouns: { article: '記事 {n} 本', project: 'オープンソースプロジェクト {n} 件', media: '音声・動画 {n} 本', discussion: '話題 {n} 件' },

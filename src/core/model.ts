@@ -120,6 +120,8 @@ export interface ItemMeta {
 }
 
 export interface Item {
+  /** Set once stored. */
+  id?: number | undefined;
   section: string;
   /** 0-based position inside its section. */
   position: number;

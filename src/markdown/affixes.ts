@@ -6,7 +6,7 @@ import type { Lang, Publication } from '../core/model.ts';
 import { fill } from '../core/template.ts';
 import { formatStars, parseStars } from '../core/stars.ts';
 
-const STAR_FORMS = [/[ \t]?[（(]star[ \t]*([\d.,]+[KkMm]?)[)）]$/i, /[ \t]?[（(]([\d.,]+[KkMm]?)[ \t]*stars?[)）]$/i];
+const STAR_FORMS = [/[ \t]?[（(](?:star|スター数?)[ \t]*([\d.,]+[KkMm]?)[)）]$/i, /[ \t]?[（(]([\d.,]+[KkMm]?)[ \t]*stars?[)）]$/i];
 
 export interface StarsFound {
   rest: string;

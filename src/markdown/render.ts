@@ -107,8 +107,10 @@ class Renderer {
 
   private teaserItem(item: Item, i: number): string {
     const t = item.texts[this.lang]!;
-    const l = t.layout ?? {};
-    return `${l.number ?? circled(i + 1)}${l.marker ?? ' '}${l.teaserTitle ?? t.title}${l.trail ?? ''}`;
+    // Numbering and spacing kept from a teaser file belong to teaser-only items; a full item's
+    // layout describes its full-edition line.
+    const l = item.url === null ? (t.layout ?? {}) : {};
+    return `${l.number ?? circled(i + 1)}${l.marker ?? ' '}${t.layout?.teaserTitle ?? t.title}${l.trail ?? ''}`;
   }
 
   private item(item: Item, i: number): string {

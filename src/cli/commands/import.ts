@@ -1,0 +1,52 @@
+import { parse, UsageError } from '../args.ts';
+import { withContext, type Io } from '../context.ts';
+import { checkFiles, importFiles, type FileOutcome } from '../../markdown/import.ts';
+
+export const usage = 'import PATH… [--check]   read Markdown issues (files or folders) into the archive';
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const p = parse(argv, { check: { type: 'boolean' } });
+  if (p.positionals.length === 0) throw new UsageError('import: name at least one file or folder');
+  return withContext(p, io, async (ctx) => {
+    if (p.values.check) {
+      const results = await checkFiles(ctx.publication.pub, p.positionals);
+      const bad = results.filter((r) => !r.ok);
+      if (ctx.json) ctx.out(JSON.stringify({ files: results.length, roundTrip: results.length - bad.length, failures: bad }, null, 2));
+      else {
+        for (const r of bad) {
+          if (r.error) ctx.out(`✗ ${r.error}`);
+          else ctx.out(`✗ ${r.file}:${r.line}\n    expected: ${JSON.stringify(r.expected)}\n    rendered: ${JSON.stringify(r.actual)}`);
+        }
+        ctx.out(`${results.length - bad.length} of ${results.length} files round-trip byte for byte`);
+      }
+      return bad.length ? 1 : 0;
+    }
+    const outcomes = await importFiles(ctx.store, ctx.publication, p.positionals, {
+      onFile: ctx.json ? undefined : (o, i, n) => ctx.out(line(o, i, n)),
+    });
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    if (ctx.json) ctx.out(JSON.stringify({ outcomes }, null, 2));
+    else {
+      const count = (s: FileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+      ctx.out(`imported ${outcomes.length} files: ${count('created')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${count('skipped')} skipped, ${failed.length} failed`);
+    }
+    return failed.length ? 1 : 0;
+  });
+}
+
+function line(o: FileOutcome, i: number, n: number): string {
+  const at = `[${i + 1}/${n}]`;
+  switch (o.status) {
+    case 'failed':
+      return `${at} ✗ ${o.error}`;
+    case 'skipped':
+      return `${at} - ${o.file}: skipped, ${o.reason}`;
+    default: {
+      const extra = [
+        o.repaired.length ? `repaired mojibake (${o.repaired.join(' then ')})` : '',
+        ...o.warnings.map((w) => `warning: ${w.slice(o.file.length + 1)}`),
+      ].filter(Boolean);
+      return `${at} ✓ ${o.file}: #${o.number} ${o.lang} ${o.edition}, ${o.status}${extra.length ? '; ' + extra.join('; ') : ''}`;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { EDITIONS, type Edition } from '../../core/model.ts';
+import { loadIssue } from '../../store/issues.ts';
+import { renderEdition } from '../../markdown/render.ts';
+import { renderTelegram } from '../../markdown/telegram.ts';
+import { parse, str, UsageError } from '../args.ts';
+import { withContext, type Io } from '../context.ts';
+
+export const usage = 'render NUMBER [--lang zh|en|ja] [--edition full|teaser|telegram]   print an issue in house style';
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const p = parse(argv, { lang: { type: 'string' }, edition: { type: 'string' } });
+  const number = Number(p.positionals[0]);
+  if (!Number.isInteger(number)) throw new UsageError('render: give the issue number, e.g. `pressroom render 12`');
+  const edition = str(p, 'edition') ?? 'full';
+  if (edition !== 'telegram' && !EDITIONS.includes(edition as Edition)) throw new UsageError(`render: --edition is full, teaser or telegram, not "${edition}"`);
+  return withContext(p, io, async (ctx) => {
+    const pub = ctx.publication.pub;
+    const lang = str(p, 'lang') ?? pub.primaryLang;
+    if (!pub.languages.includes(lang)) throw new UsageError(`render: the publication is written in ${pub.languages.join(', ')}, not "${lang}"`);
+    const issue = await loadIssue(ctx.store.db, ctx.publication.id, number);
+    if (!issue) throw new Error(`render: no issue #${number}`);
+    const text = edition === 'telegram' ? renderTelegram(issue, pub, lang).text : renderEdition(issue, pub, lang, edition as Edition);
+    if (ctx.json) ctx.out(JSON.stringify({ number, lang, edition, text }));
+    else process.stdout.write(text);
+    return 0;
+  });
+}

@@ -1,0 +1,179 @@
+// Imports an archive of Markdown issues: files and folders, every edition and language.
+// Each file is one transaction; a bad file is reported with its line and nothing of it is stored.
+
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { canonicalJson } from '../core/canonical.ts';
+import { mergeEdition } from '../core/merge.ts';
+import type { Issue, Publication } from '../core/model.ts';
+import { loadIssue, saveIssue } from '../store/issues.ts';
+import { updatePublication, type StoredPublication } from '../store/publications.ts';
+import type { Store } from '../store/db.ts';
+import { repairMojibake } from '../text/mojibake.ts';
+import { MarkdownError } from './errors.ts';
+import { parseEdition, type ParsedEdition } from './parse.ts';
+import { renderEdition } from './render.ts';
+
+export type FileOutcome =
+  | { file: string; status: 'created' | 'updated' | 'unchanged'; number: number; lang: string; edition: string; repaired: string[]; warnings: string[] }
+  | { file: string; status: 'skipped'; reason: string }
+  | { file: string; status: 'failed'; error: string };
+
+/** Markdown files under the given paths, in a stable order. */
+export async function markdownFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (p: string): Promise<void> => {
+    const s = await stat(p).catch(() => null);
+    if (!s) throw new Error(`import: ${p}: no such file or folder`);
+    if (s.isDirectory()) {
+      const entries = (await readdir(p)).filter((e) => !e.startsWith('.') && e !== 'node_modules').sort();
+      for (const e of entries) await walk(join(p, e));
+    } else if (/\.(md|markdown)$/i.test(p)) out.push(p);
+  };
+  for (const p of paths) await walk(p);
+  return out;
+}
+
+export interface SourceText {
+  text: string;
+  /** Encodings undone by the mojibake repair. */
+  repaired: string[];
+}
+
+/** Reads a file as UTF-8, repairing mojibake. Throws a MarkdownError for text that is not UTF-8. */
+export async function readSource(file: string): Promise<SourceText> {
+  const bytes = await readFile(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new MarkdownError(file, firstBadLine(bytes), 'not UTF-8 text');
+  }
+  const fix = repairMojibake(text);
+  return { text: fix.text, repaired: fix.undone };
+}
+
+function firstBadLine(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    try {
+      decoder.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    start = end + 1;
+  }
+  return line;
+}
+
+/** README files of an archive list past issues; they are not issues themselves. */
+function isIndexFile(file: string): boolean {
+  return /(^|[\\/])README[^\\/]*\.md$/i.test(file);
+}
+
+export interface ImportOptions {
+  onFile?: (outcome: FileOutcome, index: number, total: number) => void;
+}
+
+export async function importFiles(store: Store, stored: StoredPublication, paths: string[], opts: ImportOptions = {}): Promise<FileOutcome[]> {
+  const files = await markdownFiles(paths);
+  const outcomes: FileOutcome[] = [];
+  let pub = stored.pub;
+  for (const [i, file] of files.entries()) {
+    const outcome = await importOne(store, stored.id, pub, file).catch((e: unknown) => failure(file, e));
+    if ('publication' in outcome && outcome.publication) pub = outcome.publication;
+    const clean = stripPublication(outcome);
+    outcomes.push(clean);
+    opts.onFile?.(clean, i, files.length);
+  }
+  stored.pub = pub;
+  return outcomes;
+}
+
+type WithPublication = FileOutcome & { publication?: Publication };
+
+async function importOne(store: Store, publicationId: number, pub: Publication, file: string): Promise<WithPublication> {
+  if (isIndexFile(file)) return { file, status: 'skipped', reason: 'archive index (README), not an issue' };
+  const source = await readSource(file);
+  const parsed = parseEdition(source.text, pub, { file });
+  const nextPub = parsed.newSections.length ? { ...pub, sections: [...pub.sections, ...parsed.newSections] } : pub;
+  const status = await store.db.transaction().execute(async (tx) => {
+    const existing = await loadIssue(tx, publicationId, parsed.number);
+    const merged = mergeEdition(existing, parsed, nextPub);
+    if (existing && canonicalJson(existing) === canonicalJson(merged)) return 'unchanged' as const;
+    if (nextPub !== pub) await updatePublication(tx, publicationId, nextPub);
+    await saveIssue(tx, publicationId, merged);
+    return existing ? ('updated' as const) : ('created' as const);
+  });
+  return {
+    file,
+    status,
+    number: parsed.number,
+    lang: parsed.lang,
+    edition: parsed.edition,
+    repaired: source.repaired,
+    warnings: parsed.warnings,
+    publication: nextPub,
+  };
+}
+
+function failure(file: string, e: unknown): FileOutcome {
+  const msg = e instanceof MarkdownError ? e.message : `${file}: ${(e as Error).message}`;
+  return { file, status: 'failed', error: msg };
+}
+
+function stripPublication(o: WithPublication): FileOutcome {
+  const { publication: _p, ...rest } = o as WithPublication & { publication?: Publication };
+  return rest as FileOutcome;
+}
+
+export interface CheckResult {
+  file: string;
+  ok: boolean;
+  /** First differing line, 1-based, with both versions. */
+  line?: number;
+  expected?: string;
+  actual?: string;
+  error?: string;
+  edition?: string;
+}
+
+/**
+ * Round-trip check without touching the database: every file is parsed and joined with the
+ * other editions of its issue, then each is rendered back and compared byte for byte.
+ */
+export async function checkFiles(pub: Publication, paths: string[]): Promise<CheckResult[]> {
+  const files = (await markdownFiles(paths)).filter((f) => !isIndexFile(f));
+  const parsed: (ParsedEdition & { source: string })[] = [];
+  const results: CheckResult[] = [];
+  let p = pub;
+  for (const file of files) {
+    try {
+      const source = await readSource(file);
+      const ed = parseEdition(source.text, p, { file });
+      if (ed.newSections.length) p = { ...p, sections: [...p.sections, ...ed.newSections] };
+      parsed.push({ ...ed, source: source.text });
+    } catch (e) {
+      results.push({ file, ok: false, error: e instanceof MarkdownError ? e.message : String((e as Error).message) });
+    }
+  }
+  const issues = new Map<number, Issue>();
+  for (const ed of parsed) issues.set(ed.number, mergeEdition(issues.get(ed.number), ed, p));
+  for (const ed of parsed) {
+    const out = renderEdition(issues.get(ed.number)!, p, ed.lang, ed.edition);
+    results.push({ ...compare(ed.file, ed.source, out), edition: ed.edition });
+  }
+  return results.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+export function compare(file: string, expected: string, actual: string): CheckResult {
+  if (expected === actual) return { file, ok: true };
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return { file, ok: false, line: i + 1, expected: a[i] ?? '(end of file)', actual: b[i] ?? '(end of file)' };
+}

@@ -1,0 +1,73 @@
+// Opens the database a URL names: `sqlite:PATH` (the default, under ./data) or `postgres://…`.
+
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export const DEFAULT_DB = 'sqlite:./data/pressroom.db';
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: 'sqlite' | 'postgres';
+  /** The URL without its password, for messages. */
+  label: string;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** `--db`, else PRESSROOM_DB, else the embedded SQLite file. */
+export function resolveDbUrl(flag?: string): string {
+  return flag || process.env.PRESSROOM_DB || DEFAULT_DB;
+}
+
+export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+  const store = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (e) {
+      await store.close();
+      throw new StoreError(`store: cannot prepare ${store.label}: ${(e as Error).message}`);
+    }
+  }
+  return store;
+}
+
+function openSqlite(url: string): Store {
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(path);
+  } catch (e) {
+    throw new StoreError(`store: cannot open sqlite:${path}: ${(e as Error).message}`);
+  }
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, kind: 'sqlite', label: `sqlite:${path}`, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const label = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { db, kind: 'postgres', label, close: () => db.destroy() };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider, migrationTableName: 'pressroom_migrations', migrationLockTableName: 'pressroom_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(failed ? `migration ${failed.migrationName} failed: ${String((error as Error).message ?? error)}` : String((error as Error).message ?? error));
+}

@@ -1,0 +1,186 @@
+// Issues with their editions, items and item texts. An issue is saved whole, in one transaction.
+
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Edition, Issue, IssueEdition, IssueStatus, Item, ItemText } from '../core/model.ts';
+import type { Database, IssuesTable } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface IssueSummary {
+  id: number;
+  number: number;
+  date: string;
+  status: IssueStatus;
+  edition: Edition;
+}
+
+export async function listIssues(db: Db, publicationId: number): Promise<IssueSummary[]> {
+  const rows = await db
+    .selectFrom('issues')
+    .select(['id', 'number', 'date', 'status', 'edition'])
+    .where('publication_id', '=', publicationId)
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...r, status: r.status as IssueStatus, edition: r.edition as Edition }));
+}
+
+export async function loadIssue(db: Db, publicationId: number, number: number): Promise<Issue | undefined> {
+  const row = await db
+    .selectFrom('issues')
+    .selectAll()
+    .where('publication_id', '=', publicationId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return (await assemble(db, [row]))[0];
+}
+
+/** Every issue of a publication, newest first, in four queries. */
+export async function loadAllIssues(db: Db, publicationId: number): Promise<Issue[]> {
+  const rows = await db.selectFrom('issues').selectAll().where('publication_id', '=', publicationId).orderBy('number', 'desc').execute();
+  return assemble(db, rows);
+}
+
+type IssueRow = Selectable<IssuesTable>;
+
+async function assemble(db: Db, rows: IssueRow[]): Promise<Issue[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [editions, items, texts] = await Promise.all([
+    db.selectFrom('issue_editions').selectAll().where('issue_id', 'in', ids).orderBy('lang').orderBy('edition').execute(),
+    db.selectFrom('items').selectAll().where('issue_id', 'in', ids).orderBy('section').orderBy('position').execute(),
+    db
+      .selectFrom('item_texts')
+      .innerJoin('items', 'items.id', 'item_texts.item_id')
+      .selectAll('item_texts')
+      .where('items.issue_id', 'in', ids)
+      .orderBy('item_texts.lang')
+      .execute(),
+  ]);
+  const textsByItem = new Map<number, Record<string, ItemText>>();
+  for (const t of texts) {
+    const text: ItemText = { title: t.title, blurb: t.blurb };
+    if (t.suffix !== null) text.suffix = t.suffix;
+    if (t.note !== null) text.note = t.note;
+    if (t.image_alt !== null) text.imageAlt = t.image_alt;
+    if (t.layout !== null) text.layout = JSON.parse(t.layout);
+    let rec = textsByItem.get(t.item_id);
+    if (!rec) textsByItem.set(t.item_id, (rec = {}));
+    rec[t.lang] = text;
+  }
+  const byIssue = new Map<number, Issue>();
+  const out = rows.map((r) => {
+    const issue: Issue = {
+      number: r.number,
+      date: r.date,
+      status: r.status as IssueStatus,
+      edition: r.edition as Edition,
+      editions: [],
+      items: [],
+    };
+    byIssue.set(r.id, issue);
+    return issue;
+  });
+  for (const e of editions) {
+    const ed: IssueEdition = { lang: e.lang, edition: e.edition as Edition, title: e.title };
+    if (e.description !== null) ed.description = e.description;
+    if (e.layout !== null) ed.layout = JSON.parse(e.layout);
+    byIssue.get(e.issue_id)!.editions.push(ed);
+  }
+  for (const it of items) {
+    const item: Item = {
+      id: it.id,
+      section: it.section,
+      position: it.position,
+      url: it.url,
+      image: it.image,
+      meta: JSON.parse(it.meta),
+      texts: textsByItem.get(it.id) ?? {},
+    };
+    byIssue.get(it.issue_id)!.items.push(item);
+  }
+  return out;
+}
+
+/** Writes an issue whole: creates or updates its row, editions, items and texts. Returns its id. */
+export async function saveIssue(db: Transaction<Database>, publicationId: number, issue: Issue): Promise<number> {
+  const now = new Date().toISOString();
+  const existing = await db
+    .selectFrom('issues')
+    .select('id')
+    .where('publication_id', '=', publicationId)
+    .where('number', '=', issue.number)
+    .executeTakeFirst();
+  let issueId: number;
+  if (existing) {
+    issueId = existing.id;
+    await db
+      .updateTable('issues')
+      .set({ date: issue.date, status: issue.status, edition: issue.edition, updated_at: now })
+      .where('id', '=', issueId)
+      .execute();
+  } else {
+    const row = await db
+      .insertInto('issues')
+      .values({ publication_id: publicationId, number: issue.number, date: issue.date, status: issue.status, edition: issue.edition, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    issueId = row.id;
+  }
+
+  await db.deleteFrom('issue_editions').where('issue_id', '=', issueId).execute();
+  if (issue.editions.length) {
+    await db
+      .insertInto('issue_editions')
+      .values(
+        issue.editions.map((e) => ({
+          issue_id: issueId,
+          lang: e.lang,
+          edition: e.edition,
+          title: e.title,
+          description: e.description ?? null,
+          layout: e.layout ? JSON.stringify(e.layout) : null,
+        })),
+      )
+      .execute();
+  }
+
+  const stored = new Set((await db.selectFrom('items').select('id').where('issue_id', '=', issueId).execute()).map((r) => r.id));
+  const keep = new Set<number>();
+  for (const item of issue.items) {
+    const values = {
+      issue_id: issueId,
+      section: item.section,
+      position: item.position,
+      url: item.url,
+      image: item.image ?? null,
+      meta: JSON.stringify(item.meta),
+    };
+    if (item.id !== undefined && stored.has(item.id)) {
+      await db.updateTable('items').set(values).where('id', '=', item.id).execute();
+      await db.deleteFrom('item_texts').where('item_id', '=', item.id).execute();
+    } else {
+      item.id = (await db.insertInto('items').values(values).returning('id').executeTakeFirstOrThrow()).id;
+    }
+    keep.add(item.id);
+  }
+  const gone = [...stored].filter((id) => !keep.has(id));
+  if (gone.length) await db.deleteFrom('items').where('id', 'in', gone).execute();
+
+  const textRows = issue.items.flatMap((item) =>
+    Object.entries(item.texts).map(([lang, t]) => ({
+      item_id: item.id!,
+      lang,
+      title: t.title,
+      blurb: t.blurb,
+      suffix: t.suffix ?? null,
+      note: t.note ?? null,
+      image_alt: t.imageAlt ?? null,
+      layout: t.layout && Object.keys(t.layout).length ? JSON.stringify(t.layout) : null,
+    })),
+  );
+  for (let i = 0; i < textRows.length; i += 500) {
+    await db.insertInto('item_texts').values(textRows.slice(i, i + 500)).execute();
+  }
+  return issueId;
+}
