@@ -25,9 +25,10 @@ export function countWords(text: string, locale = 'zh'): number {
   return n;
 }
 
-/** Markdown to the words a reader sees: link targets, image tags and markup removed. */
+/** Markdown to the words a reader sees: link targets, image tags, item numbers and markup removed. */
 export function plainText(markdown: string): string {
   return markdown
+    .replace(/^[ \t]*(\d+[、.]|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])[ \t]*/gmu, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/https?:\/\/\S+/g, ' ')
