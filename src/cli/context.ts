@@ -9,19 +9,23 @@ export interface Context {
   publication: StoredPublication;
   json: boolean;
   out: (line: string) => void;
+  io: Io;
 }
 
 export async function withContext<T>(p: Parsed, io: Io, run: (ctx: Context) => Promise<T>): Promise<T> {
   const store = await openStore(resolveDbUrl(str(p, 'db')));
   try {
     const publication = await usePublication(store.db, str(p, 'publication'));
-    return await run({ store, publication, json: p.values.json === true, out: io.out });
+    return await run({ store, publication, json: p.values.json === true, out: io.out, io });
   } finally {
     await store.close();
   }
 }
 
 export interface Io {
+  /** A line for people (or one JSON document). */
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Raw text, written as is: rendered Markdown. */
+  write: (text: string) => void;
 }

@@ -15,7 +15,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, serve };
 
-const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
+const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };
 
 export function help(): string {
   return [

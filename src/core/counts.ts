@@ -21,10 +21,16 @@ export function countItems(issue: Issue, pub: Publication, lang?: Lang): Counts 
   return counts;
 }
 
-/** "12 篇文章，12 个开源项目" — kinds with no items are left out. */
+/**
+ * "12 篇文章，12 个开源项目" — kinds with no items are left out. A noun written
+ * "{n} hot discussion|{n} hot discussions" picks its singular for one.
+ */
 export function countsPhrase(style: LangStyle, counts: Counts): string {
   return ITEM_KINDS.filter((k) => counts[k] > 0)
-    .map((k) => fill(style.countNouns[k], { n: counts[k] }))
+    .map((k) => {
+      const [one, other = one] = style.countNouns[k].split('|') as [string, string?];
+      return fill(counts[k] === 1 ? one : other, { n: counts[k] });
+    })
     .join(style.countsSeparator);
 }
 

@@ -1,10 +1,10 @@
 // A small draft issue for the demo publication, so a fresh install has something to show.
 
-import type { Issue } from './model.ts';
+import { normaliseIssue, type Issue } from './model.ts';
 
 export function demoIssue(today = new Date()): Issue {
   const date = today.toISOString().slice(0, 10);
-  return {
+  return normaliseIssue({
     number: 1,
     date,
     status: 'draft',
@@ -37,5 +37,5 @@ export function demoIssue(today = new Date()): Issue {
         },
       },
     ],
-  };
+  });
 }

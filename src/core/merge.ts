@@ -1,7 +1,7 @@
 // Joins one language edition, read from a file, into the issue it belongs to.
 // Items are matched across languages by URL, then by place in their section.
 
-import type { Edition, EditionLayout, Issue, Item, ItemMeta, ItemText, Lang, Publication } from './model.ts';
+import { normaliseIssue, type Edition, type EditionLayout, type Issue, type Item, type ItemMeta, type ItemText, type Lang, type Publication } from './model.ts';
 import { formatStars } from './stars.ts';
 import { fill } from './template.ts';
 
@@ -38,7 +38,6 @@ export function mergeEdition(existing: Issue | undefined, input: EditionInput, p
     ...(input.description !== undefined ? { description: input.description } : {}),
     layout: input.layout,
   });
-  issue.editions.sort((a, b) => (a.lang + a.edition).localeCompare(b.lang + b.edition));
   issue.edition = issue.editions.some((e) => e.edition === 'full') ? 'full' : 'teaser';
 
   const hasFull = issue.items.some((i) => i.url !== null) || input.edition === 'full';
@@ -47,7 +46,7 @@ export function mergeEdition(existing: Issue | undefined, input: EditionInput, p
 
   issue.items = issue.items.filter((i) => Object.keys(i.texts).length > 0);
   renumber(issue);
-  return issue;
+  return normaliseIssue(issue);
 }
 
 function mergeItems(issue: Issue, input: EditionInput, pub: Publication): void {
@@ -55,7 +54,8 @@ function mergeItems(issue: Issue, input: EditionInput, pub: Publication): void {
   for (const item of issue.items) delete item.texts[lang];
   const bySection = groupBy(input.items, (i) => i.section);
   for (const [section, parsed] of bySection) {
-    const pool = issue.items.filter((i) => i.section === section && Object.keys(i.texts).length > 0).sort((a, b) => a.position - b.position);
+    // Items that had only this language are in the pool too: re-importing a file keeps their ids.
+    const pool = issue.items.filter((i) => i.section === section).sort((a, b) => a.position - b.position);
     const match = new Map<number, Item>();
     const taken = new Set<Item>();
     parsed.forEach((p, k) => {

@@ -221,3 +221,12 @@ export function issueTitle(issue: Issue, lang: Lang): string {
 export function sectionItems(issue: Issue, key: string): Item[] {
   return issue.items.filter((i) => i.section === key).sort((a, b) => a.position - b.position);
 }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Puts editions and items in their one canonical order, so equal issues compare equal. */
+export function normaliseIssue(issue: Issue): Issue {
+  issue.editions.sort((a, b) => byText(a.lang, b.lang) || byText(a.edition, b.edition));
+  issue.items.sort((a, b) => byText(a.section, b.section) || a.position - b.position);
+  return issue;
+}

@@ -1,7 +1,7 @@
 // Issues with their editions, items and item texts. An issue is saved whole, in one transaction.
 
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Edition, Issue, IssueEdition, IssueStatus, Item, ItemText } from '../core/model.ts';
+import { normaliseIssue, type Edition, type Issue, type IssueEdition, type IssueStatus, type Item, type ItemText } from '../core/model.ts';
 import type { Database, IssuesTable } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -99,7 +99,7 @@ async function assemble(db: Db, rows: IssueRow[]): Promise<Issue[]> {
     };
     byIssue.get(it.issue_id)!.items.push(item);
   }
-  return out;
+  return out.map(normaliseIssue);
 }
 
 /** Writes an issue whole: creates or updates its row, editions, items and texts. Returns its id. */

@@ -21,7 +21,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!issue) throw new Error(`render: no issue #${number}`);
     const text = edition === 'telegram' ? renderTelegram(issue, pub, lang).text : renderEdition(issue, pub, lang, edition as Edition);
     if (ctx.json) ctx.out(JSON.stringify({ number, lang, edition, text }));
-    else process.stdout.write(text);
+    else ctx.io.write(text);
     return 0;
   });
 }

@@ -15,7 +15,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const { text, undone } = repairMojibake(bytes.toString('utf8'));
   if (p.values.json) io.out(JSON.stringify({ file, repaired: undone, text }));
   else {
-    process.stdout.write(text);
+    io.write(text);
     io.err(undone.length ? `text: ${file}: repaired (${undone.join(' then ')})` : `text: ${file}: nothing to repair`);
   }
   return 0;

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { testDatabases } from '../store/test-databases.ts';
+import { main } from './main.ts';
+
+const testdata = join(import.meta.dirname, '..', 'markdown', 'testdata');
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let written = '';
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), write: (t) => (written += t) });
+  return { code, out: out.join('\n'), err: err.join('\n'), written };
+}
+
+for (const backend of await testDatabases()) {
+  describe(`the command line on ${backend.kind}`, { skip: backend.skip }, () => {
+    let db: string;
+    let dir: string;
+    before(async () => {
+      db = await backend.create();
+      dir = mkdtempSync(join(tmpdir(), 'pressroom-cli-'));
+      cpSync(join(testdata, 'archive'), join(dir, 'archive'), { recursive: true });
+    });
+    after(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await backend.cleanup();
+    });
+
+    test('import reads a folder of editions and joins them by issue number', async () => {
+      const r = await run('import', join(dir, 'archive'), '--db', db);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /imported 4 files: 3 new, 1 updated, 0 unchanged, 0 skipped, 0 failed/);
+      assert.match(r.out, /2029-06-01-weekly\.md: #3 zh full, created; warning: 14: item without a link/);
+    });
+
+    test('importing the same files again changes nothing', async () => {
+      const r = await run('import', join(dir, 'archive'), '--db', db, '--json');
+      const { outcomes } = JSON.parse(r.out) as { outcomes: { status: string }[] };
+      assert.deepEqual(new Set(outcomes.map((o) => o.status)), new Set(['unchanged']));
+    });
+
+    test('render gives back the imported bytes, in each language', async () => {
+      for (const [lang, file, edition] of [
+        ['zh', 'zh/2030-01-05-weekly.md', 'full'],
+        ['en', 'en/2030-01-05-weekly.md', 'full'],
+        ['zh', 'zh/2030-01-12-weekly.md', 'teaser'],
+      ] as const) {
+        const number = file.includes('01-12') ? '202' : '201';
+        const r = await run('render', number, '--lang', lang, '--edition', edition, '--db', db);
+        assert.equal(r.code, 0, r.err);
+        assert.equal(r.written, readFileSync(join(dir, 'archive', file), 'utf8'));
+      }
+    });
+
+    test('the teaser and the Telegram message are made from the full edition', async () => {
+      const teaser = await run('render', '201', '--lang', 'en', '--edition', 'teaser', '--db', db);
+      // The house style's teaser: bold section links to the full text, titles numbered ① ② ③.
+      assert.match(teaser.written, /\*\*\[🦄Articles & Tutorials\]\(https:\/\/example\.com\/weekly\)\*\*\n\n① A key-value store with nothing but sqlite3\n\n② Five tips for testing async code\n\n③ Pattern matching/);
+      assert.match(teaser.written, /Shared 3 articles, 2 open-source projects, 1 hot discussion\n/);
+      const tg = await run('render', '201', '--lang', 'zh', '--edition', 'telegram', '--db', db);
+      assert.match(tg.written, /^\*\*Python 潮流周刊#201：用标准库写一个小型数据库\*\*/);
+      assert.ok(tg.written.length <= 4096);
+    });
+
+    test('stats counts items per kind and words, per issue and in total', async () => {
+      const r = await run('stats', '--json', '--db', db);
+      const stats = JSON.parse(r.out);
+      assert.equal(stats.issues, 3);
+      assert.deepEqual(stats.items, { article: 9, project: 4, media: 0, discussion: 1 });
+      const i201 = stats.perIssue.find((s: { number: number }) => s.number === 201);
+      assert.deepEqual(i201.items, { article: 3, project: 2, media: 0, discussion: 1 });
+      assert.ok(i201.words > 200 && i201.words < 1000, `words ${i201.words}`);
+      assert.equal(stats.words, stats.perIssue.reduce((n: number, s: { words: number }) => n + s.words, 0));
+    });
+
+    test('a bad file is reported with its line, stores nothing, and the others still import', async () => {
+      const more = join(dir, 'more');
+      cpSync(join(testdata, 'bad'), more, { recursive: true });
+      writeFileSync(join(more, '2030-02-01-weekly.md'), '# Python 潮流周刊#210：好文件\n\n## 🦄文章&教程\n\n1、[一篇](https://ok.example.com/)\n\n简介。\n');
+      const r = await run('import', more, '--db', db);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /2029-07-01-unclosed\.md:1: front matter is not closed/);
+      assert.match(r.out, /2029-07-08-broken-link\.md:5: item link is not closed/);
+      assert.match(r.out, /notes\.md:1: no issue number/);
+      assert.match(r.out, /1 new, 0 updated, 0 unchanged, 0 skipped, 3 failed/);
+      const missing = await run('render', '10', '--db', db);
+      assert.equal(missing.code, 1);
+      assert.equal(missing.err, 'render: no issue #10');
+      assert.equal((await run('render', '210', '--db', db)).code, 0);
+    });
+
+    test('mojibake is repaired on import, and said so', async () => {
+      const src = readFileSync(join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), 'utf8').replace('#201', '#220');
+      const garbled = Buffer.from(src, 'utf8').toString('latin1');
+      const file = join(dir, '2030-03-01-weekly.md');
+      writeFileSync(file, garbled, 'utf8');
+      const r = await run('import', file, '--db', db);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.out, /repaired mojibake \(windows-1252\)/);
+      const back = await run('render', '220', '--db', db);
+      assert.equal(back.written, src);
+    });
+  });
+}
+
+describe('the command line without a database', () => {
+  test('text repair prints the repaired text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pressroom-text-'));
+    const file = join(dir, 'x.md');
+    writeFileSync(file, Buffer.from('周刊 ✨ café', 'utf8').toString('latin1'));
+    const r = await run('text', 'repair', file);
+    assert.equal(r.written, '周刊 ✨ café');
+    assert.match(r.err, /repaired \(windows-1252\)/);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('import --check lists files that do not round-trip, with the first differing line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pressroom-check-'));
+    cpSync(join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), join(dir, '2030-01-05-weekly.md'));
+    // Two blank lines between items are kept; a tab at the end of a heading is kept too.
+    writeFileSync(join(dir, '2030-04-01-weekly.md'), '# Python 潮流周刊#230：x\n\n## 🦄文章&教程\t\n\n1、[a](https://a.example.com)\n\n\n2、[b](https://b.example.com)\n');
+    const ok = await run('import', '--check', dir);
+    assert.equal(ok.code, 0, ok.out);
+    assert.match(ok.out, /2 of 2 files round-trip byte for byte/);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('errors are one line and usage errors exit 2', async () => {
+    const r = await run('render', 'twelve');
+    assert.equal(r.code, 2);
+    assert.equal(r.err.split('\n').length, 1);
+    assert.equal((await run('frobnicate')).code, 2);
+    const missing = await run('import', '/no/such/folder', '--db', 'sqlite::memory:');
+    assert.equal(missing.code, 1);
+    assert.equal(missing.err, 'import: /no/such/folder: no such file or folder');
+  });
+});
