@@ -211,10 +211,10 @@ export function editionOf(issue: Issue, lang: Lang, edition: Edition): IssueEdit
   return issue.editions.find((e) => e.lang === lang && e.edition === edition);
 }
 
-/** The title of an issue in a language, falling back to any edition that has one. */
+/** The title of an issue in a language ("" when that language has none), the full edition's first. */
 export function issueTitle(issue: Issue, lang: Lang): string {
   const own = issue.editions.filter((e) => e.lang === lang && e.title);
-  return (own.find((e) => e.edition === 'full') ?? own[0] ?? issue.editions.find((e) => e.title))?.title ?? '';
+  return (own.find((e) => e.edition === 'full') ?? own[0])?.title ?? '';
 }
 
 /** Items of a section in order. */

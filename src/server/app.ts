@@ -35,7 +35,8 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
     return Promise.all(
       issues.map(async (s) => {
         const issue = (await loadIssue(store.db, id, s.number))!;
-        return { ...s, id: undefined, title: Object.fromEntries(pub.languages.map((l) => [l, issueTitle(issue, l)])), items: issue.items.length };
+        const titles = Object.fromEntries(pub.languages.flatMap((l) => (issueTitle(issue, l) ? [[l, issueTitle(issue, l)]] : [])));
+        return { number: s.number, date: s.date, status: s.status, edition: s.edition, title: titles, items: issue.items.length };
       }),
     );
   });

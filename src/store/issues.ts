@@ -1,6 +1,7 @@
 // Issues with their editions, items and item texts. An issue is saved whole, in one transaction.
 
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { isPostgres } from './migrations/helpers.ts';
 import { normaliseIssue, type Edition, type Issue, type IssueEdition, type IssueStatus, type Item, type ItemText } from '../core/model.ts';
 import type { Database, IssuesTable } from './schema.ts';
 
@@ -146,26 +147,27 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
   }
 
   const stored = new Set((await db.selectFrom('items').select('id').where('issue_id', '=', issueId).execute()).map((r) => r.id));
-  const keep = new Set<number>();
-  for (const item of issue.items) {
-    const values = {
-      issue_id: issueId,
-      section: item.section,
-      position: item.position,
-      url: item.url,
-      image: item.image ?? null,
-      meta: JSON.stringify(item.meta),
-    };
-    if (item.id !== undefined && stored.has(item.id)) {
-      await db.updateTable('items').set(values).where('id', '=', item.id).execute();
-      await db.deleteFrom('item_texts').where('item_id', '=', item.id).execute();
-    } else {
-      item.id = (await db.insertInto('items').values(values).returning('id').executeTakeFirstOrThrow()).id;
-    }
-    keep.add(item.id);
-  }
-  const gone = [...stored].filter((id) => !keep.has(id));
+  const row = (item: Item) => ({
+    issue_id: issueId,
+    section: item.section,
+    position: item.position,
+    url: item.url,
+    image: item.image ?? null,
+    meta: JSON.stringify(item.meta),
+  });
+  const kept = issue.items.filter((i) => i.id !== undefined && stored.has(i.id));
+  const fresh = issue.items.filter((i) => !(i.id !== undefined && stored.has(i.id)));
+  for (const item of kept) await db.updateTable('items').set(row(item)).where('id', '=', item.id!).execute();
+  const gone = [...stored].filter((id) => !kept.some((i) => i.id === id));
   if (gone.length) await db.deleteFrom('items').where('id', 'in', gone).execute();
+  if (kept.length) await db.deleteFrom('item_texts').where('item_id', 'in', kept.map((i) => i.id!)).execute();
+  if (fresh.length) {
+    const ids = await allocateIds(db, fresh.length);
+    fresh.forEach((item, k) => (item.id = ids[k]));
+    for (let i = 0; i < fresh.length; i += 200) {
+      await db.insertInto('items').values(fresh.slice(i, i + 200).map((item) => ({ id: item.id!, ...row(item) }))).execute();
+    }
+  }
 
   const textRows = issue.items.flatMap((item) =>
     Object.entries(item.texts).map(([lang, t]) => ({
@@ -183,4 +185,19 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
     await db.insertInto('item_texts').values(textRows.slice(i, i + 500)).execute();
   }
   return issueId;
+}
+
+/**
+ * Ids for new item rows, taken before the insert so one multi-row statement can write them all.
+ * PostgreSQL hands them out from the column's sequence; SQLite has a single writer inside a
+ * transaction, so the next free numbers are ours.
+ */
+async function allocateIds(db: Transaction<Database>, n: number): Promise<number[]> {
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('items', 'id')) as id from generate_series(1, ${n})`.execute(db);
+    return rows.map((r) => Number(r.id));
+  }
+  const { max } = await db.selectFrom('items').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+  const first = Number(max ?? 0) + 1;
+  return Array.from({ length: n }, (_, k) => first + k);
 }
