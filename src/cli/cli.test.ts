@@ -66,6 +66,12 @@ for (const backend of await testDatabases()) {
       assert.ok(tg.written.length <= 4096);
     });
 
+    test('render says when an issue has nothing in a language', async () => {
+      const r = await run('render', '202', '--lang', 'ja', '--db', db);
+      assert.equal(r.code, 1);
+      assert.equal(r.err, 'render: issue #202 has nothing in "ja" yet (it has zh)');
+    });
+
     test('stats counts items per kind and words, per issue and in total', async () => {
       const r = await run('stats', '--json', '--db', db);
       const stats = JSON.parse(r.out);

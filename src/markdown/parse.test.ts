@@ -99,6 +99,14 @@ describe('reading other formats', () => {
     assert.equal(ed.items[1]!.url, null);
     assert.deepEqual(ed.warnings, ['archive/zh/2029-06-01-weekly.md:14: item without a link']);
   });
+
+  test('a bilingual title keeps its original half as metadata and renders back unchanged', () => {
+    const src = '# Python 潮流周刊#5：x\n\n## 🦄文章&教程\n\n1、[异步编程指南---A Guide to Async](https://a.example.com/)\n\n简介。\n';
+    const ed = parseEdition(src, pub, { file: 'zh/2029-05-01-weekly.md' });
+    assert.equal(ed.items[0]!.meta.originalTitle, 'A Guide to Async');
+    assert.equal(ed.items[0]!.text.title, '异步编程指南---A Guide to Async');
+    assert.equal(renderEdition(mergeEdition(undefined, ed, pub), pub, 'zh', 'full'), src);
+  });
 });
 
 describe('round trip', () => {

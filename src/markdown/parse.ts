@@ -243,6 +243,9 @@ class BodyParser {
     const meta: ItemMeta = {};
     const from = sourceLangOf(suffix);
     if (from) meta.sourceLang = from;
+    // Early issues wrote "中文标题---Original Title": the original is kept as metadata.
+    const bilingual = /^(.+?)\s*-{3}\s*(.+)$/.exec(link.text);
+    if (bilingual) meta.originalTitle = bilingual[2]!;
     const item: ParsedItem = { section: sec.def.key, url: link.url.trim() || null, image: null, meta, text };
     item.text.layout = layout;
     this.items.push(item);

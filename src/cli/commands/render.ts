@@ -19,6 +19,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!pub.languages.includes(lang)) throw new UsageError(`render: the publication is written in ${pub.languages.join(', ')}, not "${lang}"`);
     const issue = await loadIssue(ctx.store.db, ctx.publication.id, number);
     if (!issue) throw new Error(`render: no issue #${number}`);
+    if (!issue.editions.some((e) => e.lang === lang) && !issue.items.some((i) => i.texts[lang])) {
+      const has = [...new Set(issue.editions.map((e) => e.lang))].join(', ');
+      throw new Error(`render: issue #${number} has nothing in "${lang}" yet (it has ${has || 'no text'})`);
+    }
     const text = edition === 'telegram' ? renderTelegram(issue, pub, lang).text : renderEdition(issue, pub, lang, edition as Edition);
     if (ctx.json) ctx.out(JSON.stringify({ number, lang, edition, text }));
     else ctx.io.write(text);
