@@ -33,11 +33,11 @@ export function editionWords(issue: Issue, pub: Publication, lang: Lang): number
 }
 
 export function renderLayout(layout: EditionLayout, issue: Issue, pub: Publication, lang: Lang, edition: Edition): string {
-  const r = new Renderer(issue, pub, lang, edition, (template) => {
+  const r = new Renderer(issue, pub, lang, edition, () => {
     const style = pub.style.langs[lang];
     if (!style) return '';
-    const t = template ?? (edition === 'teaser' ? style.teaserCountsTemplate : style.countsTemplate);
-    return countsLine(style, countItems(issue, pub, lang), roundedWords(editionWords(issue, pub, lang)), t);
+    const template = edition === 'teaser' ? style.teaserCountsTemplate : style.countsTemplate;
+    return countsLine(style, countItems(issue, pub, lang), roundedWords(editionWords(issue, pub, lang)), template);
   });
   let out = r.header(layout) + r.body(layout) + layout.end;
   if (layout.eol === '\r\n') out = out.replaceAll('\n', '\r\n');
@@ -50,7 +50,8 @@ class Renderer {
     private pub: Publication,
     private lang: Lang,
     private edition: Edition,
-    private counts: (template?: string) => string,
+    /** The counts line, computed only when a layout asks for it. */
+    private counts: () => string,
   ) {}
 
   private vars() {
