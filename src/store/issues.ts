@@ -146,7 +146,8 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
       .execute();
   }
 
-  const stored = new Set((await db.selectFrom('items').select('id').where('issue_id', '=', issueId).execute()).map((r) => r.id));
+  const storedRows = await db.selectFrom('items').selectAll().where('issue_id', '=', issueId).execute();
+  const stored = new Map(storedRows.map((r) => [r.id, r]));
   const row = (item: Item) => ({
     issue_id: issueId,
     section: item.section,
@@ -157,8 +158,14 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
   });
   const kept = issue.items.filter((i) => i.id !== undefined && stored.has(i.id));
   const fresh = issue.items.filter((i) => !(i.id !== undefined && stored.has(i.id)));
-  for (const item of kept) await db.updateTable('items').set(row(item)).where('id', '=', item.id!).execute();
-  const gone = [...stored].filter((id) => !kept.some((i) => i.id === id));
+  for (const item of kept) {
+    const next = row(item);
+    const was = stored.get(item.id!)!;
+    const same = (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === was[k]);
+    if (!same) await db.updateTable('items').set(next).where('id', '=', item.id!).execute();
+  }
+  const keptIds = new Set(kept.map((i) => i.id));
+  const gone = [...stored.keys()].filter((id) => !keptIds.has(id));
   if (gone.length) await db.deleteFrom('items').where('id', 'in', gone).execute();
   if (kept.length) await db.deleteFrom('item_texts').where('item_id', 'in', kept.map((i) => i.id!)).execute();
   if (fresh.length) {
