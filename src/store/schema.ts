@@ -52,10 +52,76 @@ export interface ItemTextsTable {
   layout: string | null;
 }
 
+export interface SourcesTable {
+  id: Generated<number>;
+  publication_id: number;
+  kind: string;
+  url: string;
+  title: Generated<string>;
+  weight: Generated<number>;
+  lang: string | null;
+  section: string | null;
+  tags: Generated<string>;
+  enabled: Generated<number>;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: string | null;
+  next_fetch_at: string | null;
+  error_count: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface CandidatesTable {
+  id: Generated<number>;
+  publication_id: number;
+  /** Canonical URL: one candidate per link, whichever sources saw it. */
+  url: string;
+  title: string;
+  /** Sanitised HTML. */
+  summary: Generated<string>;
+  author: string | null;
+  published_at: string | null;
+  lang: string | null;
+  image: string | null;
+  kind: string;
+  section: string;
+  tags: Generated<string>;
+  engagement: Generated<number>;
+  stars: number | null;
+  star_gain: number | null;
+  /** Normalised title, to group near-duplicates. */
+  title_key: string;
+  status: Generated<string>;
+  note: string | null;
+  first_seen_at: string;
+  updated_at: string;
+}
+
+export interface SightingsTable {
+  candidate_id: number;
+  source_id: number;
+  link: string;
+  engagement: Generated<number>;
+  comments: Generated<number>;
+  seen_at: string;
+}
+
+export interface RepoSnapshotsTable {
+  repo: string;
+  taken_at: string;
+  stars: number;
+  forks: Generated<number>;
+}
+
 export interface Database {
   publications: PublicationsTable;
   issues: IssuesTable;
   issue_editions: IssueEditionsTable;
   items: ItemsTable;
   item_texts: ItemTextsTable;
+  sources: SourcesTable;
+  candidates: CandidatesTable;
+  sightings: SightingsTable;
+  repo_snapshots: RepoSnapshotsTable;
 }

@@ -2,7 +2,9 @@
 
 import type { Migration } from 'kysely';
 import * as init from './0001-init.ts';
+import * as sources from './0002-sources.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
+  '0002-sources': sources,
 };

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { Fetcher, USER_AGENT } from './client.ts';
+import { FetchError } from './errors.ts';
+import { startServer, type TestServer } from './test-server.ts';
+
+describe('the fetcher', () => {
+  let srv: TestServer;
+  const waits: number[] = [];
+  const fetcher = () => new Fetcher({ privateAddresses: 'loopback', retries: 2, backoffMs: 100, hostDelayMs: 0, sleep: async (ms) => void waits.push(ms) });
+  let f: Fetcher;
+  before(async () => {
+    srv = await startServer();
+    f = fetcher();
+  });
+  after(async () => {
+    await f.close();
+    await srv.close();
+  });
+
+  test('sends its User-Agent and stores validators; a conditional GET gets a 304', async () => {
+    srv.route('/feed', (req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+      res.writeHead(200, { etag: '"v1"', 'last-modified': 'Sat, 05 Jan 2030 10:00:00 GMT', 'content-type': 'application/rss+xml' }).end('<rss/>');
+    });
+    const first = await f.get(`${srv.url}/feed`);
+    assert.equal(first.body.toString(), '<rss/>');
+    assert.equal(first.etag, '"v1"');
+    assert.equal(first.lastModified, 'Sat, 05 Jan 2030 10:00:00 GMT');
+    assert.equal(srv.log.at(-1)!.headers['user-agent'], USER_AGENT);
+    const second = await f.get(`${srv.url}/feed`, { etag: first.etag, lastModified: first.lastModified });
+    assert.equal(second.notModified, true);
+    assert.equal(second.body.length, 0);
+    assert.equal(srv.log.at(-1)!.headers['if-modified-since'], 'Sat, 05 Jan 2030 10:00:00 GMT');
+  });
+
+  test('decompresses gzip, deflate (zlib and raw) and brotli', async () => {
+    const text = '<feed>压缩的内容 compressed</feed>'.repeat(50);
+    const bodies = { gzip: gzipSync(text), br: brotliCompressSync(text), deflate: deflateSync(text) };
+    for (const [enc, body] of Object.entries(bodies)) {
+      srv.route(`/${enc}`, (_q, res) => void res.writeHead(200, { 'content-encoding': enc }).end(body));
+      assert.equal((await f.get(`${srv.url}/${enc}`)).body.toString(), text, enc);
+    }
+    srv.route('/rawdeflate', (_q, res) => void res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync(text)));
+    assert.equal((await f.get(`${srv.url}/rawdeflate`)).body.toString(), text);
+  });
+
+  test('follows redirects, relative ones too, up to the limit', async () => {
+    srv.route('/old', (_q, res) => void res.writeHead(301, { location: '/new' }).end());
+    srv.route('/new', (_q, res) => void res.writeHead(200).end('moved'));
+    const r = await f.get(`${srv.url}/old`);
+    assert.equal(r.body.toString(), 'moved');
+    assert.equal(r.url, `${srv.url}/new`);
+    srv.route('/loop', (_q, res) => void res.writeHead(302, { location: '/loop' }).end());
+    await assert.rejects(f.get(`${srv.url}/loop`), (e: FetchError) => e.code === 'too-many-redirects' && /more than 5 redirects/.test(e.message));
+  });
+
+  test('refuses a redirect to a private address', async () => {
+    srv.route('/to-metadata', (_q, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
+    await assert.rejects(f.get(`${srv.url}/to-metadata`), (e: FetchError) => e.code === 'blocked-address' && e.message.includes('169.254.169.254'));
+  });
+
+  test('refuses loopback and private addresses by default, after DNS resolution too', async () => {
+    const strict = new Fetcher({ retries: 0 });
+    try {
+      await assert.rejects(strict.get(`${srv.url}/feed`), (e: FetchError) => e.code === 'blocked-address' && /PRESSROOM_FETCH_ALLOW_PRIVATE/.test(e.message));
+      const port = new URL(srv.url).port;
+      await assert.rejects(strict.get(`http://localhost:${port}/feed`), (e: FetchError) => e.code === 'blocked-address' && /localhost resolves to/.test(e.message));
+      await assert.rejects(strict.get('http://10.1.2.3/x'), (e: FetchError) => e.code === 'blocked-address');
+      await assert.rejects(strict.get('http://[::ffff:192.168.1.1]/x'), (e: FetchError) => e.code === 'blocked-address');
+      await assert.rejects(strict.get('file:///etc/passwd'), (e: FetchError) => e.code === 'bad-url');
+    } finally {
+      await strict.close();
+    }
+    assert.equal(srv.log.filter((l) => l.path === '/feed').length, 2, 'the strict fetcher never reached the server');
+  });
+
+  test('stops a body over the size limit, declared or streamed, compressed or not', async () => {
+    const small = new Fetcher({ privateAddresses: 'loopback', maxBytes: 1000, retries: 0, hostDelayMs: 0 });
+    try {
+      srv.route('/big', (_q, res) => void res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000)));
+      await assert.rejects(small.get(`${srv.url}/big`), (e: FetchError) => e.code === 'too-large' && /5000 bytes/.test(e.message));
+      srv.route('/endless', (_q, res) => {
+        res.writeHead(200);
+        const timer = setInterval(() => res.write('y'.repeat(512)), 1);
+        res.on('close', () => clearInterval(timer));
+      });
+      await assert.rejects(small.get(`${srv.url}/endless`), (e: FetchError) => e.code === 'too-large');
+      srv.route('/bomb', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(10_000_000))));
+      await assert.rejects(small.get(`${srv.url}/bomb`), (e: FetchError) => e.code === 'too-large' && /decompressed/.test(e.message));
+    } finally {
+      await small.close();
+    }
+  });
+
+  test('gives up on a slow server with a timeout', async () => {
+    const quick = new Fetcher({ privateAddresses: 'loopback', timeoutMs: 200, retries: 0, hostDelayMs: 0 });
+    srv.route('/slow', () => {
+      /* never answers */
+    });
+    try {
+      await assert.rejects(quick.get(`${srv.url}/slow`), (e: FetchError) => e.code === 'timeout' && /timed out/.test(e.message));
+    } finally {
+      await quick.close();
+    }
+  });
+
+  test('retries transient failures with backoff and honours Retry-After', async () => {
+    let calls = 0;
+    srv.route('/flaky', (_q, res) => {
+      calls++;
+      if (calls === 1) return void res.writeHead(503).end();
+      if (calls === 2) return void res.writeHead(429, { 'retry-after': '7' }).end();
+      res.writeHead(200).end('ok');
+    });
+    waits.length = 0;
+    assert.equal((await f.get(`${srv.url}/flaky`)).body.toString(), 'ok');
+    assert.equal(calls, 3);
+    assert.ok(waits[0]! >= 100 && waits[0]! <= 150, `first backoff ${waits[0]}`);
+    assert.equal(waits[1], 7000);
+  });
+
+  test('does not retry what will not get better', async () => {
+    let calls = 0;
+    srv.route('/gone', (_q, res) => {
+      calls++;
+      res.writeHead(404).end();
+    });
+    await assert.rejects(f.get(`${srv.url}/gone`), (e: FetchError) => e.status === 404 && e.message.endsWith('HTTP 404'));
+    assert.equal(calls, 1);
+  });
+
+  test('keeps to the per-host concurrency limit', async () => {
+    let active = 0;
+    let peak = 0;
+    srv.route('/count', async (_q, res) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setImmediate(r));
+      active--;
+      res.writeHead(200).end('.');
+    });
+    await Promise.all(Array.from({ length: 10 }, () => f.get(`${srv.url}/count`)));
+    assert.ok(peak <= 2, `peak ${peak}`);
+  });
+});

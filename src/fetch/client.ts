@@ -1,0 +1,253 @@
+// The HTTP client every source uses: undici underneath, polite and defensive on top.
+// Conditional GET, gzip/deflate/brotli, a body size limit that also caps decompression,
+// a timeout, manual redirects (each hop checked by the SSRF guard), per-host and global
+// concurrency, and retries with backoff and jitter on transient failures.
+
+import { isIP } from 'node:net';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import type { Readable, Transform } from 'node:stream';
+import { Agent, request, type Dispatcher } from 'undici';
+import { BlockedAddressError, guardedLookup, isBlocked, type PrivatePolicy } from './address-guard.ts';
+import { FetchError } from './errors.ts';
+import { HostLimiter, Semaphore } from './limiter.ts';
+
+export const USER_AGENT = 'Pressroom/0.1 (+https://github.com/pressroom; curated weekly collector)';
+
+export interface FetcherOptions {
+  /** Private and loopback addresses: refused unless configured. */
+  privateAddresses?: PrivatePolicy;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  concurrency?: number;
+  perHost?: number;
+  /** Pause between two requests to the same host. */
+  hostDelayMs?: number;
+  retries?: number;
+  /** First backoff; doubles each try, with up to 50% jitter. */
+  backoffMs?: number;
+  userAgent?: string;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Validators {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+export interface FetchResult {
+  /** The URL after redirects. */
+  url: string;
+  status: number;
+  notModified: boolean;
+  headers: Record<string, string>;
+  body: Buffer;
+  etag?: string;
+  lastModified?: string;
+}
+
+/** PRESSROOM_FETCH_ALLOW_PRIVATE=1 lets the fetcher reach private networks. */
+export function privatePolicyFromEnv(env = process.env): PrivatePolicy {
+  return env.PRESSROOM_FETCH_ALLOW_PRIVATE === '1' ? 'allow' : 'deny';
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class Fetcher {
+  readonly opts: Required<FetcherOptions>;
+  private agent: Agent;
+  private global: Semaphore;
+  private hosts: HostLimiter;
+
+  constructor(opts: FetcherOptions = {}) {
+    this.opts = {
+      privateAddresses: opts.privateAddresses ?? privatePolicyFromEnv(),
+      timeoutMs: opts.timeoutMs ?? 20_000,
+      maxBytes: opts.maxBytes ?? 10 * 1024 * 1024,
+      maxRedirects: opts.maxRedirects ?? 5,
+      concurrency: opts.concurrency ?? 32,
+      perHost: opts.perHost ?? 2,
+      hostDelayMs: opts.hostDelayMs ?? 250,
+      retries: opts.retries ?? 2,
+      backoffMs: opts.backoffMs ?? 1000,
+      userAgent: opts.userAgent ?? USER_AGENT,
+      sleep: opts.sleep ?? realSleep,
+    };
+    this.agent = new Agent({
+      connect: { lookup: guardedLookup(this.opts.privateAddresses) },
+      connections: Math.max(this.opts.perHost, 4),
+      headersTimeout: this.opts.timeoutMs,
+      bodyTimeout: this.opts.timeoutMs,
+    });
+    this.global = new Semaphore(this.opts.concurrency);
+    this.hosts = new HostLimiter(this.opts.perHost, this.opts.hostDelayMs, this.opts.sleep);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** GET with retries on transient failures. A 304 comes back as `notModified`. */
+  async get(url: string, validators: Validators = {}, accept = '*/*'): Promise<FetchResult> {
+    let attempt = 0;
+    for (;;) {
+      try {
+        return await this.once(url, validators, accept);
+      } catch (e) {
+        const err = e instanceof FetchError ? e : new FetchError('network', url, (e as Error).message);
+        if (!err.transient || attempt >= this.opts.retries) throw err;
+        const backoff = this.opts.backoffMs * 2 ** attempt;
+        const wait = err.retryAfter !== undefined ? err.retryAfter * 1000 : backoff + Math.random() * backoff * 0.5;
+        await this.opts.sleep(Math.min(wait, 60_000));
+        attempt++;
+      }
+    }
+  }
+
+  private async once(start: string, validators: Validators, accept: string): Promise<FetchResult> {
+    let url = start;
+    for (let hop = 0; ; hop++) {
+      const target = this.check(url);
+      const releaseGlobal = await this.global.acquire();
+      const releaseHost = await this.hosts.acquire(target.host);
+      try {
+        const res = await this.send(target, validators, accept);
+        const location = res.headers.location;
+        if (res.statusCode >= 300 && res.statusCode < 400 && res.statusCode !== 304 && location) {
+          res.body.resume();
+          if (hop >= this.opts.maxRedirects) throw new FetchError('too-many-redirects', start, `more than ${this.opts.maxRedirects} redirects`);
+          url = new URL(String(location), target).toString();
+          continue;
+        }
+        const headers = flatHeaders(res.headers);
+        if (res.statusCode === 304) {
+          res.body.resume();
+          return { url, status: 304, notModified: true, headers, body: Buffer.alloc(0), ...validatorsOf(headers) };
+        }
+        if (res.statusCode >= 400) {
+          res.body.resume();
+          const ra = Number(headers['retry-after']);
+          throw new FetchError('http', url, `HTTP ${res.statusCode}`, res.statusCode, Number.isFinite(ra) ? ra : undefined);
+        }
+        const body = await this.readBody(url, res, headers['content-encoding']);
+        return { url, status: res.statusCode, notModified: false, headers, body, ...validatorsOf(headers) };
+      } finally {
+        releaseHost();
+        releaseGlobal();
+      }
+    }
+  }
+
+  private check(url: string): URL {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new FetchError('bad-url', url, 'not a URL');
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FetchError('bad-url', url, `scheme ${u.protocol} is not fetched`);
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && isBlocked(host, this.opts.privateAddresses)) {
+      throw new FetchError('blocked-address', url, `${host} is a private or reserved address (set PRESSROOM_FETCH_ALLOW_PRIVATE=1 to allow)`);
+    }
+    return u;
+  }
+
+  private async send(u: URL, v: Validators, accept: string): Promise<Dispatcher.ResponseData> {
+    const headers: Record<string, string> = {
+      'user-agent': this.opts.userAgent,
+      accept,
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (v.etag) headers['if-none-match'] = v.etag;
+    if (v.lastModified) headers['if-modified-since'] = v.lastModified;
+    try {
+      return await request(u, { method: 'GET', headers, dispatcher: this.agent, signal: AbortSignal.timeout(this.opts.timeoutMs) });
+    } catch (e) {
+      throw toFetchError(u.toString(), e);
+    }
+  }
+
+  private async readBody(url: string, res: Dispatcher.ResponseData, encoding: string | undefined): Promise<Buffer> {
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.opts.maxBytes) {
+      discard(res.body);
+      throw new FetchError('too-large', url, `body of ${declared} bytes is over the ${this.opts.maxBytes}-byte limit`);
+    }
+    let stream: Readable = res.body;
+    const enc = (encoding ?? '').trim().toLowerCase();
+    let decoder: Transform | undefined;
+    if (enc === 'gzip' || enc === 'x-gzip') decoder = createGunzip();
+    else if (enc === 'br') decoder = createBrotliDecompress();
+    else if (enc === 'deflate') decoder = undefined; // chosen from the first byte below
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      if (enc === 'deflate') {
+        const raw = await collect(stream, this.opts.maxBytes, url);
+        // A zlib header starts 0x78; many servers send raw deflate instead.
+        const d = raw[0] === 0x78 ? createInflate() : createInflateRaw();
+        d.end(raw);
+        stream = d;
+      } else if (decoder) stream = res.body.pipe(decoder);
+      for await (const chunk of stream) {
+        size += (chunk as Buffer).length;
+        if (size > this.opts.maxBytes) throw new FetchError('too-large', url, `body is over the ${this.opts.maxBytes}-byte limit${decoder || enc ? ' once decompressed' : ''}`);
+        chunks.push(chunk as Buffer);
+      }
+    } catch (e) {
+      discard(res.body);
+      if (stream !== res.body) discard(stream);
+      if (e instanceof FetchError) throw e;
+      const err = e as Error & { code?: string };
+      if (err.code?.startsWith('Z_') || /incorrect header|invalid|unexpected end/i.test(err.message)) {
+        throw new FetchError('decoding', url, `cannot decompress ${enc} body: ${err.message}`);
+      }
+      throw toFetchError(url, e);
+    }
+    return Buffer.concat(chunks);
+  }
+}
+
+/** Drops a body we will not read; undici reports the abort as an error nobody needs. */
+function discard(stream: Readable): void {
+  stream.on('error', () => {});
+  stream.destroy();
+}
+
+async function collect(stream: Readable, max: number, url: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of stream) {
+    size += (c as Buffer).length;
+    if (size > max) throw new FetchError('too-large', url, `body is over the ${max}-byte limit`);
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toFetchError(url: string, e: unknown): FetchError {
+  if (e instanceof FetchError) return e;
+  const err = e as Error & { code?: string; cause?: Error & { code?: string } };
+  const cause = err.cause ?? err;
+  if (cause instanceof BlockedAddressError || cause.code === 'EPRESSROOMBLOCKED') {
+    return new FetchError('blocked-address', url, `${cause.message} (set PRESSROOM_FETCH_ALLOW_PRIVATE=1 to allow)`);
+  }
+  if (err.name === 'TimeoutError' || err.name === 'AbortError' || /timeout/i.test(err.code ?? '') || /Timeout/.test(err.name)) {
+    return new FetchError('timeout', url, 'timed out');
+  }
+  return new FetchError('network', url, cause.code ? `${cause.code}: ${cause.message}` : cause.message);
+}
+
+function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function validatorsOf(h: Record<string, string>): { etag?: string; lastModified?: string } {
+  const out: { etag?: string; lastModified?: string } = {};
+  if (h.etag) out.etag = h.etag;
+  if (h['last-modified']) out.lastModified = h['last-modified'];
+  return out;
+}
