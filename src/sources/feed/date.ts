@@ -1,0 +1,67 @@
+// Dates as real feeds write them: RFC 822 and RFC 3339 and their common mistakes
+// (no comma, two-digit years, named time zones, missing seconds or zone, "Sept",
+// a space instead of "T", "2023年5月13日"). Returns an ISO string in UTC, or undefined.
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+const ZONES: Record<string, number> = {
+  ut: 0, utc: 0, gmt: 0, z: 0, est: -5, edt: -4, cst: -6, cdt: -5, mst: -7, mdt: -6, pst: -8, pdt: -7,
+  bst: 1, cet: 1, cest: 2, eet: 2, eest: 3, jst: 9, kst: 9, ist: 5.5, aest: 10, aedt: 11, hkt: 8, sgt: 8,
+};
+
+function zoneMinutes(z: string | undefined): number | undefined {
+  if (!z) return 0;
+  const t = z.trim().toLowerCase();
+  if (t in ZONES) return ZONES[t]! * 60;
+  const m = /^(?:gmt|utc)?([+-])(\d{1,2}):?(\d{2})?$/.exec(t);
+  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  return undefined;
+}
+
+function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0): string | undefined {
+  if (y < 100) y += y < 50 ? 2000 : 1900;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return undefined;
+  const t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offsetMin * 60_000;
+  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+}
+
+export function parseDate(input: string | undefined | null): string | undefined {
+  if (!input) return undefined;
+  const s = input.trim().replace(/\s+/g, ' ');
+  if (!s) return undefined;
+
+  // RFC 3339 / W3C-DTF / ISO 8601, leniently.
+  let m = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?)?)? ?(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,4})?$/.exec(s);
+  if (m) {
+    const off = zoneMinutes(m[8]);
+    if (off === undefined) return undefined;
+    return build(+m[1]!, +(m[2] ?? 1), +(m[3] ?? 1), +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0, off);
+  }
+
+  // RFC 822 and friends: "[Sat,] 13 May 2023 10:14[:55] [GMT|+0800]", also "May 13, 2023".
+  m = /^(?:[A-Za-z]{2,9},? ?)?(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -,]*(\d{2,4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)? ?(.*)$/.exec(s);
+  if (m) {
+    const mo = MONTHS[m[2]!.toLowerCase()];
+    const off = zoneMinutes(m[7]);
+    if (mo && off !== undefined) return build(+m[3]!, mo, +m[1]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), 0, off);
+  }
+  m = /^(?:[A-Za-z]{2,9},? )?([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))? ?(am|pm)?)? ?(.*)$/i.exec(s);
+  if (m) {
+    const mo = MONTHS[m[1]!.toLowerCase()];
+    const off = zoneMinutes(m[8]);
+    let h = +(m[4] ?? 0);
+    if (m[7]?.toLowerCase() === 'pm' && h < 12) h += 12;
+    if (m[7]?.toLowerCase() === 'am' && h === 12) h = 0;
+    if (mo && off !== undefined) return build(+m[3]!, mo, +m[2]!, h, +(m[5] ?? 0), +(m[6] ?? 0), 0, off);
+  }
+
+  // Chinese and Japanese dates, read as China time when no zone is given.
+  m = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  if (m) return build(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), 0, 480);
+
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+}

@@ -1,0 +1,52 @@
+// One entry point for every feed format. A broken feed yields what can be read, with its
+// problems listed; only a document that is no feed at all is an error.
+
+import { readAtom } from './atom.ts';
+import { readJsonFeed } from './json-feed.ts';
+import { readRss } from './rss.ts';
+import { FeedError, type Feed } from './types.ts';
+import { parseXml } from './xml.ts';
+
+export interface ParseFeedOptions {
+  /** The feed's own URL: relative links resolve against it. */
+  url?: string;
+  contentType?: string;
+}
+
+export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
+  const url = opts.url ?? '';
+  const trimmed = body.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.startsWith('{') || /json/i.test(opts.contentType ?? '')) return readJsonFeed(trimmed, url);
+  const problems: string[] = [];
+  if (!trimmed.startsWith('<')) problems.push('content before the first element');
+  if (/<!ENTITY/i.test(trimmed.slice(0, 20000))) problems.push('declares entities, which are not expanded');
+  const { root } = parseXml(trimmed);
+  if (!root) throw new FeedError('no XML element found: not a feed');
+  const name = root.name.toLowerCase().replace(/^[\w-]+:/, '');
+  let feed: Feed;
+  if (name === 'rss' || name === 'rdf' || name === 'channel') feed = readRss(root, url, problems);
+  else if (name === 'feed') feed = readAtom(root, url, problems);
+  else throw new FeedError(`root element <${root.name}> is not RSS, RDF or Atom`);
+  checkWellFormed(trimmed, problems);
+  return feed;
+}
+
+/** A cheap well-formedness check: unclosed or misnested tags are recorded as problems. */
+function checkWellFormed(xml: string, problems: string[]): void {
+  const stack: string[] = [];
+  const re = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<\/?([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const name = m[1];
+    if (!name) continue;
+    if (m[0].startsWith('</')) {
+      if (stack.at(-1) === name) stack.pop();
+      else {
+        problems.push(`mismatched </${name}>${stack.length ? `, expected </${stack.at(-1)}>` : ''}`);
+        return;
+      }
+    } else if (m[2] !== '/') stack.push(name);
+  }
+  if (stack.length) problems.push(`unclosed <${stack.at(-1)}>`);
+  const markup = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
+  if (/&(?!(?:[a-zA-Z][\w.-]*|#\d+|#x[\da-fA-F]+);)/.test(markup)) problems.push('bare "&" not escaped');
+}

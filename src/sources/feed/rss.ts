@@ -1,0 +1,109 @@
+// RSS 0.9x, 1.0 (RDF) and 2.0, with Dublin Core, content:encoded, iTunes and Media RSS.
+
+import type { Element } from 'domhandler';
+import { sanitize, stripTags } from '../../text/sanitize.ts';
+import { parseDate } from './date.ts';
+import type { Enclosure, Feed, FeedEntry } from './types.ts';
+import { all, attr, baseOf, first, innerXml, qname, resolveUrl, text } from './xml.ts';
+
+export function readRss(root: Element, docUrl: string, problems: string[]): Feed {
+  const rdf = root.name.toLowerCase().endsWith('rdf');
+  const channel = first(root, 'channel') ?? root;
+  const base = baseOf(channel, docUrl);
+  const items = rdf ? all(root, 'item') : all(channel, 'item');
+  if (rdf && items.length === 0) items.push(...all(channel, 'item'));
+  const link = resolveUrl(text(first(channel, 'link')).trim(), base) ?? resolveUrl(attr(first(channel, 'atom:link'), 'href'), base);
+  const feed: Feed = {
+    format: rdf ? 'rdf' : 'rss',
+    version: rdf ? 'rss10' : `rss${(attr(root, 'version') ?? '2.0').replace('.', '')}`,
+    title: stripTags(text(first(channel, 'title', 'dc:title'))),
+    description: sanitize(text(first(channel, 'description', 'dc:description', 'itunes:summary')), base),
+    entries: items.map((it) => readItem(it, docUrl)),
+    problems,
+  };
+  if (link) feed.link = link;
+  const lang = text(first(channel, 'language', 'dc:language')).trim();
+  if (lang) feed.language = lang;
+  const updated = parseDate(text(first(channel, 'lastbuilddate', 'pubdate', 'dc:date')));
+  if (updated) feed.updated = updated;
+  const image = resolveUrl(text(first(first(channel, 'image'), 'url')).trim() || attr(first(channel, 'itunes:image'), 'href'), base);
+  if (image) feed.image = image;
+  const author = text(first(channel, 'author', 'managingeditor', 'dc:creator', 'itunes:author')).trim();
+  if (author) feed.author = author;
+  return feed;
+}
+
+function readItem(it: Element, docUrl: string): FeedEntry {
+  const base = baseOf(it, docUrl);
+  const titleEl = first(it, 'title', 'dc:title');
+  const guid = first(it, 'guid');
+  const guidText = text(guid).trim();
+  let link = resolveUrl(text(first(it, 'link')).trim(), base) ?? resolveUrl(attr(first(it, 'atom:link'), 'href'), base);
+  if (!link && guid && attr(guid, 'ispermalink') !== 'false' && /^https?:/i.test(guidText)) link = guidText;
+  const orig = text(first(it, 'feedburner:origlink')).trim();
+  if (orig) link = resolveUrl(orig, base) ?? link;
+  const description = first(it, 'description', 'dc:description', 'itunes:summary');
+  const descHtml = description && description.children.some((c) => c.type === 'tag') ? innerXml(description) : text(description);
+  const entry: FeedEntry = {
+    title: stripTags(text(titleEl)),
+    titleRaw: text(titleEl),
+    summary: sanitize(descHtml, base),
+    content: sanitize(text(first(it, 'content:encoded')), base),
+    categories: [...all(it, 'category', 'dc:subject'), ...all(it, 'itunes:keywords')].flatMap((c) => text(c).split(qname(c) === 'itunes:keywords' ? ',' : /\n/)).map((c) => c.trim()).filter(Boolean),
+    enclosures: enclosures(it, base),
+  };
+  const id = guidText || rdfAbout(it);
+  if (id) entry.id = id;
+  if (link) entry.link = link;
+  const author = text(first(it, 'author', 'dc:creator', 'itunes:author')).trim();
+  if (author) entry.author = author;
+  const published = parseDate(text(first(it, 'pubdate', 'dc:date', 'dcterms:issued', 'dcterms:created')));
+  if (published) entry.published = published;
+  const updated = parseDate(text(first(it, 'dcterms:modified', 'atom:updated')));
+  if (updated) entry.updated = updated;
+  const image =
+    resolveUrl(attr(first(it, 'itunes:image'), 'href'), base) ??
+    resolveUrl(attr(first(it, 'media:thumbnail'), 'url'), base) ??
+    resolveUrl(attr(first(first(it, 'media:group'), 'media:thumbnail'), 'url'), base) ??
+    entry.enclosures.find((e) => e.type?.startsWith('image/'))?.url;
+  if (image) entry.image = image;
+  const duration = parseDuration(text(first(it, 'itunes:duration')));
+  if (duration !== undefined) entry.duration = duration;
+  const comments = resolveUrl(text(first(it, 'comments')).trim(), base);
+  if (comments) entry.comments = comments;
+  const count = Number(text(first(it, 'slash:comments')).trim());
+  if (text(first(it, 'slash:comments')).trim() && Number.isFinite(count)) entry.commentCount = count;
+  return entry;
+}
+
+
+function rdfAbout(el: Element): string | undefined {
+  return attr(el, 'rdf:about') ?? undefined;
+}
+
+function enclosures(it: Element, base: string): Enclosure[] {
+  const out: Enclosure[] = [];
+  const add = (el: Element, urlAttr: string) => {
+    const url = resolveUrl(attr(el, urlAttr), base);
+    if (!url || out.some((e) => e.url === url)) return;
+    const e: Enclosure = { url };
+    const type = attr(el, 'type');
+    if (type) e.type = type;
+    const length = Number(attr(el, 'length') ?? attr(el, 'filesize'));
+    if (Number.isFinite(length) && length > 0) e.length = length;
+    out.push(e);
+  };
+  for (const el of all(it, 'enclosure')) add(el, 'url');
+  for (const el of [...all(it, 'media:content'), ...all(first(it, 'media:group'), 'media:content')]) add(el, 'url');
+  return out;
+}
+
+/** "1:02:03", "62:03", "3723" → seconds. */
+export function parseDuration(s: string): number | undefined {
+  const t = s.trim();
+  if (!t) return undefined;
+  if (/^\d+$/.test(t)) return Number(t);
+  const parts = t.split(':').map(Number);
+  if (parts.some((p) => !Number.isFinite(p))) return undefined;
+  return parts.reduce((acc, p) => acc * 60 + p, 0);
+}
