@@ -7,13 +7,17 @@ import * as render from './commands/render.ts';
 import * as serve from './commands/serve.ts';
 import * as stats from './commands/stats.ts';
 import * as text from './commands/text.ts';
+import * as sources from './commands/sources.ts';
+import * as collect from './commands/collect.ts';
+import * as candidates from './commands/candidates.ts';
+import * as submit from './commands/submit.ts';
 
 interface Command {
   usage: string;
   run(argv: string[], io: Io): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, serve };
+const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, sources, collect, candidates, submit, serve };
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };
 

@@ -46,9 +46,12 @@ export interface FetchResult {
   lastModified?: string;
 }
 
-/** PRESSROOM_FETCH_ALLOW_PRIVATE=1 lets the fetcher reach private networks. */
+/** PRESSROOM_FETCH_ALLOW_PRIVATE=1 lets the fetcher reach private networks; "loopback" only this machine. */
 export function privatePolicyFromEnv(env = process.env): PrivatePolicy {
-  return env.PRESSROOM_FETCH_ALLOW_PRIVATE === '1' ? 'allow' : 'deny';
+  const v = env.PRESSROOM_FETCH_ALLOW_PRIVATE;
+  if (v === '1' || v === 'true') return 'allow';
+  if (v === 'loopback') return 'loopback';
+  return 'deny';
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -88,11 +91,11 @@ export class Fetcher {
   }
 
   /** GET with retries on transient failures. A 304 comes back as `notModified`. */
-  async get(url: string, validators: Validators = {}, accept = '*/*'): Promise<FetchResult> {
+  async get(url: string, validators: Validators = {}, accept = '*/*', headers: Record<string, string> = {}): Promise<FetchResult> {
     let attempt = 0;
     for (;;) {
       try {
-        return await this.once(url, validators, accept);
+        return await this.once(url, validators, { ...headers, accept });
       } catch (e) {
         const err = e instanceof FetchError ? e : new FetchError('network', url, (e as Error).message);
         if (!err.transient || attempt >= this.opts.retries) throw err;
@@ -104,14 +107,14 @@ export class Fetcher {
     }
   }
 
-  private async once(start: string, validators: Validators, accept: string): Promise<FetchResult> {
+  private async once(start: string, validators: Validators, extra: Record<string, string>): Promise<FetchResult> {
     let url = start;
     for (let hop = 0; ; hop++) {
       const target = this.check(url);
       const releaseGlobal = await this.global.acquire();
       const releaseHost = await this.hosts.acquire(target.host);
       try {
-        const res = await this.send(target, validators, accept);
+        const res = await this.send(target, validators, extra);
         const location = res.headers.location;
         if (res.statusCode >= 300 && res.statusCode < 400 && res.statusCode !== 304 && location) {
           res.body.resume();
@@ -153,10 +156,10 @@ export class Fetcher {
     return u;
   }
 
-  private async send(u: URL, v: Validators, accept: string): Promise<Dispatcher.ResponseData> {
+  private async send(u: URL, v: Validators, extra: Record<string, string>): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = {
+      ...extra,
       'user-agent': this.opts.userAgent,
-      accept,
       'accept-encoding': 'gzip, deflate, br',
     };
     if (v.etag) headers['if-none-match'] = v.etag;

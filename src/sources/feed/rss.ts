@@ -44,11 +44,13 @@ function readItem(it: Element, docUrl: string): FeedEntry {
   if (orig) link = resolveUrl(orig, base) ?? link;
   const description = first(it, 'description', 'dc:description', 'itunes:summary');
   const descHtml = description && description.children.some((c) => c.type === 'tag') ? innerXml(description) : text(description);
+  // Relative URLs in an entry's HTML are relative to the entry's page, where a reader would meet them.
+  const htmlBase = link ?? base;
   const entry: FeedEntry = {
     title: stripTags(text(titleEl)),
     titleRaw: text(titleEl),
-    summary: sanitize(descHtml, base),
-    content: sanitize(text(first(it, 'content:encoded')), base),
+    summary: sanitize(descHtml, htmlBase),
+    content: sanitize(text(first(it, 'content:encoded')), htmlBase),
     categories: [...all(it, 'category', 'dc:subject'), ...all(it, 'itunes:keywords')].flatMap((c) => text(c).split(qname(c) === 'itunes:keywords' ? ',' : /\n/)).map((c) => c.trim()).filter(Boolean),
     enclosures: enclosures(it, base),
   };

@@ -1,0 +1,39 @@
+import { collect } from '../../jobs/collect.ts';
+import { platformsFromEnv } from '../../sources/types.ts';
+import { parse } from '../args.ts';
+import { fetcherFromConfig, loadConfig } from '../config.ts';
+import { withContext, type Io } from '../context.ts';
+
+export const usage = 'collect [--all] [--source ID]   fetch due sources (or all, or one) and update the candidates';
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const p = parse(argv, { all: { type: 'boolean' }, source: { type: 'string', multiple: true } as never });
+  return withContext(p, io, async (ctx) => {
+    const fetcher = fetcherFromConfig(loadConfig());
+    const ids = (p.values.source as unknown as string[] | undefined)?.map(Number);
+    const tty = process.stderr.isTTY && !ctx.json;
+    try {
+      const { progress, outcomes } = await collect(ctx.store, ctx.publication, {
+        fetcher,
+        platforms: platformsFromEnv(),
+        force: p.values.all === true,
+        ...(ids ? { sourceIds: ids } : {}),
+        onProgress: (pr) => {
+          if (ctx.json) return;
+          const line = `sources ${pr.done}/${pr.total} · new candidates ${pr.created} · not modified ${pr.notModified} · errors ${pr.errors}`;
+          if (tty) process.stderr.write(`\r${line}`);
+          if (pr.last?.status === 'failed') {
+            if (tty) process.stderr.write('\n');
+            io.err(`  ✗ #${pr.last.source.id} ${pr.last.error}`);
+          }
+        },
+      });
+      if (tty) process.stderr.write('\n');
+      if (ctx.json) ctx.out(JSON.stringify({ ...progress, last: undefined, outcomes: outcomes.map((o) => ({ source: o.source.id, url: o.source.url, status: o.status, created: o.created, seen: o.seen, problems: o.problems, error: o.error })) }, null, 2));
+      else ctx.out(`collected ${progress.total} sources: ${progress.created} new candidates, ${progress.notModified} not modified, ${progress.errors} failed`);
+      return progress.errors && progress.errors === progress.total ? 1 : 0;
+    } finally {
+      await fetcher.close();
+    }
+  });
+}

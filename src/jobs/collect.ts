@@ -1,0 +1,94 @@
+// One collection run: every due source fetched (politely, in parallel), what it saw written in
+// one transaction with its new fetch state. A failing source keeps its error and backs off.
+
+import type { Fetcher } from '../fetch/client.ts';
+import { ADAPTERS } from '../sources/registry.ts';
+import type { Platforms, Source } from '../sources/types.ts';
+import { recordSightings, snapshotRepo, starGain } from '../store/candidates.ts';
+import type { Store } from '../store/db.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { dueSources, getSource, recordFailure, recordSuccess } from '../store/sources.ts';
+import { Semaphore } from '../fetch/limiter.ts';
+
+export interface CollectOptions {
+  fetcher: Fetcher;
+  platforms: Platforms;
+  now?: () => Date;
+  /** Sources worked on at once (the fetcher limits hosts on top). */
+  concurrency?: number;
+  /** Only these sources, due or not. */
+  sourceIds?: number[];
+  /** Every enabled source, due or not. */
+  force?: boolean;
+  onProgress?: (p: CollectProgress) => void;
+}
+
+export interface SourceOutcome {
+  source: Source;
+  status: 'ok' | 'not-modified' | 'failed';
+  created: number;
+  seen: number;
+  problems: string[];
+  error?: string;
+}
+
+export interface CollectProgress {
+  total: number;
+  done: number;
+  created: number;
+  errors: number;
+  notModified: number;
+  last?: SourceOutcome;
+}
+
+export async function collect(store: Store, pub: StoredPublication, opts: CollectOptions): Promise<{ progress: CollectProgress; outcomes: SourceOutcome[] }> {
+  const now = opts.now ?? (() => new Date());
+  let sources: Source[];
+  if (opts.sourceIds) sources = (await Promise.all(opts.sourceIds.map((id) => getSource(store.db, id)))).filter((s): s is Source => !!s);
+  else if (opts.force) sources = await dueSources(store.db, pub.id);
+  else sources = await dueSources(store.db, pub.id, now());
+  const progress: CollectProgress = { total: sources.length, done: 0, created: 0, errors: 0, notModified: 0 };
+  opts.onProgress?.(progress);
+  const sem = new Semaphore(opts.concurrency ?? 64);
+  const outcomes = await Promise.all(
+    sources.map(async (source) => {
+      const release = await sem.acquire();
+      try {
+        const outcome = await collectSource(store, pub, source, opts.fetcher, opts.platforms, now());
+        progress.done++;
+        progress.created += outcome.created;
+        if (outcome.status === 'failed') progress.errors++;
+        if (outcome.status === 'not-modified') progress.notModified++;
+        progress.last = outcome;
+        opts.onProgress?.(progress);
+        return outcome;
+      } finally {
+        release();
+      }
+    }),
+  );
+  return { progress, outcomes };
+}
+
+export async function collectSource(store: Store, pub: StoredPublication, source: Source, fetcher: Fetcher, platforms: Platforms, now: Date): Promise<SourceOutcome> {
+  const adapter = ADAPTERS[source.kind];
+  let result;
+  try {
+    result = await adapter.collect(source, { fetcher, platforms, now });
+  } catch (e) {
+    const error = (e as Error).message;
+    await recordFailure(store.db, source, now, error);
+    return { source, status: 'failed', created: 0, seen: 0, problems: [], error };
+  }
+  const written = await store.db.transaction().execute(async (tx) => {
+    let gain: number | undefined;
+    if (result.snapshot) {
+      gain = await starGain(tx, result.snapshot.repo, result.snapshot.stars, now);
+      await snapshotRepo(tx, result.snapshot, now);
+    }
+    const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, result.sightings, now, gain);
+    await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
+    return out;
+  });
+  return { source, status: result.notModified ? 'not-modified' : 'ok', ...written, problems: result.problems };
+}

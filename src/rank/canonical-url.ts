@@ -1,0 +1,56 @@
+// One URL per article, whatever tracking, wrapper or AMP variant a source linked to.
+
+const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref|ref_src|ref_url|referrer|source|src|spm|share|share_source|from|cmpid|campaign|s_cid|trk|trkcampaign|sc_campaign|ncid|cid|__twitter_impression|wt_mc|oly_enc_id|oly_anon_id|vero_id|rss|feed|via)$/i;
+
+/** Wrappers whose real target sits in a query parameter. */
+const WRAPPERS: [RegExp, string][] = [
+  [/^(www\.)?google\.[a-z.]+$/, 'url'],
+  [/^(l|lm)\.facebook\.com$/, 'u'],
+  [/^link\.zhihu\.com$/, 'target'],
+  [/^(www\.)?reddit\.com$/, '__never__'],
+  [/^out\.reddit\.com$/, 'url'],
+  [/^t\.umblr\.com$/, 'z'],
+  [/^(www\.)?youtube\.com$/, '__never__'],
+  [/^(www\.)?linkedin\.com$/, '__never__'],
+  [/^slack-redir\.net$/, 'url'],
+  [/^(www\.)?jianshu\.com$/, '__never__'],
+  [/^link\.juejin\.cn$/, 'target'],
+  [/^(www\.)?oschina\.net$/, '__never__'],
+];
+
+export function canonicalUrl(input: string): string {
+  let u: URL;
+  try {
+    u = new URL(input.trim());
+  } catch {
+    return input.trim();
+  }
+  for (let i = 0; i < 3; i++) {
+    const w = WRAPPERS.find(([re]) => re.test(u.hostname));
+    const target = w && u.searchParams.get(w[1]);
+    if (!target || !/^https?:\/\//i.test(target)) break;
+    try {
+      u = new URL(target);
+    } catch {
+      break;
+    }
+  }
+  u.hash = '';
+  u.hostname = u.hostname.toLowerCase().replace(/\.$/, '');
+  if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443')) u.port = '';
+  // AMP variants: amp.example.com, /amp/ segments, ?amp=1, ?outputType=amp.
+  if (u.hostname.startsWith('amp.')) u.hostname = u.hostname.slice(4);
+  u.pathname = u.pathname.replace(/\/amp(\/|$)/, '/').replace(/\.amp(\.html)?$/, '$1').replace(/\/amp\.html$/, '/');
+  const keep = [...u.searchParams].filter(([k, v]) => !TRACKING.test(k) && !(k === 'amp' && (v === '1' || v === '')) && !(k.toLowerCase() === 'outputtype' && v === 'amp'));
+  keep.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  u.search = new URLSearchParams(keep).toString();
+  if (u.pathname.length > 1) u.pathname = u.pathname.replace(/\/+$/, '');
+  let out = u.toString();
+  if (u.pathname === '/' && !u.search) out = out.replace(/\/$/, '');
+  return out;
+}
+
+/** A looser key for "have we seen this link": no scheme, no www. */
+export function urlKey(url: string): string {
+  return canonicalUrl(url).replace(/^https?:\/\//, '').replace(/^www\./, '').toLowerCase();
+}

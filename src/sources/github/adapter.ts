@@ -1,0 +1,54 @@
+// A GitHub repository through the REST API: description, stars, forks, language, topics,
+// last push. Each collection keeps a star snapshot; trending is the gain between snapshots.
+
+import { getJson, type SourceAdapter } from '../types.ts';
+
+interface Repo {
+  full_name: string;
+  html_url: string;
+  description: string | null;
+  stargazers_count: number;
+  forks_count: number;
+  language: string | null;
+  topics?: string[];
+  pushed_at: string;
+  created_at: string;
+  archived?: boolean;
+}
+
+export const githubAdapter: SourceAdapter = {
+  kind: 'github',
+  normalise(input) {
+    const m = /^(?:https?:\/\/)?(?:www\.)?(?:github\.com\/)?([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(input.trim());
+    if (!m) throw new Error(`github: "${input}" is not owner/repo or a github.com URL`);
+    return `${m[1]}/${m[2]}`;
+  },
+  async collect(source, ctx) {
+    const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+    if (ctx.platforms.githubToken) headers.authorization = `Bearer ${ctx.platforms.githubToken}`;
+    const repo = await getJson<Repo>(ctx, `${ctx.platforms.github.replace(/\/$/, '')}/repos/${source.url}`, headers);
+    return {
+      notModified: false,
+      title: repo.full_name,
+      problems: repo.archived ? ['the repository is archived'] : [],
+      snapshot: { repo: repo.full_name.toLowerCase(), stars: repo.stargazers_count, forks: repo.forks_count },
+      sightings: [
+        {
+          url: repo.html_url,
+          title: repo.description ? `${repo.full_name.split('/')[1]}: ${repo.description}` : repo.full_name,
+          summary: escape(repo.description ?? ''),
+          published: repo.pushed_at,
+          points: 0,
+          comments: 0,
+          stars: repo.stargazers_count,
+          forks: repo.forks_count,
+          tags: [...(repo.language ? [repo.language.toLowerCase()] : []), ...(repo.topics ?? [])].slice(0, 8),
+        },
+      ],
+    };
+  },
+};
+
+function escape(s: string): string {
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}

@@ -1,0 +1,100 @@
+// What every source kind implements: collect its latest candidates.
+
+import type { Fetcher } from '../fetch/client.ts';
+
+export const SOURCE_KINDS = ['feed', 'github', 'hn', 'reddit', 'v2ex', 'lobsters', 'submission'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export interface Source {
+  id: number;
+  kind: SourceKind;
+  /** A feed URL, "owner/repo" for GitHub, a query for HN, a subreddit, a V2EX node, a Lobsters tag. */
+  url: string;
+  title: string;
+  weight: number;
+  lang: string | null;
+  section: string | null;
+  tags: string[];
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchedAt: string | null;
+  nextFetchAt: string | null;
+  errorCount: number;
+  lastError: string | null;
+  enabled: boolean;
+}
+
+/** One link a source saw, with what it knows about it. */
+export interface Sighting {
+  url: string;
+  title: string;
+  /** Sanitised HTML. */
+  summary: string;
+  author?: string | undefined;
+  published?: string | undefined;
+  image?: string | undefined;
+  lang?: string | undefined;
+  media?: boolean;
+  discussion?: boolean;
+  points: number;
+  comments: number;
+  stars?: number | undefined;
+  forks?: number | undefined;
+  tags: string[];
+}
+
+export interface CollectResult {
+  notModified: boolean;
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+  /** The source's own title, when it tells one. */
+  title?: string | undefined;
+  sightings: Sighting[];
+  problems: string[];
+  /** A star count to keep for trending (GitHub). */
+  snapshot?: { repo: string; stars: number; forks: number };
+}
+
+/** Where each platform's API lives; tests point these at local servers. */
+export interface Platforms {
+  github: string;
+  githubToken?: string | undefined;
+  hn: string;
+  reddit: string;
+  v2ex: string;
+  lobsters: string;
+}
+
+export function platformsFromEnv(env = process.env): Platforms {
+  return {
+    github: env.PRESSROOM_GITHUB_API ?? 'https://api.github.com',
+    githubToken: env.GITHUB_TOKEN,
+    hn: env.PRESSROOM_HN_API ?? 'https://hn.algolia.com',
+    reddit: env.PRESSROOM_REDDIT_BASE ?? 'https://www.reddit.com',
+    v2ex: env.PRESSROOM_V2EX_BASE ?? 'https://www.v2ex.com',
+    lobsters: env.PRESSROOM_LOBSTERS_BASE ?? 'https://lobste.rs',
+  };
+}
+
+export interface SourceContext {
+  fetcher: Fetcher;
+  platforms: Platforms;
+  now: Date;
+}
+
+export interface SourceAdapter {
+  kind: SourceKind;
+  /** Checks and normalises what a user typed for this kind, e.g. "github.com/a/b" → "a/b". */
+  normalise(input: string): string;
+  collect(source: Source, ctx: SourceContext): Promise<CollectResult>;
+}
+
+/** GET a platform's JSON; errors name the platform and URL. */
+export async function getJson<T>(ctx: SourceContext, url: string, headers: Record<string, string> = {}): Promise<T> {
+  const res = await ctx.fetcher.get(url, {}, 'application/json', headers);
+  try {
+    return JSON.parse(res.body.toString('utf8')) as T;
+  } catch (e) {
+    throw new Error(`${url}: the answer is not JSON (${(e as Error).message})`);
+  }
+}

@@ -1,0 +1,273 @@
+// Candidates: one per canonical link, whatever sources saw it; each sighting adds its signals.
+
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ItemKind, Publication } from '../core/model.ts';
+import { canonicalUrl, urlKey } from '../rank/canonical-url.ts';
+import { score } from '../rank/score.ts';
+import { sectionFor, suggestKind } from '../rank/suggest.ts';
+import { groupNearDuplicates, titleKey } from '../rank/titles.ts';
+import { POINTS_LABEL } from '../sources/registry.ts';
+import type { Sighting, Source, SourceKind } from '../sources/types.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface RecordOutcome {
+  created: number;
+  seen: number;
+}
+
+/** Writes what one source saw. Call inside the transaction that also records the source's state. */
+export async function recordSightings(
+  db: Transaction<Database>,
+  pub: { id: number; pub: Publication },
+  source: Source,
+  sightings: Sighting[],
+  now: Date,
+  starGain?: number,
+): Promise<RecordOutcome> {
+  let created = 0;
+  const stamp = now.toISOString();
+  // One row per canonical URL, taken in URL order so that concurrent collectors lock rows in
+  // the same order and never deadlock.
+  const byUrl = new Map<string, Sighting>();
+  for (const s of sightings) {
+    const url = canonicalUrl(s.url);
+    if (/^https?:\/\//.test(url) && !byUrl.has(url)) byUrl.set(url, s);
+  }
+  for (const url of [...byUrl.keys()].sort()) {
+    const s = byUrl.get(url)!;
+    const kind: ItemKind = suggestKind({ url, media: s.media, discussion: s.discussion });
+    const inserted = await db
+      .insertInto('candidates')
+      .values({
+        publication_id: pub.id,
+        url,
+        title: s.title.slice(0, 500),
+        summary: s.summary,
+        author: s.author ?? null,
+        published_at: s.published ?? null,
+        lang: s.lang ?? source.lang ?? null,
+        image: s.image ?? null,
+        kind,
+        section: source.section ?? sectionFor(kind, pub.pub.sections),
+        tags: JSON.stringify([...new Set([...s.tags, ...source.tags])].slice(0, 12)),
+        stars: s.stars ?? null,
+        star_gain: starGain ?? null,
+        title_key: titleKey(s.title),
+        first_seen_at: stamp,
+        updated_at: stamp,
+      })
+      .onConflict((oc) => oc.columns(['publication_id', 'url']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    let id: number;
+    if (inserted) {
+      id = inserted.id;
+      created++;
+    } else {
+      const existing = await db.selectFrom('candidates').select(['id', 'tags', 'published_at', 'summary', 'image']).where('publication_id', '=', pub.id).where('url', '=', url).executeTakeFirstOrThrow();
+      id = existing.id;
+      const tags = [...new Set([...(JSON.parse(existing.tags) as string[]), ...s.tags, ...source.tags])].slice(0, 12);
+      await db
+        .updateTable('candidates')
+        .set({
+          tags: JSON.stringify(tags),
+          updated_at: stamp,
+          ...(!existing.summary && s.summary ? { summary: s.summary } : {}),
+          ...(!existing.image && s.image ? { image: s.image } : {}),
+          ...(s.published && (!existing.published_at || s.published < existing.published_at) ? { published_at: s.published } : {}),
+          ...(s.stars !== undefined ? { stars: s.stars } : {}),
+          ...(starGain !== undefined ? { star_gain: starGain } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+    await db
+      .insertInto('sightings')
+      .values({ candidate_id: id, source_id: source.id, link: s.url, engagement: s.points, comments: s.comments, seen_at: stamp })
+      .onConflict((oc) => oc.columns(['candidate_id', 'source_id']).doUpdateSet({ engagement: s.points, comments: s.comments, seen_at: stamp }))
+      .execute();
+    await db
+      .updateTable('candidates')
+      .set({ engagement: sql<number>`(select coalesce(sum(engagement), 0) from sightings where candidate_id = ${id})` })
+      .where('id', '=', id)
+      .execute();
+  }
+  return { created, seen: byUrl.size };
+}
+
+export interface CandidateFilter {
+  section?: string | undefined;
+  since?: string | undefined;
+  limit?: number | undefined;
+  status?: 'new' | 'picked' | 'skipped' | 'all' | undefined;
+  text?: string | undefined;
+  sourceId?: number | undefined;
+  lang?: string | undefined;
+}
+
+export interface RankedCandidate {
+  id: number;
+  url: string;
+  title: string;
+  summary: string;
+  author: string | null;
+  publishedAt: string | null;
+  firstSeenAt: string;
+  lang: string | null;
+  image: string | null;
+  kind: ItemKind;
+  section: string;
+  tags: string[];
+  status: string;
+  note: string | null;
+  stars: number | null;
+  starGain: number | null;
+  engagement: number;
+  sources: { id: number; kind: SourceKind; title: string; link: string; points: number; comments: number }[];
+  score: number;
+  explanation: string;
+  /** The number of a published issue that already featured this link. */
+  featuredIn: number | null;
+  /** Id of the first candidate of its near-duplicate group, when it has one other than itself. */
+  duplicateOf: number | null;
+}
+
+/** Candidates ranked by their trending score, with explanations, "featured in" marks and near-duplicate groups. */
+export async function rankedCandidates(db: Db, publicationId: number, f: CandidateFilter = {}, now = new Date()): Promise<RankedCandidate[]> {
+  let q = db.selectFrom('candidates').selectAll().where('publication_id', '=', publicationId);
+  if (f.status !== 'all') q = q.where('status', '=', f.status ?? 'new');
+  if (f.section) q = q.where('section', '=', f.section);
+  if (f.lang) q = q.where('lang', '=', f.lang);
+  if (f.since) q = q.where((eb) => eb.or([eb('published_at', '>=', f.since!), eb.and([eb('published_at', 'is', null), eb('first_seen_at', '>=', f.since!)])]));
+  if (f.text) q = q.where((eb) => eb.or([eb('title', 'like', `%${f.text}%`), eb('url', 'like', `%${f.text}%`)]));
+  if (f.sourceId) q = q.where('id', 'in', (eb) => eb.selectFrom('sightings').select('candidate_id').where('source_id', '=', f.sourceId!));
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+
+  const sightings = await db
+    .selectFrom('sightings')
+    .innerJoin('sources', 'sources.id', 'sightings.source_id')
+    .innerJoin('candidates', 'candidates.id', 'sightings.candidate_id')
+    .select(['sightings.candidate_id', 'sightings.link', 'sightings.engagement', 'sightings.comments', 'sources.id as source_id', 'sources.kind', 'sources.title', 'sources.url as source_url', 'sources.weight'])
+    .where('candidates.publication_id', '=', publicationId)
+    .execute();
+  const bySource = new Map<number, typeof sightings>();
+  for (const s of sightings) {
+    const list = bySource.get(s.candidate_id);
+    if (list) list.push(s);
+    else bySource.set(s.candidate_id, [s]);
+  }
+  const rates = await pickRates(db, publicationId);
+  const featured = await featuredUrls(db, publicationId);
+
+  const ranked: RankedCandidate[] = rows.map((r) => {
+    const seen = bySource.get(r.id) ?? [];
+    const when = r.published_at ?? r.first_seen_at;
+    const rateList = seen.map((s) => rates.get(s.source_id)).filter((x): x is number => x !== undefined);
+    const s = score({
+      ageHours: (now.getTime() - Date.parse(when)) / 3_600_000,
+      weight: Math.max(1, ...seen.map((x) => Number(x.weight))),
+      points: seen.reduce((n, x) => n + x.engagement, 0),
+      comments: seen.reduce((n, x) => n + x.comments, 0),
+      starGain: r.star_gain,
+      stars: r.stars,
+      sources: new Set(seen.map((x) => x.source_id)).size,
+      pointsBy: seen.filter((x) => x.engagement || x.comments).map((x) => ({ label: POINTS_LABEL[x.kind as SourceKind], points: x.engagement, comments: x.comments })),
+      ...(rateList.length ? { pickRate: Math.max(...rateList) } : {}),
+    });
+    return {
+      id: r.id,
+      url: r.url,
+      title: r.title,
+      summary: r.summary,
+      author: r.author,
+      publishedAt: r.published_at,
+      firstSeenAt: r.first_seen_at,
+      lang: r.lang,
+      image: r.image,
+      kind: r.kind as ItemKind,
+      section: r.section,
+      tags: JSON.parse(r.tags) as string[],
+      status: r.status,
+      note: r.note,
+      stars: r.stars,
+      starGain: r.star_gain,
+      engagement: r.engagement,
+      sources: seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
+      score: s.score,
+      explanation: s.explanation,
+      featuredIn: featured.get(urlKey(r.url)) ?? null,
+      duplicateOf: null,
+    };
+  });
+  ranked.sort((a, b) => b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id - b.id);
+  const groups = groupNearDuplicates(ranked.map((c) => c.title));
+  groups.forEach((g, i) => {
+    if (g !== i) ranked[i]!.duplicateOf = ranked[g]!.id;
+  });
+  return f.limit ? ranked.slice(0, f.limit) : ranked;
+}
+
+/** Per source, the share of its decided candidates the editor picked (after three decisions). */
+async function pickRates(db: Db, publicationId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('sightings')
+    .innerJoin('candidates', 'candidates.id', 'sightings.candidate_id')
+    .select(['sightings.source_id', 'candidates.status', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('candidates.publication_id', '=', publicationId)
+    .where('candidates.status', 'in', ['picked', 'skipped'])
+    .groupBy(['sightings.source_id', 'candidates.status'])
+    .execute();
+  const tally = new Map<number, { picked: number; skipped: number }>();
+  for (const r of rows) {
+    const t = tally.get(r.source_id) ?? { picked: 0, skipped: 0 };
+    t[r.status as 'picked' | 'skipped'] += Number(r.n);
+    tally.set(r.source_id, t);
+  }
+  const out = new Map<number, number>();
+  for (const [id, t] of tally) if (t.picked + t.skipped >= 3) out.set(id, t.picked / (t.picked + t.skipped));
+  return out;
+}
+
+/** Link keys of every item in a published issue, with the first issue that had it. */
+export async function featuredUrls(db: Db, publicationId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('items')
+    .innerJoin('issues', 'issues.id', 'items.issue_id')
+    .select(['items.url', 'issues.number'])
+    .where('issues.publication_id', '=', publicationId)
+    .where('issues.status', '=', 'published')
+    .where('items.url', 'is not', null)
+    .orderBy('issues.number')
+    .execute();
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const k = urlKey(r.url!);
+    if (!out.has(k)) out.set(k, r.number);
+  }
+  return out;
+}
+
+export async function setCandidateStatus(db: Db, publicationId: number, id: number, status: 'new' | 'picked' | 'skipped'): Promise<boolean> {
+  const r = await db.updateTable('candidates').set({ status, updated_at: new Date().toISOString() }).where('publication_id', '=', publicationId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Star gain over the last week from the snapshots kept for a repository. */
+export async function starGain(db: Db, repo: string, stars: number, now: Date): Promise<number | undefined> {
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  const base =
+    (await db.selectFrom('repo_snapshots').select('stars').where('repo', '=', repo).where('taken_at', '<=', weekAgo).orderBy('taken_at', 'desc').limit(1).executeTakeFirst()) ??
+    (await db.selectFrom('repo_snapshots').select('stars').where('repo', '=', repo).where('taken_at', '>', weekAgo).orderBy('taken_at').limit(1).executeTakeFirst());
+  return base ? stars - base.stars : undefined;
+}
+
+export async function snapshotRepo(db: Db, snap: { repo: string; stars: number; forks: number }, now: Date): Promise<void> {
+  await db
+    .insertInto('repo_snapshots')
+    .values({ repo: snap.repo, taken_at: now.toISOString(), stars: snap.stars, forks: snap.forks })
+    .onConflict((oc) => oc.columns(['repo', 'taken_at']).doNothing())
+    .execute();
+}

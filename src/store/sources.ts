@@ -1,0 +1,114 @@
+// Sources of a publication and their fetch state.
+
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Source, SourceKind } from '../sources/types.ts';
+import type { Database, SourcesTable } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function fromRow(r: Selectable<SourcesTable>): Source {
+  return {
+    id: r.id,
+    kind: r.kind as SourceKind,
+    url: r.url,
+    title: r.title,
+    weight: Number(r.weight),
+    lang: r.lang,
+    section: r.section,
+    tags: JSON.parse(r.tags) as string[],
+    etag: r.etag,
+    lastModified: r.last_modified,
+    lastFetchedAt: r.last_fetched_at,
+    nextFetchAt: r.next_fetch_at,
+    errorCount: r.error_count,
+    lastError: r.last_error,
+    enabled: r.enabled === 1,
+  };
+}
+
+export interface NewSource {
+  kind: SourceKind;
+  url: string;
+  title?: string | undefined;
+  weight?: number | undefined;
+  lang?: string | null | undefined;
+  section?: string | null | undefined;
+  tags?: string[] | undefined;
+}
+
+/** Adds a source, or updates the one with the same kind and URL. Returns its id and whether it was new. */
+export async function upsertSource(db: Db, publicationId: number, s: NewSource): Promise<{ id: number; created: boolean }> {
+  const existing = await db.selectFrom('sources').select('id').where('publication_id', '=', publicationId).where('kind', '=', s.kind).where('url', '=', s.url).executeTakeFirst();
+  const values = {
+    ...(s.title !== undefined ? { title: s.title } : {}),
+    ...(s.weight !== undefined ? { weight: s.weight } : {}),
+    ...(s.lang !== undefined ? { lang: s.lang } : {}),
+    ...(s.section !== undefined ? { section: s.section } : {}),
+    ...(s.tags !== undefined ? { tags: JSON.stringify(s.tags) } : {}),
+  };
+  if (existing) {
+    if (Object.keys(values).length) await db.updateTable('sources').set(values).where('id', '=', existing.id).execute();
+    return { id: existing.id, created: false };
+  }
+  const row = await db
+    .insertInto('sources')
+    .values({ publication_id: publicationId, kind: s.kind, url: s.url, created_at: new Date().toISOString(), ...values })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, created: true };
+}
+
+export async function listSources(db: Db, publicationId: number): Promise<Source[]> {
+  const rows = await db.selectFrom('sources').selectAll().where('publication_id', '=', publicationId).orderBy('kind').orderBy('url').execute();
+  return rows.map(fromRow);
+}
+
+/** Enabled sources whose next fetch is due (or never scheduled); with no time, all of them. */
+export async function dueSources(db: Db, publicationId: number, now?: Date): Promise<Source[]> {
+  let q = db.selectFrom('sources').selectAll().where('publication_id', '=', publicationId).where('enabled', '=', 1).where('kind', '!=', 'submission');
+  if (now) q = q.where((eb) => eb.or([eb('next_fetch_at', 'is', null), eb('next_fetch_at', '<=', now.toISOString())]));
+  return (await q.orderBy('id').execute()).map(fromRow);
+}
+
+export async function getSource(db: Db, id: number): Promise<Source | undefined> {
+  const r = await db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? fromRow(r) : undefined;
+}
+
+/** Default time between fetches of a healthy source. */
+export const FETCH_INTERVAL_MS = 60 * 60 * 1000;
+/** The longest a failing source waits before its next try. */
+export const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
+
+export async function recordSuccess(db: Db, id: number, now: Date, v: { etag?: string | undefined; lastModified?: string | undefined; title?: string | undefined }): Promise<void> {
+  await db
+    .updateTable('sources')
+    .set({
+      etag: v.etag ?? null,
+      last_modified: v.lastModified ?? null,
+      last_fetched_at: now.toISOString(),
+      next_fetch_at: new Date(now.getTime() + FETCH_INTERVAL_MS).toISOString(),
+      error_count: 0,
+      last_error: null,
+      // Only an empty title is filled from the feed; what the editor named a source stays.
+      ...(v.title ? { title: sql<string>`case when title = '' then ${v.title} else title end` } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A failing source is tried less and less often: the interval doubles per failure, up to a day. */
+export async function recordFailure(db: Db, source: Source, now: Date, error: string): Promise<void> {
+  const errors = source.errorCount + 1;
+  const wait = Math.min(FETCH_INTERVAL_MS * 2 ** (errors - 1), MAX_BACKOFF_MS);
+  await db
+    .updateTable('sources')
+    .set({ error_count: errors, last_error: error, last_fetched_at: now.toISOString(), next_fetch_at: new Date(now.getTime() + wait).toISOString() })
+    .where('id', '=', source.id)
+    .execute();
+}
+
+/** The built-in source that reader submissions come from. */
+export async function submissionSource(db: Db, publicationId: number): Promise<number> {
+  return (await upsertSource(db, publicationId, { kind: 'submission', url: 'readers', title: 'Reader submissions', weight: 1.5 })).id;
+}
