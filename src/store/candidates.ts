@@ -17,7 +17,8 @@ export interface RecordOutcome {
   seen: number;
 }
 
-/** Writes what one source saw. Call inside the transaction that also records the source's state. */
+/** Writes what one source saw, in a few statements whatever its size. Call inside the
+ * transaction that also records the source's state. */
 export async function recordSightings(
   db: Transaction<Database>,
   pub: { id: number; pub: Publication },
@@ -26,21 +27,23 @@ export async function recordSightings(
   now: Date,
   starGain?: number,
 ): Promise<RecordOutcome> {
-  let created = 0;
   const stamp = now.toISOString();
-  // One row per canonical URL, taken in URL order so that concurrent collectors lock rows in
-  // the same order and never deadlock.
   const byUrl = new Map<string, Sighting>();
   for (const s of sightings) {
     const url = canonicalUrl(s.url);
     if (/^https?:\/\//.test(url) && !byUrl.has(url)) byUrl.set(url, s);
   }
-  for (const url of [...byUrl.keys()].sort()) {
-    const s = byUrl.get(url)!;
-    const kind: ItemKind = suggestKind({ url, media: s.media, discussion: s.discussion });
-    const inserted = await db
-      .insertInto('candidates')
-      .values({
+  // URL order: concurrent collectors lock rows in the same order and never deadlock.
+  const urls = [...byUrl.keys()].sort();
+  if (urls.length === 0) return { created: 0, seen: 0 };
+
+  const ids = new Map<string, number>();
+  let created = 0;
+  for (const part of chunks(urls, 200)) {
+    const rows = part.map((url) => {
+      const s = byUrl.get(url)!;
+      const kind: ItemKind = suggestKind({ url, media: s.media, discussion: s.discussion });
+      return {
         publication_id: pub.id,
         url,
         title: s.title.slice(0, 500),
@@ -57,17 +60,25 @@ export async function recordSightings(
         title_key: titleKey(s.title),
         first_seen_at: stamp,
         updated_at: stamp,
-      })
+      };
+    });
+    const inserted = await db
+      .insertInto('candidates')
+      .values(rows)
       .onConflict((oc) => oc.columns(['publication_id', 'url']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    let id: number;
-    if (inserted) {
-      id = inserted.id;
-      created++;
-    } else {
-      const existing = await db.selectFrom('candidates').select(['id', 'tags', 'published_at', 'summary', 'image']).where('publication_id', '=', pub.id).where('url', '=', url).executeTakeFirstOrThrow();
-      id = existing.id;
+      .returning(['id', 'url'])
+      .execute();
+    for (const r of inserted) ids.set(r.url, r.id);
+    created += inserted.length;
+  }
+
+  // Links other sources saw first: add this source's tags and whatever they lacked.
+  const known = urls.filter((u) => !ids.has(u));
+  for (const part of chunks(known, 500)) {
+    const rows = await db.selectFrom('candidates').select(['id', 'url', 'tags', 'published_at', 'summary', 'image']).where('publication_id', '=', pub.id).where('url', 'in', part).execute();
+    for (const existing of rows) {
+      ids.set(existing.url, existing.id);
+      const s = byUrl.get(existing.url)!;
       const tags = [...new Set([...(JSON.parse(existing.tags) as string[]), ...s.tags, ...source.tags])].slice(0, 12);
       await db
         .updateTable('candidates')
@@ -80,21 +91,38 @@ export async function recordSightings(
           ...(s.stars !== undefined ? { stars: s.stars } : {}),
           ...(starGain !== undefined ? { star_gain: starGain } : {}),
         })
-        .where('id', '=', id)
+        .where('id', '=', existing.id)
         .execute();
     }
+  }
+
+  for (const part of chunks(urls, 200)) {
     await db
       .insertInto('sightings')
-      .values({ candidate_id: id, source_id: source.id, link: s.url, engagement: s.points, comments: s.comments, seen_at: stamp })
-      .onConflict((oc) => oc.columns(['candidate_id', 'source_id']).doUpdateSet({ engagement: s.points, comments: s.comments, seen_at: stamp }))
-      .execute();
-    await db
-      .updateTable('candidates')
-      .set({ engagement: sql<number>`(select coalesce(sum(engagement), 0) from sightings where candidate_id = ${id})` })
-      .where('id', '=', id)
+      .values(part.map((url) => ({ candidate_id: ids.get(url)!, source_id: source.id, link: byUrl.get(url)!.url, engagement: byUrl.get(url)!.points, comments: byUrl.get(url)!.comments, seen_at: stamp })))
+      .onConflict((oc) =>
+        oc.columns(['candidate_id', 'source_id']).doUpdateSet((eb) => ({ engagement: eb.ref('excluded.engagement'), comments: eb.ref('excluded.comments'), seen_at: eb.ref('excluded.seen_at') })),
+      )
       .execute();
   }
-  return { created, seen: byUrl.size };
+  // Engagement is the sum over sources: it changes where this source brings points, or where
+  // the link was known already (its earlier sighting from this source may have had others).
+  const knownSet = new Set(known);
+  const engaged = urls.filter((u) => byUrl.get(u)!.points > 0 || knownSet.has(u));
+  for (const part of chunks(engaged.map((u) => ids.get(u)!), 500)) {
+    await db
+      .updateTable('candidates')
+      .set({ engagement: sql<number>`(select coalesce(sum(s.engagement), 0) from sightings s where s.candidate_id = candidates.id)` })
+      .where('id', 'in', part)
+      .execute();
+  }
+  return { created, seen: urls.length };
+}
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
 }
 
 export interface CandidateFilter {

@@ -1,0 +1,62 @@
+// 500 feeds of realistic size and shape: RSS 2.0, Atom 1.0 and JSON Feed, 20 to 100 entries,
+// HTML descriptions, some gzipped. Deterministic.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const WORDS = 'python async typing packaging performance database testing web api data science machine learning interpreter compiler memory garbage collector profiler release security cli tooling notebook'.split(' ');
+const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+export function generateFeeds(dir: string, count = 500, seed = 7): { files: string[]; entries: number; bytes: number } {
+  mkdirSync(dir, { recursive: true });
+  const rand = rng(seed);
+  const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
+  const files: string[] = [];
+  let entries = 0;
+  let bytes = 0;
+  for (let f = 0; f < count; f++) {
+    const n = 20 + Math.floor(rand() * 81);
+    entries += n;
+    const host = `https://site${f}.example.com`;
+    const items = Array.from({ length: n }, (_, i) => ({
+      title: words(4 + Math.floor(rand() * 6)),
+      link: `${host}/posts/${i}-${Math.floor(rand() * 1e6)}${rand() < 0.2 ? '?utm_source=rss' : ''}`,
+      date: new Date(Date.UTC(2030, 10, 20) - i * 3_600_000 * (1 + Math.floor(rand() * 20))),
+      html: `<p>${words(40 + Math.floor(rand() * 120))}</p><p><a href="/about">${words(3)}</a> <img src="/img/${i}.png"></p>`,
+    }));
+    const kind = f % 3;
+    let body: string;
+    let name: string;
+    if (kind === 0) {
+      name = `feed${f}.rss`;
+      body = `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Site ${f}</title><link>${host}/</link><description>${words(8)}</description>\n${items
+        .map((it) => `<item><title>${esc(it.title)}</title><link>${esc(it.link)}</link><guid>${esc(it.link)}</guid><pubDate>${it.date.toUTCString()}</pubDate><dc:creator>Author ${f}</dc:creator><description>${esc(it.html)}</description><category>${words(1)}</category></item>`)
+        .join('\n')}\n</channel></rss>\n`;
+    } else if (kind === 1) {
+      name = `feed${f}.atom`;
+      body = `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Site ${f}</title><link href="${host}/"/><id>${host}/</id><updated>2030-11-20T00:00:00Z</updated>\n${items
+        .map((it) => `<entry><title>${esc(it.title)}</title><link rel="alternate" href="${esc(it.link)}"/><id>${esc(it.link)}</id><updated>${it.date.toISOString()}</updated><author><name>Author ${f}</name></author><content type="html">${esc(it.html)}</content></entry>`)
+        .join('\n')}\n</feed>\n`;
+    } else {
+      name = `feed${f}.json`;
+      body = JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: `Site ${f}`,
+        home_page_url: `${host}/`,
+        items: items.map((it) => ({ id: it.link, url: it.link, title: it.title, content_html: it.html, date_published: it.date.toISOString() })),
+      });
+    }
+    const gz = f % 4 === 0;
+    const data = gz ? gzipSync(body) : Buffer.from(body);
+    writeFileSync(join(dir, gz ? `${name}.gz` : name), data);
+    files.push(name);
+    bytes += body.length;
+  }
+  return { files, entries, bytes };
+}
