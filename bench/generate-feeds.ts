@@ -16,6 +16,8 @@ const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').re
 export function generateFeeds(dir: string, count = 500, seed = 7): { files: string[]; entries: number; bytes: number } {
   mkdirSync(dir, { recursive: true });
   const rand = rng(seed);
+  // Entries go back from today, as a live feed's do: the newest an hour old, the oldest months.
+  const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
   const files: string[] = [];
   let entries = 0;
@@ -27,7 +29,7 @@ export function generateFeeds(dir: string, count = 500, seed = 7): { files: stri
     const items = Array.from({ length: n }, (_, i) => ({
       title: words(4 + Math.floor(rand() * 6)),
       link: `${host}/posts/${i}-${Math.floor(rand() * 1e6)}${rand() < 0.2 ? '?utm_source=rss' : ''}`,
-      date: new Date(Date.UTC(2030, 10, 20) - i * 3_600_000 * (1 + Math.floor(rand() * 20))),
+      date: new Date(today - i * 3_600_000 * (1 + Math.floor(rand() * 20))),
       html: `<p>${words(40 + Math.floor(rand() * 120))}</p><p><a href="/about">${words(3)}</a> <img src="/img/${i}.png"></p>`,
     }));
     const kind = f % 3;

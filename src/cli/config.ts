@@ -7,6 +7,10 @@ import type { PrivatePolicy } from '../fetch/address-guard.ts';
 import { Fetcher, privatePolicyFromEnv, type FetcherOptions } from '../fetch/client.ts';
 
 export interface Config {
+  collect?: {
+    /** Entries older than this many days are not candidates (default 30). */
+    maxAgeDays?: number;
+  };
   fetch?: {
     /** true: private networks too; "loopback": this machine only. */
     allowPrivate?: boolean | 'loopback';

@@ -184,6 +184,7 @@ for (const backend of await testDatabases()) {
       assert.ok(bomb.title.length < 100 && !bomb.title.includes('root:'), bomb.title);
       assert.equal(list.some((c) => c.title.includes('lollol')), false);
       assert.equal(find('reddit.com/r/Python/comments/1'), undefined, 'stickied threads are left out');
+      assert.equal(find('blog.example.com/2001/old'), undefined, 'entries older than 30 days are no candidates for a weekly');
     });
 
     test('a second collection gets a 304 for the unchanged feed and adds nothing twice', async () => {

@@ -20,6 +20,8 @@ export interface CollectOptions {
   sourceIds?: number[];
   /** Every enabled source, due or not. */
   force?: boolean;
+  /** Entries published longer ago than this are not candidates for a weekly (default 30). */
+  maxAgeDays?: number;
   onProgress?: (p: CollectProgress) => void;
 }
 
@@ -54,7 +56,7 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
     sources.map(async (source) => {
       const release = await sem.acquire();
       try {
-        const outcome = await collectSource(store, pub, source, opts.fetcher, opts.platforms, now());
+        const outcome = await collectSource(store, pub, source, opts.fetcher, opts.platforms, now(), opts.maxAgeDays);
         progress.done++;
         progress.created += outcome.created;
         if (outcome.status === 'failed') progress.errors++;
@@ -70,7 +72,9 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   return { progress, outcomes };
 }
 
-export async function collectSource(store: Store, pub: StoredPublication, source: Source, fetcher: Fetcher, platforms: Platforms, now: Date): Promise<SourceOutcome> {
+export const DEFAULT_MAX_AGE_DAYS = 30;
+
+export async function collectSource(store: Store, pub: StoredPublication, source: Source, fetcher: Fetcher, platforms: Platforms, now: Date, maxAgeDays = DEFAULT_MAX_AGE_DAYS): Promise<SourceOutcome> {
   const adapter = ADAPTERS[source.kind];
   let result;
   try {
@@ -86,7 +90,9 @@ export async function collectSource(store: Store, pub: StoredPublication, source
       gain = await starGain(tx, result.snapshot.repo, result.snapshot.stars, now);
       await snapshotRepo(tx, result.snapshot, now);
     }
-    const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, result.sightings, now, gain);
+    const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
+    const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || source.kind === 'github');
+    const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, gain);
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
     return out;
   });

@@ -9,7 +9,8 @@ export const usage = 'collect [--all] [--source ID]   fetch due sources (or all,
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { all: { type: 'boolean' }, source: { type: 'string', multiple: true } as never });
   return withContext(p, io, async (ctx) => {
-    const fetcher = fetcherFromConfig(loadConfig());
+    const config = loadConfig();
+    const fetcher = fetcherFromConfig(config);
     const ids = (p.values.source as unknown as string[] | undefined)?.map(Number);
     const tty = process.stderr.isTTY && !ctx.json;
     try {
@@ -17,6 +18,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         fetcher,
         platforms: platformsFromEnv(),
         force: p.values.all === true,
+        ...(config.collect?.maxAgeDays ? { maxAgeDays: config.collect.maxAgeDays } : {}),
         ...(ids ? { sourceIds: ids } : {}),
         onProgress: (pr) => {
           if (ctx.json) return;
