@@ -212,6 +212,31 @@ for (const backend of await testDatabases()) {
       assert.ok(sub.tags.includes('submitted'));
     });
 
+    test('extraction keeps the readable text, excerpt, lead image and reading time; a failure keeps its error', async () => {
+      const body = Array.from({ length: 60 }, () => 'Polars runs the whole pipeline lazily and in parallel across cores.').join(' ');
+      srv.route('/article', (_q, res) =>
+        void res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<html lang="en"><head><title>ETL</title><meta property="og:image" content="/lead.png"></head><body><nav>menu</nav><article><h1>ETL in Polars</h1><p>${body}</p><p>${body}</p></article></body></html>`),
+      );
+      srv.route('/file.pdf', (_q, res) => void res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4'));
+      await run('submit', `${srv.url}/article`, '--db', db);
+      await run('submit', `${srv.url}/file.pdf`, '--db', db);
+      const all: RankedCandidate[] = JSON.parse((await run('candidates', '--limit', '200', '--json', '--db', db)).out);
+      const article = all.find((c) => c.url.endsWith('/article'))!;
+      const pdf = all.find((c) => c.url.endsWith('/file.pdf'))!;
+      const r = await run('extract', '--id', String(article.id), '--db', db);
+      assert.match(r.out, /extracted 1 of 1 pages/);
+      await run('extract', '--id', String(pdf.id), '--db', db);
+      const after: RankedCandidate[] = JSON.parse((await run('candidates', '--limit', '200', '--json', '--db', db)).out);
+      const a = after.find((c) => c.id === article.id)!;
+      assert.match(a.excerpt ?? '', /^Polars runs the whole pipeline/);
+      assert.equal(a.readingMinutes, 6, '1,323 words at 230 a minute');
+      assert.equal(a.image, `${srv.url}/lead.png`);
+      assert.equal(a.lang, 'en');
+      assert.match(after.find((c) => c.id === pdf.id)!.extractError ?? '', /not a web page \(application\/pdf\)/);
+    });
+
     test('OPML out and back in', async () => {
       const opml = (await run('sources', 'export-opml', '--db', db)).written;
       assert.match(opml, /xmlUrl="http:\/\/127\.0\.0\.1:\d+\/blog\.rss"/);

@@ -160,6 +160,10 @@ export interface RankedCandidate {
   featuredIn: number | null;
   /** Id of the first candidate of its near-duplicate group, when it has one other than itself. */
   duplicateOf: number | null;
+  /** From the article page, once extracted. */
+  excerpt: string | null;
+  readingMinutes: number | null;
+  extractError: string | null;
 }
 
 /** Candidates ranked by their trending score, with explanations, "featured in" marks and near-duplicate groups. */
@@ -228,6 +232,9 @@ export async function rankedCandidates(db: Db, publicationId: number, f: Candida
       explanation: s.explanation,
       featuredIn: featured.get(urlKey(r.url)) ?? null,
       duplicateOf: null,
+      excerpt: r.excerpt,
+      readingMinutes: r.reading_minutes,
+      extractError: r.extract_error,
     };
   });
   ranked.sort((a, b) => b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id - b.id);

@@ -96,6 +96,12 @@ export interface CandidatesTable {
   note: string | null;
   first_seen_at: string;
   updated_at: string;
+  /** From the article page, when extracted. */
+  content_text: string | null;
+  excerpt: string | null;
+  reading_minutes: number | null;
+  extracted_at: string | null;
+  extract_error: string | null;
 }
 
 export interface SightingsTable {

@@ -1,0 +1,85 @@
+// Extraction for the candidates worth it: fetch the page, keep its readable text, excerpt,
+// lead image, author, date, language and reading time. A page that fails keeps its error.
+
+import { decodeBody } from '../fetch/charset.ts';
+import type { Fetcher } from '../fetch/client.ts';
+import { rankedCandidates } from '../store/candidates.ts';
+import type { Store } from '../store/db.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { extractArticle } from '../text/extract.ts';
+import { Semaphore } from '../fetch/limiter.ts';
+
+export interface ExtractOptions {
+  fetcher: Fetcher;
+  /** Only candidates scoring at least this (default 0: any). */
+  minScore?: number;
+  /** At most this many pages a run (default 50), best first. */
+  limit?: number;
+  ids?: number[];
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExtractOutcome {
+  id: number;
+  url: string;
+  ok: boolean;
+  error?: string;
+  readingMinutes?: number;
+}
+
+export async function extractCandidates(store: Store, pub: StoredPublication, opts: ExtractOptions): Promise<ExtractOutcome[]> {
+  const pending = await store.db.selectFrom('candidates').select('id').where('publication_id', '=', pub.id).where('extracted_at', 'is', null).execute();
+  const todo = new Set(pending.map((r) => r.id));
+  let chosen = (await rankedCandidates(store.db, pub.id, { status: 'new' }))
+    .filter((c) => todo.has(c.id) && c.kind !== 'project' && c.score >= (opts.minScore ?? 0))
+    .map((c) => ({ id: c.id, url: c.url }));
+  if (opts.ids) {
+    const rows = await store.db.selectFrom('candidates').select(['id', 'url']).where('publication_id', '=', pub.id).where('id', 'in', opts.ids.length ? opts.ids : [-1]).execute();
+    chosen = rows;
+  } else chosen = chosen.slice(0, opts.limit ?? 50);
+  const sem = new Semaphore(opts.concurrency ?? 8);
+  let done = 0;
+  return Promise.all(
+    chosen.map(async (c) => {
+      const release = await sem.acquire();
+      try {
+        const outcome = await extractOne(store, c, opts.fetcher);
+        opts.onProgress?.(++done, chosen.length);
+        return outcome;
+      } finally {
+        release();
+      }
+    }),
+  );
+}
+
+async function extractOne(store: Store, c: { id: number; url: string }, fetcher: Fetcher): Promise<ExtractOutcome> {
+  const now = new Date().toISOString();
+  try {
+    const res = await fetcher.get(c.url, {}, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5');
+    const type = res.headers['content-type'] ?? '';
+    if (type && !/html|xml/i.test(type)) throw new Error(`not a web page (${type.split(';')[0]})`);
+    const article = extractArticle(decodeBody(res.body, type).text, res.url);
+    if (!article) throw new Error('no readable article found on the page');
+    await store.db
+      .updateTable('candidates')
+      .set({
+        content_text: article.text.slice(0, 100_000),
+        excerpt: article.excerpt.slice(0, 1000),
+        reading_minutes: article.readingMinutes,
+        extracted_at: now,
+        extract_error: null,
+        ...(article.image ? { image: article.image } : {}),
+        ...(article.author ? { author: article.author } : {}),
+        ...(article.lang ? { lang: article.lang } : {}),
+      })
+      .where('id', '=', c.id)
+      .execute();
+    return { id: c.id, url: c.url, ok: true, readingMinutes: article.readingMinutes };
+  } catch (e) {
+    const error = (e as Error).message;
+    await store.db.updateTable('candidates').set({ extracted_at: now, extract_error: error }).where('id', '=', c.id).execute();
+    return { id: c.id, url: c.url, ok: false, error };
+  }
+}
