@@ -10,6 +10,13 @@ export interface Config {
   collect?: {
     /** Entries older than this many days are not candidates (default 30). */
     maxAgeDays?: number;
+    /** How often `serve` and workers look for due sources (default 60). */
+    intervalSeconds?: number;
+  };
+  queue?: {
+    expireInSeconds?: number;
+    maintenanceIntervalSeconds?: number;
+    pollingIntervalSeconds?: number;
   };
   fetch?: {
     /** true: private networks too; "loopback": this machine only. */

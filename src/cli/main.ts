@@ -12,13 +12,14 @@ import * as collect from './commands/collect.ts';
 import * as candidates from './commands/candidates.ts';
 import * as submit from './commands/submit.ts';
 import * as extract from './commands/extract.ts';
+import * as worker from './commands/worker.ts';
 
 interface Command {
   usage: string;
   run(argv: string[], io: Io): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, sources, collect, candidates, extract, submit, serve };
+const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, sources, collect, candidates, extract, submit, serve, worker };
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };
 

@@ -1,13 +1,19 @@
 import { demoIssue } from '../../core/demo-issue.ts';
+import { collect } from '../../jobs/collect.ts';
+import { enqueueDue, startBoss, work } from '../../jobs/queue.ts';
+import { platformsFromEnv } from '../../sources/types.ts';
 import { listIssues, saveIssue } from '../../store/issues.ts';
 import { buildApp } from '../../server/app.ts';
+import { resolveDbUrl } from '../../store/db.ts';
 import { parse, str } from '../args.ts';
+import { fetcherFromConfig, loadConfig } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'serve [--port 8080] [--host 127.0.0.1] [--demo]   run the server (--demo adds a sample draft to an empty archive)';
+export const usage =
+  'serve [--port 8080] [--host 127.0.0.1] [--demo] [--no-schedule]   run the server; it collects due sources on a schedule (in-process on SQLite, through the job queue on PostgreSQL)';
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } });
+  const p = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'no-schedule': { type: 'boolean' } });
   const port = Number(str(p, 'port') ?? process.env.PORT ?? 8080);
   const host = str(p, 'host') ?? process.env.HOST ?? '127.0.0.1';
   await withContext(p, io, async (ctx) => {
@@ -18,8 +24,42 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const app = await buildApp(ctx.store);
     const address = await app.listen({ port, host });
     io.out(`Pressroom is serving ${ctx.publication.pub.slug} from ${ctx.store.label} at ${address}`);
+
+    const stops: (() => Promise<void>)[] = [() => app.close()];
+    if (!p.values['no-schedule']) {
+      const config = loadConfig();
+      const fetcher = fetcherFromConfig(config);
+      const platforms = platformsFromEnv();
+      const every = (config.collect?.intervalSeconds ?? 60) * 1000;
+      let tick: () => Promise<unknown>;
+      if (ctx.store.kind === 'postgres') {
+        const boss = await startBoss(resolveDbUrl(str(p, 'db')), config.queue);
+        await work(boss, ctx.store, { ...config.queue, fetcher, platforms });
+        tick = () => enqueueDue(boss, ctx.store, new Date(), config.queue);
+        stops.push(() => boss.stop({ graceful: true, wait: true }));
+      } else {
+        let running = false;
+        tick = async () => {
+          if (running) return;
+          running = true;
+          try {
+            const { progress } = await collect(ctx.store, ctx.publication, { fetcher, platforms, ...(config.collect?.maxAgeDays ? { maxAgeDays: config.collect.maxAgeDays } : {}) });
+            if (progress.total) io.out(`serve: collected ${progress.total} sources, ${progress.created} new candidates, ${progress.errors} failed`);
+          } finally {
+            running = false;
+          }
+        };
+      }
+      const guarded = () => void tick().catch((e: Error) => io.err(`serve: collection failed: ${e.message}`));
+      guarded();
+      const timer = setInterval(guarded, every);
+      stops.push(async () => {
+        clearInterval(timer);
+        await fetcher.close();
+      });
+    }
     await new Promise<void>((resolve) => {
-      const stop = () => void app.close().then(resolve);
+      const stop = () => void Promise.all(stops.map((s) => s())).then(() => resolve());
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -1,0 +1,95 @@
+// Collection spread over worker processes on PostgreSQL, through pg-boss. Each due source is
+// one job; the "stately" policy with the source as singleton key keeps at most one queued and
+// one running job per source, so one worker at a time fetches it. A worker that dies mid-job
+// leaves its job active until it expires; pg-boss then hands it to another worker.
+
+import PgBoss from 'pg-boss';
+import type { Fetcher } from '../fetch/client.ts';
+import type { Platforms } from '../sources/types.ts';
+import type { Store } from '../store/db.ts';
+import { findPublication, listPublications, type StoredPublication } from '../store/publications.ts';
+import { dueSources, getSource } from '../store/sources.ts';
+import { collectSource, DEFAULT_MAX_AGE_DAYS, type SourceOutcome } from './collect.ts';
+
+export const COLLECT_QUEUE = 'pressroom-collect-source';
+
+export interface QueueOptions {
+  /** A job not finished in this time is taken to be lost and retried (default 300 s). */
+  expireInSeconds?: number;
+  /** How often pg-boss looks for expired jobs (default 30 s). */
+  maintenanceIntervalSeconds?: number;
+  pollingIntervalSeconds?: number;
+}
+
+interface CollectJob {
+  publicationId: number;
+  sourceId: number;
+}
+
+export async function startBoss(url: string, opts: QueueOptions = {}): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: 'pgboss',
+    maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,
+    monitorStateIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,
+  });
+  boss.on('error', (e: Error) => console.error(`queue: ${e.message}`));
+  await boss.start();
+  await boss.createQueue(COLLECT_QUEUE, {
+    name: COLLECT_QUEUE,
+    policy: 'stately',
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: opts.expireInSeconds ?? 300,
+  });
+  return boss;
+}
+
+/** Queues every due source of every publication; returns how many jobs were new. */
+export async function enqueueDue(boss: PgBoss, store: Store, now = new Date(), opts: QueueOptions = {}): Promise<number> {
+  let queued = 0;
+  for (const { id } of await listPublications(store.db)) {
+    for (const s of await dueSources(store.db, id, now)) {
+      const job = await boss.send(COLLECT_QUEUE, { publicationId: id, sourceId: s.id } satisfies CollectJob, {
+        singletonKey: `source-${s.id}`,
+        expireInSeconds: opts.expireInSeconds ?? 300,
+        retryLimit: 5,
+        retryDelay: 30,
+        retryBackoff: true,
+      });
+      if (job) queued++;
+    }
+  }
+  return queued;
+}
+
+export interface WorkerOptions extends QueueOptions {
+  fetcher: Fetcher;
+  platforms: Platforms;
+  /** Jobs worked on at once by this process. */
+  concurrency?: number;
+  onOutcome?: (o: SourceOutcome) => void;
+}
+
+/** Works on collection jobs until the boss stops. */
+export async function work(boss: PgBoss, store: Store, opts: WorkerOptions): Promise<void> {
+  const pubs = new Map<number, StoredPublication>();
+  const handler = async ([job]: PgBoss.Job<CollectJob>[]) => {
+    if (!job) return;
+    const { publicationId, sourceId } = job.data;
+    let pub = pubs.get(publicationId);
+    if (!pub) {
+      pub = (await listPublications(store.db)).find((p) => p.id === publicationId) ?? (await findPublication(store.db));
+      if (!pub) return;
+      pubs.set(publicationId, pub);
+    }
+    const source = await getSource(store.db, sourceId);
+    if (!source || !source.enabled) return;
+    const outcome = await collectSource(store, pub, source, opts.fetcher, opts.platforms, new Date(), DEFAULT_MAX_AGE_DAYS);
+    opts.onOutcome?.(outcome);
+  };
+  for (let i = 0; i < (opts.concurrency ?? 4); i++) {
+    await boss.work<CollectJob>(COLLECT_QUEUE, { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 }, handler);
+  }
+}
