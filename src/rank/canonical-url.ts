@@ -2,20 +2,16 @@
 
 const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref|ref_src|ref_url|referrer|source|src|spm|share|share_source|from|cmpid|campaign|s_cid|trk|trkcampaign|sc_campaign|ncid|cid|__twitter_impression|wt_mc|oly_enc_id|oly_anon_id|vero_id|rss|feed|via)$/i;
 
-/** Wrappers whose real target sits in a query parameter. */
-const WRAPPERS: [RegExp, string][] = [
-  [/^(www\.)?google\.[a-z.]+$/, 'url'],
-  [/^(l|lm)\.facebook\.com$/, 'u'],
-  [/^link\.zhihu\.com$/, 'target'],
-  [/^(www\.)?reddit\.com$/, '__never__'],
-  [/^out\.reddit\.com$/, 'url'],
-  [/^t\.umblr\.com$/, 'z'],
-  [/^(www\.)?youtube\.com$/, '__never__'],
-  [/^(www\.)?linkedin\.com$/, '__never__'],
-  [/^slack-redir\.net$/, 'url'],
-  [/^(www\.)?jianshu\.com$/, '__never__'],
-  [/^link\.juejin\.cn$/, 'target'],
-  [/^(www\.)?oschina\.net$/, '__never__'],
+/** Redirect wrappers whose real target sits in a query parameter: host, path, parameters. */
+const WRAPPERS: [RegExp, RegExp, string[]][] = [
+  [/^(www\.)?google\.[a-z.]+$/, /^\/url$/, ['q', 'url']],
+  [/^(l|lm)\.facebook\.com$/, /^\/l\.php$/, ['u']],
+  [/^link\.zhihu\.com$/, /^\/?$/, ['target']],
+  [/^link\.juejin\.cn$/, /^\/?$/, ['target']],
+  [/^out\.reddit\.com$/, /.*/, ['url']],
+  [/^t\.umblr\.com$/, /^\/redirect$/, ['z']],
+  [/^slack-redir\.net$/, /^\/link$/, ['url']],
+  [/^(www\.)?youtube\.com$/, /^\/redirect$/, ['q']],
 ];
 
 export function canonicalUrl(input: string): string {
@@ -26,8 +22,8 @@ export function canonicalUrl(input: string): string {
     return input.trim();
   }
   for (let i = 0; i < 3; i++) {
-    const w = WRAPPERS.find(([re]) => re.test(u.hostname));
-    const target = w && u.searchParams.get(w[1]);
+    const w = WRAPPERS.find(([host, path]) => host.test(u.hostname) && path.test(u.pathname));
+    const target = w?.[2].map((p) => u.searchParams.get(p)).find(Boolean);
     if (!target || !/^https?:\/\//i.test(target)) break;
     try {
       u = new URL(target);

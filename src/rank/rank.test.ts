@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { canonicalUrl, urlKey } from './canonical-url.ts';
+import { score } from './score.ts';
+import { sectionFor, suggestKind } from './suggest.ts';
+import { groupNearDuplicates, similarity } from './titles.ts';
+import { DEMO_PUBLICATION } from '../core/demo-publication.ts';
+
+describe('canonical URLs', () => {
+  const cases: [string, string][] = [
+    ['https://Blog.Example.com:443/post/?utm_source=rss&utm_medium=feed#comments', 'https://blog.example.com/post'],
+    ['http://example.com:80/a/b/', 'http://example.com/a/b'],
+    ['https://example.com/?b=2&a=1&fbclid=xyz', 'https://example.com/?a=1&b=2'],
+    ['https://example.com/news/story/amp/', 'https://example.com/news/story'],
+    ['https://amp.example.com/story?amp=1', 'https://example.com/story'],
+    ['https://www.google.com/url?q=https%3A%2F%2Freal.example.org%2Fpost%3Fref%3Dx&sa=D', 'https://real.example.org/post'],
+    ['https://link.zhihu.com/?target=https%3A//docs.example.cn/guide', 'https://docs.example.cn/guide'],
+    ['https://example.com/search?q=python', 'https://example.com/search?q=python'],
+    ['https://example.com/', 'https://example.com'],
+  ];
+  for (const [input, want] of cases) test(input, () => assert.equal(canonicalUrl(input), want));
+
+  test('the loose key ignores scheme and www', () => {
+    assert.equal(urlKey('http://www.example.com/a/'), urlKey('https://example.com/a'));
+  });
+});
+
+describe('near-duplicate titles', () => {
+  test('small edits stay together, different stories apart', () => {
+    assert.ok(similarity('Python 3.14 is released!', 'Python 3.14 released') > 0.75);
+    assert.ok(similarity('Python 3.14 is released', 'Rust 1.90 is released') < 0.5);
+    assert.deepEqual(groupNearDuplicates(['Profiling asyncio without tears', 'A new web framework', 'Profiling asyncio without tears!', '用 Python 写解释器', '用Python写解释器']), [0, 1, 0, 3, 3]);
+  });
+});
+
+describe('the trending score', () => {
+  const base = { ageHours: 24, weight: 1, points: 0, comments: 0, sources: 1, pointsBy: [] };
+  test('engagement, star gain, more sources and weight raise it; age lowers it', () => {
+    const plain = score(base).score;
+    assert.ok(score({ ...base, points: 300 }).score > plain);
+    assert.ok(score({ ...base, starGain: 500 }).score > plain);
+    assert.ok(score({ ...base, sources: 3 }).score > plain);
+    assert.ok(score({ ...base, weight: 3 }).score > plain);
+    assert.ok(score({ ...base, ageHours: 240 }).score < plain);
+    assert.ok(score({ ...base, pickRate: 0.9 }).score > score({ ...base, pickRate: 0.05 }).score, 'the editor’s past picks count');
+  });
+  test('explains itself in words', () => {
+    const s = score({ ...base, weight: 2, points: 320, comments: 41, starGain: 540, sources: 3, ageHours: 50, pointsBy: [{ label: 'HN', points: 320, comments: 41 }] });
+    assert.equal(s.explanation, 'HN 320 points, 41 comments, +540 stars this week, seen in 3 sources, source weight 2, 2 days old');
+  });
+});
+
+describe('suggested sections', () => {
+  test('repositories, media, discussions and articles', () => {
+    assert.equal(suggestKind({ url: 'https://github.com/astral-sh/uv' }), 'project');
+    assert.equal(suggestKind({ url: 'https://github.com/astral-sh/uv/issues/1' }), 'article');
+    assert.equal(suggestKind({ url: 'https://www.youtube.com/watch?v=x' }), 'media');
+    assert.equal(suggestKind({ url: 'https://podcast.example.com/ep/1', media: true }), 'media');
+    assert.equal(suggestKind({ url: 'https://discuss.python.org/t/pep-1/1' }), 'discussion');
+    assert.equal(suggestKind({ url: 'https://news.ycombinator.com/item?id=1', discussion: true }), 'discussion');
+    assert.equal(suggestKind({ url: 'https://blog.example.com/post' }), 'article');
+    assert.equal(sectionFor('project', DEMO_PUBLICATION.sections), 'projects');
+    assert.equal(sectionFor('discussion', DEMO_PUBLICATION.sections), 'discussions');
+  });
+});
