@@ -28,14 +28,17 @@ function startWorker(db: string, env: Record<string, string>): Worker {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  const errors: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     createInterface({ input: proc.stdout! }).on('line', (l) => {
       lines.push(l);
       if (l.includes(': working')) resolve();
     });
-    proc.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    proc.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${errors.join('')}`)));
+    // A worker that cannot start fails the test instead of hanging it.
+    setTimeout(() => reject(new Error(`worker did not start in 30 s: ${errors.join('')}`)), 30_000).unref();
   });
-  proc.stderr!.on('data', () => {});
+  proc.stderr!.on('data', (d: Buffer) => errors.push(d.toString()));
   return { proc, lines, ready };
 }
 
@@ -97,6 +100,8 @@ describe('workers sharing collection through the PostgreSQL job queue', { skip: 
     await until('every source is fetched', async () => {
       const rows = await store.db.selectFrom('sources').select('last_fetched_at').execute();
       return rows.every((r) => r.last_fetched_at !== null);
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}; requests: ${srv.log.map((l) => l.path).join(' ')}; workers: ${workers.map((w) => w.lines.join(' / ')).join(' || ')}`);
     });
     for (let i = 0; i < 12; i++) assert.equal(srv.log.filter((l) => l.path === `/feed-${i}.rss`).length, 1, `feed ${i} fetched once`);
     for (const w of workers) assert.ok(w.lines.some((l) => /source #\d+ ok/.test(l)), `every worker did some: ${w.lines.join(' | ')}`);

@@ -4,6 +4,7 @@
 // leaves its job active until it expires; pg-boss then hands it to another worker.
 
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import type { Fetcher } from '../fetch/client.ts';
 import type { Platforms } from '../sources/types.ts';
 import type { Store } from '../store/db.ts';
@@ -12,6 +13,8 @@ import { dueSources, getSource } from '../store/sources.ts';
 import { collectSource, DEFAULT_MAX_AGE_DAYS, type SourceOutcome } from './collect.ts';
 
 export const COLLECT_QUEUE = 'pressroom-collect-source';
+/** Advisory lock key held while a process sets up the queue ("prsq" in ASCII). */
+const INIT_LOCK = 0x70727371;
 
 export interface QueueOptions {
   /** A job not finished in this time is taken to be lost and retried (default 300 s). */
@@ -34,15 +37,25 @@ export async function startBoss(url: string, opts: QueueOptions = {}): Promise<P
     monitorStateIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,
   });
   boss.on('error', (e: Error) => console.error(`queue: ${e.message}`));
-  await boss.start();
-  await boss.createQueue(COLLECT_QUEUE, {
-    name: COLLECT_QUEUE,
-    policy: 'stately',
-    retryLimit: 5,
-    retryDelay: 30,
-    retryBackoff: true,
-    expireInSeconds: opts.expireInSeconds ?? 300,
-  });
+  // Workers started together on a fresh database would create pg-boss's schema and queue at
+  // the same time, and can wait on each other for ever; one at a time they cannot.
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [INIT_LOCK]);
+    await boss.start();
+    await boss.createQueue(COLLECT_QUEUE, {
+      name: COLLECT_QUEUE,
+      policy: 'stately',
+      retryLimit: 5,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: opts.expireInSeconds ?? 300,
+    });
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [INIT_LOCK]).catch(() => {});
+    await lock.end();
+  }
   return boss;
 }
 

@@ -60,6 +60,9 @@ function openSqlite(url: string): Store {
 
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (a restart, a failover, an admin) is replaced on the
+  // next query; without a listener node-postgres would take the whole process down.
+  pool.on('error', (e) => console.error(`store: idle PostgreSQL connection lost: ${e.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const label = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return { db, kind: 'postgres', label, close: () => db.destroy() };
