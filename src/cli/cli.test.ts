@@ -4,17 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../store/test-databases.ts';
-import { main } from './main.ts';
+import { runCli as run } from './run-for-test.ts';
 
 const testdata = join(import.meta.dirname, '..', 'markdown', 'testdata');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let written = '';
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), write: (t) => (written += t) });
-  return { code, out: out.join('\n'), err: err.join('\n'), written };
-}
 
 for (const backend of await testDatabases()) {
   describe(`the command line on ${backend.kind}`, { skip: backend.skip }, () => {

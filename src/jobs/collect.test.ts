@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { main } from '../cli/main.ts';
+import { runCli as run } from '../cli/run-for-test.ts';
 import { startServer, type TestServer } from '../fetch/test-server.ts';
 import type { RankedCandidate } from '../store/candidates.ts';
 import { testDatabases } from '../store/test-databases.ts';
@@ -11,13 +11,6 @@ import { testDatabases } from '../store/test-databases.ts';
 const here = import.meta.dirname;
 const fixture = (name: string) => readFileSync(join(here, 'testdata', name));
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let written = '';
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), write: (t) => (written += t) });
-  return { code, out: out.join('\n'), err: err.join('\n'), written };
-}
 
 /** A stand-in for the web: feeds in every format and the platforms' APIs in their documented shapes. */
 async function fakeWeb(): Promise<TestServer> {

@@ -29,15 +29,18 @@ export interface ExtractOutcome {
 }
 
 export async function extractCandidates(store: Store, pub: StoredPublication, opts: ExtractOptions): Promise<ExtractOutcome[]> {
-  const pending = await store.db.selectFrom('candidates').select('id').where('publication_id', '=', pub.id).where('extracted_at', 'is', null).execute();
-  const todo = new Set(pending.map((r) => r.id));
-  let chosen = (await rankedCandidates(store.db, pub.id, { status: 'new' }))
-    .filter((c) => todo.has(c.id) && c.kind !== 'project' && c.score >= (opts.minScore ?? 0))
-    .map((c) => ({ id: c.id, url: c.url }));
+  let chosen: { id: number; url: string }[];
   if (opts.ids) {
-    const rows = await store.db.selectFrom('candidates').select(['id', 'url']).where('publication_id', '=', pub.id).where('id', 'in', opts.ids.length ? opts.ids : [-1]).execute();
-    chosen = rows;
-  } else chosen = chosen.slice(0, opts.limit ?? 50);
+    chosen = opts.ids.length ? await store.db.selectFrom('candidates').select(['id', 'url']).where('publication_id', '=', pub.id).where('id', 'in', opts.ids).execute() : [];
+  } else {
+    // The best new candidates not extracted yet; repositories have their README, not an article.
+    const pending = await store.db.selectFrom('candidates').select('id').where('publication_id', '=', pub.id).where('extracted_at', 'is', null).execute();
+    const todo = new Set(pending.map((r) => r.id));
+    chosen = (await rankedCandidates(store.db, pub.id, { status: 'new' }))
+      .filter((c) => todo.has(c.id) && c.kind !== 'project' && c.score >= (opts.minScore ?? 0))
+      .slice(0, opts.limit ?? 50)
+      .map((c) => ({ id: c.id, url: c.url }));
+  }
   const sem = new Semaphore(opts.concurrency ?? 8);
   let done = 0;
   return Promise.all(

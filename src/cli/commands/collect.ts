@@ -1,17 +1,19 @@
 import { collect } from '../../jobs/collect.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
-import { parse } from '../args.ts';
+import { parse, UsageError } from '../args.ts';
 import { fetcherFromConfig, loadConfig } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
 export const usage = 'collect [--all] [--source ID]   fetch due sources (or all, or one) and update the candidates';
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { all: { type: 'boolean' }, source: { type: 'string', multiple: true } as never });
+  const p = parse(argv, { all: { type: 'boolean' }, source: { type: 'string', multiple: true } });
   return withContext(p, io, async (ctx) => {
     const config = loadConfig();
     const fetcher = fetcherFromConfig(config);
-    const ids = (p.values.source as unknown as string[] | undefined)?.map(Number);
+    const source = p.values.source;
+    const ids = Array.isArray(source) ? source.map(Number) : undefined;
+    if (ids?.some((n) => !Number.isInteger(n))) throw new UsageError('collect: --source takes a source number (see `pressroom sources list`)');
     const tty = process.stderr.isTTY && !ctx.json;
     try {
       const { progress, outcomes } = await collect(ctx.store, ctx.publication, {
