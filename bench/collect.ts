@@ -51,7 +51,8 @@ try {
   console.log(`pressroom peak memory (RSS):      ${(peak / 2 ** 20).toFixed(0)} MB`);
 
   const python = process.env.BENCH_PEER === '0' ? undefined : ['/usr/bin/python3', '/bin/python3'].find((p) => existsSync(p) && spawnSync(p, ['-c', 'import feedparser, httpx']).status === 0);
-  if (!python) {
+  if (process.env.BENCH_PEER === '0') console.log('peer skipped (BENCH_PEER=0)');
+  else if (!python) {
     console.log('peer skipped: Debian python3 with python3-httpx and python3-feedparser is not installed (apt-get install python3-httpx python3-feedparser)');
   } else {
     const list = join(dir, 'urls.txt');
