@@ -5,7 +5,7 @@
 
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import type { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { BlockedAddressError, guardedLookup, isBlocked, type PrivatePolicy } from './address-guard.ts';
 import { FetchError } from './errors.ts';
@@ -177,27 +177,18 @@ export class Fetcher {
       discard(res.body);
       throw new FetchError('too-large', url, `body of ${declared} bytes is over the ${this.opts.maxBytes}-byte limit`);
     }
-    let stream: Readable = res.body;
     const enc = (encoding ?? '').trim().toLowerCase();
-    let decoder: Transform | undefined;
-    if (enc === 'gzip' || enc === 'x-gzip') decoder = createGunzip();
-    else if (enc === 'br') decoder = createBrotliDecompress();
-    else if (enc === 'deflate') decoder = undefined; // chosen from the first byte below
-    const chunks: Buffer[] = [];
-    let size = 0;
+    let stream: Readable = res.body;
     try {
       if (enc === 'deflate') {
-        const raw = await collect(stream, this.opts.maxBytes, url);
         // A zlib header starts 0x78; many servers send raw deflate instead.
+        const raw = await readLimited(res.body, this.opts.maxBytes, url, '');
         const d = raw[0] === 0x78 ? createInflate() : createInflateRaw();
         d.end(raw);
         stream = d;
-      } else if (decoder) stream = res.body.pipe(decoder);
-      for await (const chunk of stream) {
-        size += (chunk as Buffer).length;
-        if (size > this.opts.maxBytes) throw new FetchError('too-large', url, `body is over the ${this.opts.maxBytes}-byte limit${decoder || enc ? ' once decompressed' : ''}`);
-        chunks.push(chunk as Buffer);
-      }
+      } else if (enc === 'gzip' || enc === 'x-gzip') stream = res.body.pipe(createGunzip());
+      else if (enc === 'br') stream = res.body.pipe(createBrotliDecompress());
+      return await readLimited(stream, this.opts.maxBytes, url, stream === res.body ? '' : ' once decompressed');
     } catch (e) {
       discard(res.body);
       if (stream !== res.body) discard(stream);
@@ -208,7 +199,6 @@ export class Fetcher {
       }
       throw toFetchError(url, e);
     }
-    return Buffer.concat(chunks);
   }
 }
 
@@ -218,12 +208,13 @@ function discard(stream: Readable): void {
   stream.destroy();
 }
 
-async function collect(stream: Readable, max: number, url: string): Promise<Buffer> {
+/** Reads a stream whole, failing as soon as it passes `max` bytes. */
+async function readLimited(stream: Readable, max: number, url: string, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of stream) {
     size += (c as Buffer).length;
-    if (size > max) throw new FetchError('too-large', url, `body is over the ${max}-byte limit`);
+    if (size > max) throw new FetchError('too-large', url, `body is over the ${max}-byte limit${what}`);
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks);

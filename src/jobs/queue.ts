@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Fetcher } from '../fetch/client.ts';
 import type { Platforms } from '../sources/types.ts';
 import type { Store } from '../store/db.ts';
-import { findPublication, listPublications, type StoredPublication } from '../store/publications.ts';
+import { getPublication, listPublications, type StoredPublication } from '../store/publications.ts';
 import { dueSources, getSource } from '../store/sources.ts';
 import { collectSource, DEFAULT_MAX_AGE_DAYS, type SourceOutcome } from './collect.ts';
 
@@ -93,8 +93,8 @@ export async function work(boss: PgBoss, store: Store, opts: WorkerOptions): Pro
     const { publicationId, sourceId } = job.data;
     let pub = pubs.get(publicationId);
     if (!pub) {
-      pub = (await listPublications(store.db)).find((p) => p.id === publicationId) ?? (await findPublication(store.db));
-      if (!pub) return;
+      pub = await getPublication(store.db, publicationId);
+      if (!pub) return; // the publication was deleted since the job was queued
       pubs.set(publicationId, pub);
     }
     const source = await getSource(store.db, sourceId);

@@ -4,6 +4,11 @@ import { quoteFor } from './front-matter.ts';
 import { fill } from '../core/template.ts';
 import type { Edition, EditionLayout, HeaderField, Issue, Lang, LayoutBlock, Publication } from '../core/model.ts';
 
+/** One blank line after a header; nothing before the first block of a headerless file. */
+export function defaultHeaderSep(header: EditionLayout['header']): string {
+  return header.kind === 'none' ? '' : '\n\n';
+}
+
 export function defaultLayout(issue: Issue, pub: Publication, lang: Lang, edition: Edition): EditionLayout {
   const style = pub.style.langs[lang];
   if (!style) throw new Error(`render: the publication has no house style for language "${lang}"`);

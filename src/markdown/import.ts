@@ -83,51 +83,44 @@ export async function importFiles(store: Store, stored: StoredPublication, paths
   const outcomes: FileOutcome[] = [];
   let pub = stored.pub;
   for (const [i, file] of files.entries()) {
-    const outcome = await importOne(store, stored.id, pub, file).catch((e: unknown) => failure(file, e));
-    if ('publication' in outcome && outcome.publication) pub = outcome.publication;
-    const clean = stripPublication(outcome);
-    outcomes.push(clean);
-    opts.onFile?.(clean, i, files.length);
+    let outcome: FileOutcome;
+    try {
+      const done = await importOne(store, stored.id, pub, file);
+      outcome = done.outcome;
+      pub = done.pub;
+    } catch (e) {
+      outcome = failure(file, e);
+    }
+    outcomes.push(outcome);
+    opts.onFile?.(outcome, i, files.length);
   }
   stored.pub = pub;
   return outcomes;
 }
 
-type WithPublication = FileOutcome & { publication?: Publication };
-
-async function importOne(store: Store, publicationId: number, pub: Publication, file: string): Promise<WithPublication> {
-  if (isIndexFile(file)) return { file, status: 'skipped', reason: 'archive index (README), not an issue' };
+/** One file in one transaction; gives back the publication, grown by any sections the file brought. */
+async function importOne(store: Store, publicationId: number, pub: Publication, file: string): Promise<{ outcome: FileOutcome; pub: Publication }> {
+  if (isIndexFile(file)) return { outcome: { file, status: 'skipped', reason: 'archive index (README), not an issue' }, pub };
   const source = await readSource(file);
   const parsed = parseEdition(source.text, pub, { file });
   const nextPub = parsed.newSections.length ? { ...pub, sections: [...pub.sections, ...parsed.newSections] } : pub;
   const status = await store.db.transaction().execute(async (tx) => {
     const existing = await loadIssue(tx, publicationId, parsed.number);
     const merged = mergeEdition(existing, parsed, nextPub);
-    if (existing && canonicalJson(existing) === canonicalJson(merged)) return 'unchanged' as const;
     if (nextPub !== pub) await updatePublication(tx, publicationId, nextPub);
+    if (existing && canonicalJson(existing) === canonicalJson(merged)) return 'unchanged' as const;
     await saveIssue(tx, publicationId, merged);
     return existing ? ('updated' as const) : ('created' as const);
   });
   return {
-    file,
-    status,
-    number: parsed.number,
-    lang: parsed.lang,
-    edition: parsed.edition,
-    repaired: source.repaired,
-    warnings: parsed.warnings,
-    publication: nextPub,
+    outcome: { file, status, number: parsed.number, lang: parsed.lang, edition: parsed.edition, repaired: source.repaired, warnings: parsed.warnings },
+    pub: nextPub,
   };
 }
 
 function failure(file: string, e: unknown): FileOutcome {
   const msg = e instanceof MarkdownError ? e.message : `${file}: ${(e as Error).message}`;
   return { file, status: 'failed', error: msg };
-}
-
-function stripPublication(o: WithPublication): FileOutcome {
-  const { publication: _p, ...rest } = o as WithPublication & { publication?: Publication };
-  return rest as FileOutcome;
 }
 
 export interface CheckResult {

@@ -22,6 +22,7 @@ import { CIRCLED_CLASS, readLink, uncircled, wholeImage } from './inline.ts';
 import { detectLang } from './detect.ts';
 import { extractNote, extractStars } from './affixes.ts';
 import { freeSectionFor, resolveSection } from './sections.ts';
+import { defaultHeaderSep } from './default-layout.ts';
 
 type ParsedItem = EditionItem;
 
@@ -105,8 +106,7 @@ export function parseEdition(source: string, pub: Publication, opts: ParseOption
   const parser = new BodyParser(pub, lang, file, layout);
   chunks.forEach((c, i) => {
     if (i === 0) {
-      if (header.kind !== 'none') layout.headerSep = c.sep;
-      else if (c.sep) layout.headerSep = c.sep;
+      if (c.sep !== defaultHeaderSep(header)) layout.headerSep = c.sep;
       parser.take({ ...c, sep: '' });
     } else parser.take(c);
   });
@@ -199,7 +199,7 @@ class BodyParser {
 
   private startSection(h: HeadingLayout, c: Chunk): void {
     this.closeSection();
-    let def = resolveSection(this.pub, h.text) ?? this.newSections.find((s) => resolveSection({ ...this.pub, sections: [s] }, h.text));
+    let def = resolveSection(this.pub.sections, h.text) ?? resolveSection(this.newSections, h.text);
     if (!def) {
       def = freeSectionFor(h.text, this.lang);
       this.newSections.push(def);

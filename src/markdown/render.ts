@@ -16,9 +16,9 @@ import {
 import { formatStars } from '../core/stars.ts';
 import { fill } from '../core/template.ts';
 import { countWords, plainText, roundedWords } from '../text/word-count.ts';
-import { defaultLayout } from './default-layout.ts';
 import { writeFrontMatter } from './front-matter.ts';
 import { circled } from './inline.ts';
+import { defaultHeaderSep, defaultLayout } from './default-layout.ts';
 
 export function renderEdition(issue: Issue, pub: Publication, lang: Lang, edition: Edition): string {
   const layout = editionOf(issue, lang, edition)?.layout ?? defaultLayout(issue, pub, lang, edition);
@@ -72,7 +72,7 @@ class Renderer {
   body(layout: EditionLayout): string {
     let out = '';
     layout.blocks.forEach((b, i) => {
-      const sep = i === 0 ? (layout.headerSep ?? (layout.header.kind === 'none' ? '' : '\n\n')) : (b.sep ?? '\n\n');
+      const sep = i === 0 ? (layout.headerSep ?? defaultHeaderSep(layout.header)) : (b.sep ?? '\n\n');
       out += sep + this.block(b);
     });
     return out;

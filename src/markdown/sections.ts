@@ -1,6 +1,6 @@
 // Finds which of the publication's sections a heading names, in any of its languages.
 
-import type { Publication, SectionDef } from '../core/model.ts';
+import type { SectionDef } from '../core/model.ts';
 import { leadingEmoji } from './inline.ts';
 
 /** Letters and digits only, lower case: "🦄 Articles & Tutorials" → "articlestutorials". */
@@ -8,10 +8,10 @@ export function headingKey(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-export function resolveSection(pub: Publication, headingText: string): SectionDef | undefined {
+export function resolveSection(sections: SectionDef[], headingText: string): SectionDef | undefined {
   const key = headingKey(headingText);
   if (!key) return undefined;
-  return pub.sections.find((s) =>
+  return sections.find((s) =>
     [...Object.values(s.titles), ...(s.aliases ?? [])].some((t) => headingKey(t) === key),
   );
 }

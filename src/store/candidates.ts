@@ -178,13 +178,18 @@ export async function rankedCandidates(db: Db, publicationId: number, f: Candida
   const rows = await q.execute();
   if (rows.length === 0) return [];
 
-  const sightings = await db
-    .selectFrom('sightings')
-    .innerJoin('sources', 'sources.id', 'sightings.source_id')
-    .innerJoin('candidates', 'candidates.id', 'sightings.candidate_id')
-    .select(['sightings.candidate_id', 'sightings.link', 'sightings.engagement', 'sightings.comments', 'sources.id as source_id', 'sources.kind', 'sources.title', 'sources.url as source_url', 'sources.weight'])
-    .where('candidates.publication_id', '=', publicationId)
-    .execute();
+  // Sightings of just these candidates, in slices that keep under every driver's parameter limit.
+  const sightings = [];
+  for (const part of chunks(rows.map((r) => r.id), 5000)) {
+    sightings.push(
+      ...(await db
+        .selectFrom('sightings')
+        .innerJoin('sources', 'sources.id', 'sightings.source_id')
+        .select(['sightings.candidate_id', 'sightings.link', 'sightings.engagement', 'sightings.comments', 'sources.id as source_id', 'sources.kind', 'sources.title', 'sources.url as source_url', 'sources.weight'])
+        .where('sightings.candidate_id', 'in', part)
+        .execute()),
+    );
+  }
   const bySource = new Map<number, typeof sightings>();
   for (const s of sightings) {
     const list = bySource.get(s.candidate_id);

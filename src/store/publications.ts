@@ -17,6 +17,11 @@ export async function findPublication(db: Kysely<Database>, slug?: string): Prom
   return row ? { id: row.id, pub: JSON.parse(row.config) as Publication } : undefined;
 }
 
+export async function getPublication(db: Kysely<Database>, id: number): Promise<StoredPublication | undefined> {
+  const row = await db.selectFrom('publications').select(['id', 'config']).where('id', '=', id).executeTakeFirst();
+  return row ? { id: row.id, pub: JSON.parse(row.config) as Publication } : undefined;
+}
+
 export async function createPublication(db: Kysely<Database>, pub: Publication): Promise<StoredPublication> {
   const row = await db
     .insertInto('publications')

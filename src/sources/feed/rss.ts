@@ -54,7 +54,7 @@ function readItem(it: Element, docUrl: string): FeedEntry {
     categories: [...all(it, 'category', 'dc:subject'), ...all(it, 'itunes:keywords')].flatMap((c) => text(c).split(qname(c) === 'itunes:keywords' ? ',' : /\n/)).map((c) => c.trim()).filter(Boolean),
     enclosures: enclosures(it, base),
   };
-  const id = guidText || rdfAbout(it);
+  const id = guidText || attr(it, 'rdf:about');
   if (id) entry.id = id;
   if (link) entry.link = link;
   const author = text(first(it, 'author', 'dc:creator', 'itunes:author')).trim();
@@ -79,9 +79,6 @@ function readItem(it: Element, docUrl: string): FeedEntry {
 }
 
 
-function rdfAbout(el: Element): string | undefined {
-  return attr(el, 'rdf:about') ?? undefined;
-}
 
 function enclosures(it: Element, base: string): Enclosure[] {
   const out: Enclosure[] = [];
