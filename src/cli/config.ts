@@ -29,6 +29,8 @@ export interface Config {
     retries?: number;
     backoffMs?: number;
   };
+  /** An OpenAI-compatible chat completions server; its key comes from PRESSROOM_LLM_API_KEY. */
+  llm?: { baseUrl?: string; model?: string };
 }
 
 export function loadConfig(env = process.env): Config {

@@ -111,4 +111,8 @@ export const DEMO_PUBLICATION: Publication = {
     },
   ],
   style: { langs: { zh, en, ja }, fullTextUrl: 'https://example.com/weekly' },
+  glossary: [
+    { zh: 'Python 潮流周刊', en: 'Python Trending Weekly', ja: 'Python トレンド週刊' },
+    { zh: '潮流周刊', en: 'Trending Weekly', ja: 'トレンド週刊' },
+  ],
 };

@@ -68,6 +68,8 @@ export interface Publication {
   languages: Lang[];
   sections: SectionDef[];
   style: HouseStyle;
+  /** Terms translation must render one fixed way, e.g. { zh: "Python 潮流周刊", en: "Python Trending Weekly" }. */
+  glossary?: Record<Lang, string>[] | undefined;
 }
 
 /** Per-language text of an item. */

@@ -1,37 +1,98 @@
-// The HTTP server: a health check and a read-only JSON API of publications, issues and items.
+// The HTTP server: the health check, the public JSON API of published issues, the editor's
+// sign-in and API, the assistant, the readers' submission page, and the editor app itself.
 
-import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { issueTitle } from '../core/model.ts';
+import type { Fetcher } from '../fetch/client.ts';
+import type { ChatClient } from '../llm/client.ts';
+import type { Platforms } from '../sources/types.ts';
 import type { Store } from '../store/db.ts';
 import { listIssues, loadIssue } from '../store/issues.ts';
-import { findPublication, listPublications } from '../store/publications.ts';
+import { findPublication, listPublications, usePublication } from '../store/publications.ts';
+import { signingSecret } from '../store/settings.ts';
+import { registerAssist } from './assist.ts';
+import { registerAuth } from './auth.ts';
+import { registerEditor } from './editor.ts';
+import { HttpError } from './http.ts';
+import { registerSubmit } from './submit.ts';
 
 export interface AppOptions {
   logger?: boolean;
+  /** The publication the editor works on; the first (or the demo) when not named. */
+  publication?: string | undefined;
+  llm?: ChatClient | undefined;
+  /** For link checks and star counts. */
+  fetcher?: Fetcher | undefined;
+  platforms?: Platforms | undefined;
+  /** Uploaded images live in DATA/uploads. Default ./data. */
+  dataDir?: string;
+  /** The built editor app; null serves none. Default web/dist when it exists. */
+  webDir?: string | null;
+  now?: () => Date;
+  secureCookies?: boolean;
+  loginLimit?: { max: number; windowMs: number };
+  submit?: { minFillMs?: number; limit?: { max: number; windowMs: number } };
 }
 
-export async function buildApp(store: Store, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-  app.get('/health', async () => {
+export async function buildApp(store: Store, opts: AppOptions = {}): Promise<FastifyInstance> {
+  // removeAdditional off: with it, ajv strips properties while trying each branch of a oneOf.
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: process.env.PRESSROOM_TRUST_PROXY === '1', ajv: { customOptions: { removeAdditional: false } } });
+  // Routes take the error handler in force when they are declared: set it first.
+  app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; revision?: number }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    const ours = err instanceof HttpError;
+    if (status >= 500 && !ours) app.log.error(err);
+    const body: Record<string, unknown> = { error: status >= 500 && !ours ? 'internal error' : err.message };
+    if (err instanceof HttpError && err.code) body.code = err.code;
+    else if (err.validation) body.code = 'invalid-request';
+    if (err.revision !== undefined) body.revision = err.revision;
+    void reply.status(status).send(body);
+  });
+
+  const now = opts.now ?? (() => new Date());
+  const publication = () => usePublication(store.db, opts.publication);
+  const dataDir = resolve(opts.dataDir ?? './data');
+
+  app.addHook('onSend', async (_req, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'same-origin');
+    void reply.header('x-frame-options', 'DENY');
+  });
+
+  registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now });
+  registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now });
+  registerAssist(app, { store, publication, llm: opts.llm });
+  registerSubmit(app, { store, publication, secret: await signingSecret(store.db), now, ...opts.submit });
+
+  app.get('/health', { config: { access: 'public' } }, async () => {
     await store.db.selectFrom('publications').select('id').limit(1).execute();
     return { ok: true, db: store.kind };
   });
 
-  app.get('/api/publications', async () => {
+  // Readers see published issues; a signed-in editor sees drafts too.
+  const visible = (req: FastifyRequest, status: string) => status === 'published' || req.session !== null;
+
+  app.get('/api/publications', { config: { access: 'public' } }, async () => {
     const pubs = await listPublications(store.db);
     return pubs.map(({ pub }) => ({ slug: pub.slug, name: pub.name, primaryLang: pub.primaryLang, languages: pub.languages, sections: pub.sections }));
   });
 
   const publicationOr404 = async (slug: string) => {
     const found = await findPublication(store.db, slug);
-    if (!found) throw Object.assign(new Error(`no publication "${slug}"`), { statusCode: 404 });
+    if (!found) throw new HttpError(404, `no publication "${slug}"`);
     return found;
   };
 
-  app.get<{ Params: { slug: string } }>('/api/publications/:slug/issues', async (req) => {
+  app.get<{ Params: { slug: string } }>('/api/publications/:slug/issues', { config: { access: 'public' } }, async (req) => {
     const { id, pub } = await publicationOr404(req.params.slug);
-    const issues = await listIssues(store.db, id);
+    const issues = (await listIssues(store.db, id)).filter((s) => visible(req, s.status));
     return Promise.all(
       issues.map(async (s) => {
         const issue = (await loadIssue(store.db, id, s.number))!;
@@ -41,25 +102,26 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
     );
   });
 
-  app.get<{ Params: { slug: string; number: string } }>('/api/publications/:slug/issues/:number', async (req) => {
+  const issueOr404 = async (req: FastifyRequest<{ Params: { slug: string; number: string } }>) => {
     const { id } = await publicationOr404(req.params.slug);
     const number = Number(req.params.number);
     const issue = Number.isInteger(number) ? await loadIssue(store.db, id, number) : undefined;
-    if (!issue) throw Object.assign(new Error(`no issue #${req.params.number}`), { statusCode: 404 });
+    if (!issue || !visible(req, issue.status)) throw new HttpError(404, `no issue #${req.params.number}`);
     return issue;
-  });
+  };
+  app.get<{ Params: { slug: string; number: string } }>('/api/publications/:slug/issues/:number', { config: { access: 'public' } }, issueOr404);
+  app.get<{ Params: { slug: string; number: string } }>('/api/publications/:slug/issues/:number/items', { config: { access: 'public' } }, async (req) => (await issueOr404(req)).items);
 
-  app.get<{ Params: { slug: string; number: string } }>('/api/publications/:slug/issues/:number/items', async (req) => {
-    const { id } = await publicationOr404(req.params.slug);
-    const issue = await loadIssue(store.db, id, Number(req.params.number));
-    if (!issue) throw Object.assign(new Error(`no issue #${req.params.number}`), { statusCode: 404 });
-    return issue.items;
-  });
+  const uploads = join(dataDir, 'uploads');
+  await app.register(fastifyStatic, { root: uploads, prefix: '/uploads/', decorateReply: false, index: false, allowedPath: () => existsSync(uploads) });
+  const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', index: 'index.html', decorateReply: false, cacheControl: false, setHeaders: (reply, path) => void reply.header('cache-control', /\/assets\//.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache') });
+  } else {
+    app.get('/', { config: { access: 'public' } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>Pressroom</title><p>The editor app is not built. Run <code>npm run build:web</code>, then reload.</p>'),
+    );
+  }
 
-  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) app.log.error(err);
-    void reply.status(status).send({ error: status >= 500 ? 'internal error' : err.message });
-  });
   return app;
 }

@@ -169,8 +169,12 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
   if (gone.length) await db.deleteFrom('items').where('id', 'in', gone).execute();
   if (kept.length) await db.deleteFrom('item_texts').where('item_id', 'in', kept.map((i) => i.id!)).execute();
   if (fresh.length) {
-    const ids = await allocateIds(db, fresh.length);
-    fresh.forEach((item, k) => (item.id = ids[k]));
+    // An item coming back (an undone removal) keeps its id when no other row has taken it.
+    const wanted = fresh.filter((i) => i.id !== undefined).map((i) => i.id!);
+    const taken = new Set(wanted.length ? (await db.selectFrom('items').select('id').where('id', 'in', wanted).execute()).map((r) => r.id) : []);
+    const needIds = fresh.filter((i) => i.id === undefined || taken.has(i.id));
+    const ids = needIds.length ? await allocateIds(db, needIds.length) : [];
+    needIds.forEach((item, k) => (item.id = ids[k]));
     for (let i = 0; i < fresh.length; i += 200) {
       await db.insertInto('items').values(fresh.slice(i, i + 200).map((item) => ({ id: item.id!, ...row(item) }))).execute();
     }
@@ -199,7 +203,7 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
  * PostgreSQL hands them out from the column's sequence; SQLite has a single writer inside a
  * transaction, so the next free numbers are ours.
  */
-async function allocateIds(db: Transaction<Database>, n: number): Promise<number[]> {
+export async function allocateIds(db: Transaction<Database>, n: number): Promise<number[]> {
   if (isPostgres(db)) {
     const { rows } = await sql<{ id: string }>`select nextval(pg_get_serial_sequence('items', 'id')) as id from generate_series(1, ${n})`.execute(db);
     return rows.map((r) => Number(r.id));

@@ -19,6 +19,8 @@ export interface IssuesTable {
   edition: string;
   created_at: string;
   updated_at: string;
+  /** Bumped by every change made in the editor; a writer states the revision it saw. */
+  revision: Generated<number>;
 }
 
 export interface IssueEditionsTable {
@@ -120,6 +122,75 @@ export interface RepoSnapshotsTable {
   forks: Generated<number>;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: Generated<string>;
+  role: 'owner' | 'editor';
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface InvitationsTable {
+  token_hash: string;
+  email: string;
+  role: 'owner' | 'editor';
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface IssueRevisionsTable {
+  issue_id: number;
+  revision: number;
+  user_id: number | null;
+  created_at: string;
+  summary: string;
+  /** EditOp[] JSON */
+  ops: string;
+  /** EditOp[] JSON that undoes ops */
+  inverse: string;
+  /** string[] JSON: the fields ops changed, to tell conflicting writes from independent ones */
+  touched: string;
+  undoes: number | null;
+  undone_by: number | null;
+}
+
+export interface LlmCacheTable {
+  key: string;
+  model: string;
+  output: string;
+  prompt_tokens: Generated<number>;
+  completion_tokens: Generated<number>;
+  created_at: string;
+}
+
+export interface LlmUsageTable {
+  id: Generated<number>;
+  publication_id: number;
+  issue_number: number | null;
+  purpose: string;
+  model: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached: Generated<number>;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   publications: PublicationsTable;
   issues: IssuesTable;
@@ -130,4 +201,11 @@ export interface Database {
   candidates: CandidatesTable;
   sightings: SightingsTable;
   repo_snapshots: RepoSnapshotsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  issue_revisions: IssueRevisionsTable;
+  llm_cache: LlmCacheTable;
+  llm_usage: LlmUsageTable;
+  settings: SettingsTable;
 }

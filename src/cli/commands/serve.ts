@@ -1,4 +1,7 @@
 import { demoIssue } from '../../core/demo-issue.ts';
+import { ChatClient, llmConfigFromEnv } from '../../llm/client.ts';
+import { ownerFromEnv } from '../../server/auth.ts';
+import { countUsers } from '../../store/accounts.ts';
 import { collect } from '../../jobs/collect.ts';
 import { enqueueDue, startBoss, work } from '../../jobs/queue.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
@@ -21,13 +24,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
       await ctx.store.db.transaction().execute((tx) => saveIssue(tx, ctx.publication.id, demoIssue()));
       io.out('serve: created the demo publication with a sample draft issue');
     }
-    const app = await buildApp(ctx.store);
+    const config = loadConfig();
+    const owner = await ownerFromEnv(ctx.store);
+    if (owner) io.out(`serve: created the owner account ${owner} from PRESSROOM_OWNER_EMAIL`);
+    const llmConfig = llmConfigFromEnv(process.env, config.llm);
+    const appFetcher = fetcherFromConfig(config);
+    const app = await buildApp(ctx.store, {
+      publication: ctx.publication.pub.slug,
+      fetcher: appFetcher,
+      platforms: platformsFromEnv(),
+      llm: llmConfig ? new ChatClient(llmConfig) : undefined,
+    });
     const address = await app.listen({ port, host });
     io.out(`Pressroom is serving ${ctx.publication.pub.slug} from ${ctx.store.label} at ${address}`);
+    if ((await countUsers(ctx.store.db)) === 0) io.out(`serve: no accounts yet: open ${address} to create the owner's`);
+    io.out(llmConfig ? `serve: the assistant uses ${llmConfig.model} at ${llmConfig.baseUrl}` : 'serve: no language model configured (PRESSROOM_LLM_BASE_URL, PRESSROOM_LLM_MODEL): blurbs fall back to extracts, translation is off');
 
-    const stops: (() => Promise<void>)[] = [() => app.close()];
+    const stops: (() => Promise<void>)[] = [() => app.close(), () => appFetcher.close()];
     if (!p.values['no-schedule']) {
-      const config = loadConfig();
       const fetcher = fetcherFromConfig(config);
       const platforms = platformsFromEnv();
       const every = (config.collect?.intervalSeconds ?? 60) * 1000;

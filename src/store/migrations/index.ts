@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as init from './0001-init.ts';
 import * as sources from './0002-sources.ts';
 import * as extraction from './0003-extraction.ts';
+import * as editor from './0004-editor.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
   '0002-sources': sources,
   '0003-extraction': extraction,
+  '0004-editor': editor,
 };

@@ -1,0 +1,452 @@
+// The editor's API: the inbox and its triage, the issue builder's changes, undo and history,
+// previews, the dead-link check and image uploads. Everything here needs a session (auth.ts).
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { EditError, ITEM_FIELDS, TEXT_FIELDS, type EditOp } from '../core/edit.ts';
+import type { Item, Lang } from '../core/model.ts';
+import { FetchError } from '../fetch/errors.ts';
+import type { Fetcher } from '../fetch/client.ts';
+import { renderEdition } from '../markdown/render.ts';
+import { renderTelegram } from '../markdown/telegram.ts';
+import { canonicalUrl } from '../rank/canonical-url.ts';
+import { sectionFor, suggestKind } from '../rank/suggest.ts';
+import { getJson, type Platforms } from '../sources/types.ts';
+import { rankedCandidates, setCandidateStatus, type RankedCandidate } from '../store/candidates.ts';
+import type { Store } from '../store/db.ts';
+import { applyEdits, ConflictError, currentDraft, issueRevision, revisions, undoLast } from '../store/edits.ts';
+import { listIssues, loadIssue } from '../store/issues.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { listSources } from '../store/sources.ts';
+import { stripTags } from '../text/sanitize.ts';
+import { tokensFor } from '../llm/assist.ts';
+import { HttpError } from './http.ts';
+
+export interface EditorDeps {
+  store: Store;
+  publication: () => Promise<StoredPublication>;
+  fetcher?: Fetcher | undefined;
+  platforms?: Platforms | undefined;
+  /** Where uploaded images are kept. */
+  uploadsDir: string;
+  now: () => Date;
+}
+
+/** A candidate as the inbox lists it: what triage needs, without the article text. */
+export interface InboxRow {
+  id: number;
+  url: string;
+  title: string;
+  excerpt: string;
+  section: string;
+  kind: string;
+  lang: string | null;
+  tags: string[];
+  score: number;
+  explanation: string;
+  sources: { id: number; kind: string; title: string }[];
+  stars: number | null;
+  starGain: number | null;
+  engagement: number;
+  featuredIn: number | null;
+  duplicateOf: number | null;
+  publishedAt: string | null;
+  firstSeenAt: string;
+  status: string;
+  note: string | null;
+  submitted: boolean;
+}
+
+export function inboxRow(c: RankedCandidate): InboxRow {
+  const text = c.excerpt ?? stripTags(c.summary);
+  return {
+    id: c.id,
+    url: c.url,
+    title: c.title,
+    excerpt: text.length > 280 ? `${text.slice(0, 279)}…` : text,
+    section: c.section,
+    kind: c.kind,
+    lang: c.lang,
+    tags: c.tags,
+    score: Math.round(c.score * 100) / 100,
+    explanation: c.explanation,
+    sources: c.sources.map((s) => ({ id: s.id, kind: s.kind, title: s.title })),
+    stars: c.stars,
+    starGain: c.starGain,
+    engagement: c.engagement,
+    featuredIn: c.featuredIn,
+    duplicateOf: c.duplicateOf,
+    publishedAt: c.publishedAt,
+    firstSeenAt: c.firstSeenAt,
+    status: c.status,
+    note: c.note,
+    submitted: c.sources.some((s) => s.kind === 'submission'),
+  };
+}
+
+const id = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const issueNumber = { type: 'object', required: ['number'], properties: { number: { type: 'integer', minimum: 1 } } } as const;
+const item = {
+  type: 'object',
+  required: ['section', 'position', 'url', 'texts'],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    section: { type: 'string', minLength: 1, maxLength: 60 },
+    position: { type: 'integer', minimum: 0 },
+    url: { type: ['string', 'null'], maxLength: 2000 },
+    image: { type: ['string', 'null'], maxLength: 2000 },
+    meta: { type: 'object' },
+    texts: {
+      type: 'object',
+      maxProperties: 8,
+      additionalProperties: {
+        type: 'object',
+        required: ['title', 'blurb'],
+        properties: {
+          title: { type: 'string', maxLength: 1000 },
+          blurb: { type: 'string', maxLength: 20000 },
+          suffix: { type: 'string', maxLength: 100 },
+          note: { type: 'string', maxLength: 5000 },
+          imageAlt: { type: 'string', maxLength: 500 },
+        },
+      },
+    },
+  },
+} as const;
+const op = {
+  oneOf: [
+    { type: 'object', required: ['op', 'item'], additionalProperties: false, properties: { op: { const: 'add' }, item } },
+    { type: 'object', required: ['op', 'id'], additionalProperties: false, properties: { op: { const: 'remove' }, id: { type: 'integer' } } },
+    {
+      type: 'object',
+      required: ['op', 'id', 'section', 'position'],
+      additionalProperties: false,
+      properties: { op: { const: 'move' }, id: { type: 'integer' }, section: { type: 'string', maxLength: 60 }, position: { type: 'integer', minimum: 0 } },
+    },
+    {
+      type: 'object',
+      required: ['op', 'id', 'lang', 'field', 'value'],
+      additionalProperties: false,
+      properties: { op: { const: 'text' }, id: { type: 'integer' }, lang: { type: 'string', maxLength: 10 }, field: { enum: [...TEXT_FIELDS] }, value: { type: ['string', 'null'], maxLength: 20000 } },
+    },
+    {
+      type: 'object',
+      required: ['op', 'id', 'field', 'value'],
+      additionalProperties: false,
+      properties: { op: { const: 'set' }, id: { type: 'integer' }, field: { enum: [...ITEM_FIELDS] }, value: { type: ['string', 'number', 'null'], maxLength: 2000 } },
+    },
+    { type: 'object', required: ['op', 'lang', 'value'], additionalProperties: false, properties: { op: { const: 'title' }, lang: { type: 'string', maxLength: 10 }, value: { type: 'string', maxLength: 500 } } },
+    { type: 'object', required: ['op', 'value'], additionalProperties: false, properties: { op: { const: 'date' }, value: { type: 'string', maxLength: 10 } } },
+  ],
+} as const;
+
+export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
+  const { store } = deps;
+  const db = store.db;
+
+  const edit = async (number: number, base: number, ops: EditOp[], userId: number) => {
+    const pub = await deps.publication();
+    try {
+      return await applyEdits(db, pub, number, base, ops, userId);
+    } catch (e) {
+      throw toHttp(e);
+    }
+  };
+
+  app.get<{ Querystring: { status?: string; section?: string; lang?: string; source?: string; since?: string; q?: string; limit?: string } }>('/api/inbox', async (req) => {
+    const { id: pid, pub } = await deps.publication();
+    const q = req.query;
+    const status = (['new', 'picked', 'skipped', 'all'] as const).find((s) => s === (q.status ?? 'new'));
+    if (!status) throw new HttpError(400, 'status must be new, picked, skipped or all');
+    const limit = q.limit === undefined ? 20_000 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'limit must be a positive whole number');
+    if (q.since !== undefined && Number.isNaN(Date.parse(q.since))) throw new HttpError(400, 'since must be a date');
+    const ranked = await rankedCandidates(
+      db,
+      pid,
+      {
+        status,
+        section: q.section || undefined,
+        lang: q.lang || undefined,
+        sourceId: q.source ? Number(q.source) : undefined,
+        since: q.since ? new Date(q.since).toISOString() : undefined,
+        text: q.q || undefined,
+        limit,
+      },
+      deps.now(),
+    );
+    const sources = (await listSources(db, pid)).map((s) => ({ id: s.id, kind: s.kind, title: s.title || s.url }));
+    return { candidates: ranked.map(inboxRow), sources, sections: pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, emoji: s.emoji, title: s.titles[pub.primaryLang] ?? s.key })) };
+  });
+
+  app.get<{ Params: { id: number } }>('/api/candidates/:id', { schema: { params: id } }, async (req) => {
+    const { id: pid } = await deps.publication();
+    const row = await db.selectFrom('candidates').selectAll().where('publication_id', '=', pid).where('id', '=', req.params.id).executeTakeFirst();
+    if (!row) throw new HttpError(404, `no candidate #${req.params.id}`);
+    return { id: row.id, url: row.url, title: row.title, summary: row.summary, excerpt: row.excerpt, text: row.content_text, lang: row.lang, status: row.status, note: row.note };
+  });
+
+  // Picking puts the candidate at the end of a section of the draft, with its star count.
+  app.post<{ Params: { id: number }; Body: { section?: string; issue?: number } }>(
+    '/api/candidates/:id/pick',
+    {
+      schema: {
+        params: id,
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { section: { type: 'string', maxLength: 60 }, issue: { type: 'integer', minimum: 1 } } },
+      },
+    },
+    async (req) => {
+      const stored = await deps.publication();
+      const { id: pid, pub } = stored;
+      const c = await db.selectFrom('candidates').selectAll().where('publication_id', '=', pid).where('id', '=', req.params.id).executeTakeFirst();
+      if (!c) throw new HttpError(404, `no candidate #${req.params.id}`);
+      const number = req.body?.issue ?? (await currentDraft(db, stored, deps.now()));
+      const issue = await loadIssue(db, pid, number);
+      if (!issue) throw new HttpError(404, `no issue #${number}`);
+      if (issue.status === 'published') throw new HttpError(409, `issue #${number} is published; pick into a draft`);
+      const already = issue.items.find((i) => i.meta.candidateId === c.id || (i.url && canonicalUrl(i.url) === c.url));
+      if (already) throw new HttpError(409, `already in issue #${number} (${already.section})`);
+      const section = req.body?.section ?? c.section;
+      const warnings: string[] = [];
+      const stars = await starsFor(c.url, deps, warnings);
+      const newItem = candidateItem(pub.primaryLang, pub.languages, pub.style.langs[pub.primaryLang]?.foreignMarks ?? {}, c, section, stars ?? c.stars);
+      newItem.position = issue.items.filter((i) => i.section === section).length;
+      const rev = (await issueRevision(db, pid, number)) ?? 0;
+      const result = await edit(number, rev, [{ op: 'add', item: newItem }], req.session!.user.id);
+      await setCandidateStatus(db, pid, c.id, 'picked');
+      return { number, revision: result.revision, itemId: result.added[0], warnings };
+    },
+  );
+
+  app.post<{ Params: { id: number } }>('/api/candidates/:id/skip', { schema: { params: id } }, async (req) => {
+    const { id: pid } = await deps.publication();
+    if (!(await setCandidateStatus(db, pid, req.params.id, 'skipped'))) throw new HttpError(404, `no candidate #${req.params.id}`);
+    return { ok: true };
+  });
+
+  app.post<{ Body: { ids: number[] } }>(
+    '/api/candidates/skip',
+    { schema: { body: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'integer', minimum: 1 } } } } } },
+    async (req) => {
+      const { id: pid } = await deps.publication();
+      let n = 0;
+      for (let i = 0; i < req.body.ids.length; i += 500) {
+        const r = await db
+          .updateTable('candidates')
+          .set({ status: 'skipped', updated_at: deps.now().toISOString() })
+          .where('publication_id', '=', pid)
+          .where('id', 'in', req.body.ids.slice(i, i + 500))
+          .where('status', '=', 'new')
+          .executeTakeFirst();
+        n += Number(r.numUpdatedRows);
+      }
+      return { skipped: n };
+    },
+  );
+
+  // Back to the inbox: a pick also leaves the draft (when its item is still there).
+  app.post<{ Params: { id: number } }>('/api/candidates/:id/reset', { schema: { params: id } }, async (req) => {
+    const stored = await deps.publication();
+    const c = await db.selectFrom('candidates').select(['id', 'status']).where('publication_id', '=', stored.id).where('id', '=', req.params.id).executeTakeFirst();
+    if (!c) throw new HttpError(404, `no candidate #${req.params.id}`);
+    let revision: number | undefined;
+    if (c.status === 'picked') {
+      const number = await currentDraft(db, stored, deps.now());
+      const issue = (await loadIssue(db, stored.id, number))!;
+      const it = issue.items.find((i) => i.meta.candidateId === c.id);
+      if (it) revision = (await edit(number, (await issueRevision(db, stored.id, number))!, [{ op: 'remove', id: it.id! }], req.session!.user.id)).revision;
+    }
+    await setCandidateStatus(db, stored.id, c.id, 'new');
+    return { ok: true, revision };
+  });
+
+  app.get('/api/issues', async () => {
+    const { id: pid } = await deps.publication();
+    return listIssues(db, pid);
+  });
+
+  app.get('/api/issues/current', async () => ({ number: await currentDraft(db, await deps.publication(), deps.now()) }));
+
+  app.get<{ Params: { number: number } }>('/api/issues/:number/edit', { schema: { params: issueNumber } }, async (req) => {
+    const { id: pid, pub } = await deps.publication();
+    const issue = await loadIssue(db, pid, req.params.number);
+    if (!issue) throw new HttpError(404, `no issue #${req.params.number}`);
+    return {
+      issue,
+      revision: (await issueRevision(db, pid, req.params.number)) ?? 0,
+      publication: pub,
+      tokens: await tokensFor(db, pid, req.params.number),
+    };
+  });
+
+  app.post<{ Params: { number: number }; Body: { base: number; ops: EditOp[] } }>(
+    '/api/issues/:number/ops',
+    {
+      schema: {
+        params: issueNumber,
+        body: { type: 'object', required: ['base', 'ops'], additionalProperties: false, properties: { base: { type: 'integer', minimum: 0 }, ops: { type: 'array', minItems: 1, maxItems: 500, items: op } } },
+      },
+    },
+    async (req) => {
+      const r = await edit(req.params.number, req.body.base, req.body.ops, req.session!.user.id);
+      return { issue: r.issue, revision: r.revision, added: r.added };
+    },
+  );
+
+  // An item by its link, not from the inbox: its section suggested from the link, its stars fetched.
+  app.post<{ Params: { number: number }; Body: { url: string; section?: string; title?: string; base: number } }>(
+    '/api/issues/:number/items',
+    {
+      schema: {
+        params: issueNumber,
+        body: {
+          type: 'object',
+          required: ['url', 'base'],
+          additionalProperties: false,
+          properties: { url: { type: 'string', pattern: '^https?://', maxLength: 2000 }, section: { type: 'string', maxLength: 60 }, title: { type: 'string', maxLength: 500 }, base: { type: 'integer', minimum: 0 } },
+        },
+      },
+    },
+    async (req) => {
+      const { id: pid, pub } = await deps.publication();
+      const issue = await loadIssue(db, pid, req.params.number);
+      if (!issue) throw new HttpError(404, `no issue #${req.params.number}`);
+      const url = canonicalUrl(req.body.url);
+      const section = req.body.section ?? sectionFor(suggestKind({ url }), pub.sections);
+      const warnings: string[] = [];
+      const stars = await starsFor(url, deps, warnings);
+      const newItem: Item = {
+        section,
+        position: issue.items.filter((i) => i.section === section).length,
+        url,
+        image: null,
+        meta: stars !== undefined ? { stars } : {},
+        texts: { [pub.primaryLang]: { title: req.body.title ?? '', blurb: '' } },
+      };
+      const r = await edit(req.params.number, req.body.base, [{ op: 'add', item: newItem }], req.session!.user.id);
+      return { issue: r.issue, revision: r.revision, added: r.added, warnings };
+    },
+  );
+
+  app.post<{ Params: { number: number } }>('/api/issues/:number/undo', { schema: { params: issueNumber } }, async (req) => {
+    const pub = await deps.publication();
+    try {
+      const r = await undoLast(db, pub, req.params.number, req.session!.user.id);
+      return { issue: r.issue, revision: r.revision, undid: r.undid };
+    } catch (e) {
+      throw toHttp(e);
+    }
+  });
+
+  app.get<{ Params: { number: number } }>('/api/issues/:number/revisions', { schema: { params: issueNumber } }, async (req) => {
+    const { id: pid } = await deps.publication();
+    return revisions(db, pid, req.params.number);
+  });
+
+  app.get<{ Params: { number: number }; Querystring: { lang?: string; edition?: string } }>('/api/issues/:number/preview', { schema: { params: issueNumber } }, async (req) => {
+    const { id: pid, pub } = await deps.publication();
+    const issue = await loadIssue(db, pid, req.params.number);
+    if (!issue) throw new HttpError(404, `no issue #${req.params.number}`);
+    const lang: Lang = req.query.lang ?? pub.primaryLang;
+    if (!pub.languages.includes(lang)) throw new HttpError(400, `${pub.slug} is not written in "${lang}"`);
+    const edition = req.query.edition ?? 'full';
+    if (edition === 'telegram') return { markdown: renderTelegram(issue, pub, lang).text };
+    if (edition !== 'full' && edition !== 'teaser') throw new HttpError(400, 'edition must be full, teaser or telegram');
+    return { markdown: renderEdition(issue, pub, lang, edition) };
+  });
+
+  // Every item's link and image, fetched; what fails is listed. Not stored: it is a check.
+  app.post<{ Params: { number: number } }>('/api/issues/:number/check-links', { schema: { params: issueNumber } }, async (req) => {
+    const { id: pid } = await deps.publication();
+    const issue = await loadIssue(db, pid, req.params.number);
+    if (!issue) throw new HttpError(404, `no issue #${req.params.number}`);
+    if (!deps.fetcher) throw new HttpError(503, 'the link check needs a fetcher; this server has none');
+    const links = issue.items.flatMap((i) => [
+      ...(i.url ? [{ itemId: i.id!, url: i.url, what: 'link' }] : []),
+      ...(i.image && /^https?:/.test(i.image) ? [{ itemId: i.id!, url: i.image, what: 'image' }] : []),
+    ]);
+    const failed: { itemId: number; url: string; what: string; error: string }[] = [];
+    const fetcher = deps.fetcher;
+    await Promise.all(
+      links.map(async (l) => {
+        try {
+          await fetcher.get(l.url, {}, '*/*');
+        } catch (e) {
+          if (e instanceof FetchError && e.code === 'too-large') return; // there, just big
+          failed.push({ ...l, error: e instanceof FetchError ? e.message.replace(`fetch: ${l.url}: `, '') : (e as Error).message });
+        }
+      }),
+    );
+    failed.sort((a, b) => a.itemId - b.itemId);
+    return { checked: links.length, failed };
+  });
+
+  // Images: PNG, JPEG, GIF or WebP (by their bytes, not their name), up to 5 MB, named by content.
+  for (const type of ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/octet-stream']) {
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  }
+  app.post('/api/uploads', { bodyLimit: 5 * 1024 * 1024 }, async (req) => {
+    const body = req.body;
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'send the image as the request body (image/png, image/jpeg, image/gif or image/webp)');
+    const ext = imageType(body);
+    if (!ext) throw new HttpError(415, 'not a PNG, JPEG, GIF or WebP image');
+    const name = `${createHash('sha256').update(body).digest('hex').slice(0, 32)}.${ext}`;
+    mkdirSync(deps.uploadsDir, { recursive: true });
+    writeFileSync(join(deps.uploadsDir, name), body);
+    return { url: `/uploads/${name}` };
+  });
+}
+
+export function imageType(b: Buffer): 'png' | 'jpg' | 'gif' | 'webp' | undefined {
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
+  if (b.length >= 6 && /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1'))) return 'gif';
+  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
+  return undefined;
+}
+
+function toHttp(e: unknown): unknown {
+  if (e instanceof ConflictError) return Object.assign(new HttpError(409, e.message, 'conflict'), { revision: e.revision });
+  if (e instanceof EditError) return new HttpError(422, e.message, 'invalid-edit');
+  return e;
+}
+
+interface CandidateRow {
+  id: number;
+  url: string;
+  title: string;
+  lang: string | null;
+  stars: number | null;
+  kind: string;
+}
+
+export function candidateItem(primary: Lang, languages: Lang[], foreignMarks: Record<Lang, string>, c: CandidateRow, section: string, stars: number | null): Item {
+  const texts: Item['texts'] = { [primary]: { title: c.title, blurb: '', ...(c.lang && c.lang !== primary && foreignMarks[c.lang] ? { suffix: foreignMarks[c.lang] } : {}) } };
+  if (c.lang && c.lang !== primary && languages.includes(c.lang)) texts[c.lang] = { title: c.title, blurb: '' };
+  return {
+    section,
+    position: 0,
+    url: c.url,
+    image: null,
+    meta: { candidateId: c.id, ...(stars !== null ? { stars } : {}), ...(c.lang && c.lang !== primary ? { sourceLang: c.lang } : {}) },
+    texts,
+  };
+}
+
+/** The star count of a GitHub repository link, asked of the GitHub API; undefined for other links. */
+async function starsFor(url: string, deps: EditorDeps, warnings: string[]): Promise<number | undefined> {
+  const m = /^https:\/\/github\.com\/([\w.-]+)\/([\w.-]+)\/?$/.exec(url);
+  if (!m || !deps.fetcher || !deps.platforms) return undefined;
+  try {
+    const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+    if (deps.platforms.githubToken) headers.authorization = `Bearer ${deps.platforms.githubToken}`;
+    const repo = await getJson<{ stargazers_count: number }>({ fetcher: deps.fetcher, platforms: deps.platforms, now: deps.now() }, `${deps.platforms.github.replace(/\/$/, '')}/repos/${m[1]}/${m[2]}`, headers);
+    return typeof repo.stargazers_count === 'number' ? repo.stargazers_count : undefined;
+  } catch (e) {
+    warnings.push(`stars of ${m[1]}/${m[2]}: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+

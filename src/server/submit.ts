@@ -1,0 +1,112 @@
+// The public page where readers suggest a link. Plain HTML that works without JavaScript.
+// Spam is kept out by a signed form token that must be some seconds old and under a day, a field
+// people do not see (bots fill it), and a per-address limit. Submissions land in the inbox.
+
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canonicalUrl } from '../rank/canonical-url.ts';
+import { recordSightings } from '../store/candidates.ts';
+import type { Store } from '../store/db.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { getSource, submissionSource } from '../store/sources.ts';
+import { RateLimiter } from './http.ts';
+
+export interface SubmitDeps {
+  store: Store;
+  publication: () => Promise<StoredPublication>;
+  secret: string;
+  now: () => Date;
+  /** A form sent sooner than this after it was shown is taken for a bot. */
+  minFillMs?: number;
+  limit?: { max: number; windowMs: number };
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(title: string, body: string, lang = 'en'): string {
+  return `<!doctype html>
+<html lang="${esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}label{display:block;margin:.8rem 0 .2rem;font-weight:600}input,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px}button{margin-top:1rem;font:inherit;padding:.5rem 1.2rem;background:#0b57d0;color:#fff;border:0;border-radius:4px}.hp{position:absolute;left:-10000px}.error{color:#a50e0e}.ok{color:#146c2e}</style>
+</head><body><main>${body}</main></body></html>`;
+}
+
+export function registerSubmit(app: FastifyInstance, deps: SubmitDeps): void {
+  const minFill = deps.minFillMs ?? 3000;
+  const limit = deps.limit ?? { max: 5, windowMs: 60 * 60_000 };
+  const limiter = new RateLimiter(limit.max, limit.windowMs, () => deps.now().getTime());
+  const sign = (ts: string) => createHmac('sha256', deps.secret).update(`submit:${ts}`).digest('base64url');
+  const token = () => {
+    const ts = String(deps.now().getTime());
+    return `${ts}.${sign(ts)}`;
+  };
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  const form = async (values: Record<string, string> = {}, message = '') => {
+    const { pub } = await deps.publication();
+    const name = pub.name.en ?? pub.name[pub.primaryLang] ?? pub.slug;
+    return page(
+      `Suggest a link to ${name}`,
+      `<h1>Suggest a link to ${esc(name)}</h1>
+<p>Found something the readers of ${esc(name)} should see? Send it to the editors.</p>
+${message}
+<form method="post" action="/submit">
+<input type="hidden" name="token" value="${esc(token())}">
+<label for="url">Link</label><input id="url" name="url" type="url" required maxlength="2000" placeholder="https://" value="${esc(values.url ?? '')}">
+<label for="title">Title (optional)</label><input id="title" name="title" maxlength="300" value="${esc(values.title ?? '')}">
+<label for="note">Why it is worth reading (optional)</label><textarea id="note" name="note" rows="4" maxlength="2000">${esc(values.note ?? '')}</textarea>
+<div class="hp" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<button type="submit">Send</button>
+</form>`,
+    );
+  };
+
+  const answer = async (req: FastifyRequest, reply: FastifyReply, status: number, message: string, values?: Record<string, string>) => {
+    if ((req.headers.accept ?? '').includes('application/json')) return reply.status(status).send(status < 300 ? { ok: true, message } : { error: message });
+    const cls = status < 300 ? 'ok' : 'error';
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(await form(status < 300 ? {} : values, `<p class="${cls}" role="${status < 300 ? 'status' : 'alert'}">${esc(message)}</p>`));
+  };
+
+  app.get('/submit', { config: { access: 'public' } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(await form()));
+
+  app.post<{ Body: Record<string, string> }>('/submit', { config: { access: 'public' } }, async (req, reply) => {
+    const body = req.body && typeof req.body === 'object' ? req.body : {};
+    const values = { url: String(body.url ?? ''), title: String(body.title ?? ''), note: String(body.note ?? '') };
+    const [ts = '', sig = ''] = String(body.token ?? '').split('.');
+    const expected = sign(ts);
+    const age = deps.now().getTime() - Number(ts);
+    if (!ts || sig.length !== expected.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(expected)) || !(age <= 86_400_000)) {
+      return answer(req, reply, 400, 'This form has expired. Please send it again.', values);
+    }
+    if (body.website || age < minFill) return answer(req, reply, 400, 'This looked automated, so it was not sent. Please try again.', values);
+    const wait = limiter.hit(req.ip);
+    if (wait) {
+      void reply.header('retry-after', String(wait));
+      return answer(req, reply, 429, `Thank you — that is enough links for now. Please try again in ${Math.ceil(wait / 60)} minutes.`, values);
+    }
+    let url: string;
+    try {
+      const u = new URL(values.url.trim());
+      if (u.protocol !== 'http:' && u.protocol !== 'https:' || !u.hostname.includes('.')) throw new Error('not a web link');
+      url = u.toString();
+    } catch {
+      return answer(req, reply, 400, 'Please give a web link starting with http:// or https://.', values);
+    }
+    if (values.title.length > 300 || values.note.length > 2000) return answer(req, reply, 400, 'The title or the note is too long.', values);
+    const stored = await deps.publication();
+    const now = deps.now();
+    await deps.store.db.transaction().execute(async (tx) => {
+      const source = (await getSource(tx, await submissionSource(tx, stored.id)))!;
+      await recordSightings(tx, stored, source, [{ url, title: values.title.trim() || url, summary: '', points: 0, comments: 0, tags: ['submitted'] }], now);
+      const note = values.note.trim();
+      if (note) await tx.updateTable('candidates').set({ note }).where('publication_id', '=', stored.id).where('url', '=', canonicalUrl(url)).execute();
+    });
+    return answer(req, reply, 201, 'Thank you! The editors will read it.');
+  });
+}
