@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/ with node:test through tsx, and says plainly whether the
+// Runs every *.test.ts under src/ and web/src/ (the browser tests) with node:test through tsx, and says plainly whether the
 // PostgreSQL half of the suite ran or was skipped.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -15,7 +15,7 @@ function find(dir) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length ? only : find('src').sort();
+const files = only.length ? only : [...find('src'), ...find('web/src')].sort();
 const pgUrl = process.env.PRESSROOM_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function pgStatus() {

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Builds the editor app (web/dist) when it is missing or older than its sources, so that
+// `npm start` and `npm test` always serve the app as the code stands. `--force` always builds.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src/core', 'src/markdown', 'src/text', 'package-lock.json'];
+const target = 'web/dist/index.html';
+
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((n) => newest(join(path, n))));
+}
+
+const built = existsSync(target) ? statSync(target).mtimeMs : 0;
+if (process.argv.includes('--force') || built < Math.max(...sources.map(newest))) {
+  const { build } = await import('vite');
+  const t0 = performance.now();
+  await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  console.log(`build-web: built the editor app into web/dist in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,192 @@
+// The shell: who is signed in, which page is shown (#/inbox, #/issue, #/team, #/join/TOKEN).
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, EXPIRED, setCsrf } from './api.ts';
+import { Builder } from './Builder.tsx';
+import { Inbox } from './Inbox.tsx';
+import { Team } from './Team.tsx';
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: 'owner' | 'editor';
+}
+interface SessionView {
+  user: SessionUser;
+  csrf: string;
+}
+
+function useHash(): string {
+  const [hash, setHash] = useState(location.hash || '#/inbox');
+  useEffect(() => {
+    const on = () => setHash(location.hash || '#/inbox');
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+export function App() {
+  const [state, setState] = useState<'loading' | 'setup' | 'login' | 'expired' | 'in'>('loading');
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const hash = useHash();
+
+  const signedIn = useCallback((s: SessionView) => {
+    setCsrf(s.csrf);
+    setUser(s.user);
+    setState('in');
+  }, []);
+
+  useEffect(() => {
+    api<{ needsSetup: boolean; session: SessionView | null }>('GET', '/api/session')
+      .then((r) => (r.session ? signedIn(r.session) : setState(r.needsSetup ? 'setup' : 'login')))
+      .catch(() => setState('login'));
+    const expired = () => setState('expired');
+    window.addEventListener(EXPIRED, expired);
+    return () => window.removeEventListener(EXPIRED, expired);
+  }, [signedIn]);
+
+  const join = /^#\/join\/(.+)$/.exec(hash)?.[1];
+  if (state === 'loading') return <p className="center">Loading…</p>;
+  if (join && state !== 'in') return <Join token={join} onDone={signedIn} />;
+  if (state !== 'in' || !user) return <SignIn mode={state === 'in' ? 'login' : state} onDone={signedIn} />;
+
+  const page = hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/team') ? 'team' : 'inbox';
+  const logout = async () => {
+    await api('POST', '/api/logout').catch(() => {});
+    setUser(null);
+    setState('login');
+  };
+  return (
+    <div className="app">
+      <header className="top">
+        <strong className="brand">Pressroom</strong>
+        <nav aria-label="Main">
+          <a href="#/inbox" aria-current={page === 'inbox' ? 'page' : undefined}>
+            Inbox
+          </a>
+          <a href="#/issue" aria-current={page === 'issue' ? 'page' : undefined}>
+            Issue
+          </a>
+          <a href="#/team" aria-current={page === 'team' ? 'page' : undefined}>
+            Team
+          </a>
+          <a href="/submit" target="_blank" rel="noreferrer">
+            Submission page ↗
+          </a>
+        </nav>
+        <span className="who">
+          {user.name || user.email}
+          <button className="link" onClick={logout}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      <main className="page">
+        {page === 'inbox' && <Inbox />}
+        {page === 'issue' && <Builder user={user} />}
+        {page === 'team' && <Team user={user} />}
+      </main>
+    </div>
+  );
+}
+
+function SignIn({ mode, onDone }: { mode: 'setup' | 'login' | 'expired' | 'loading'; onDone: (s: SessionView) => void }) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const setup = mode === 'setup';
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setBusy(true);
+    setError('');
+    try {
+      onDone(await api<SessionView>('POST', setup ? '/api/setup' : '/api/login', { email: f.get('email'), password: f.get('password'), ...(setup ? { name: f.get('name') } : {}) }));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="auth">
+      <h1>{setup ? 'Welcome to Pressroom' : 'Sign in to Pressroom'}</h1>
+      {mode === 'expired' && (
+        <p className="notice" role="status">
+          Your session has expired. Sign in again; nothing you saved is lost.
+        </p>
+      )}
+      {setup && <p>This is the first run: create the owner's account. The owner invites the other editors.</p>}
+      <form onSubmit={submit}>
+        {setup && (
+          <label>
+            Your name
+            <input name="name" autoComplete="name" />
+          </label>
+        )}
+        <label>
+          Email
+          <input name="email" type="email" required autoComplete="username" />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" required minLength={setup ? 10 : 1} autoComplete={setup ? 'new-password' : 'current-password'} />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {setup ? 'Create the owner account' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Join({ token, onDone }: { token: string; onDone: (s: SessionView) => void }) {
+  const [invite, setInvite] = useState<{ email: string; role: string } | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<{ email: string; role: string }>('GET', `/api/invitations/${encodeURIComponent(token)}`).then(setInvite, (e: ApiError) => setError(e.message));
+  }, [token]);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      const s = await api<SessionView>('POST', '/api/invitations/accept', { token, name: f.get('name'), password: f.get('password') });
+      location.hash = '#/inbox';
+      onDone(s);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <main className="auth">
+      <h1>Join Pressroom</h1>
+      {invite && (
+        <form onSubmit={submit}>
+          <p>
+            You are invited as {invite.role}, with the address <strong>{invite.email}</strong>.
+          </p>
+          <label>
+            Your name
+            <input name="name" autoComplete="name" />
+          </label>
+          <label>
+            Choose a password (10 characters or more)
+            <input name="password" type="password" required minLength={10} autoComplete="new-password" />
+          </label>
+          <button type="submit">Join</button>
+        </form>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,554 @@
+// The issue builder: sections and their items, edited in place and saved as each change is made.
+// Changes apply here at once (the same operations the server runs), then go to the server in
+// order; its answer is the truth. Drag and drop or Alt+arrows reorder; Ctrl+Z undoes.
+
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { countItems, countsLine } from '../../src/core/counts.ts';
+import { applyOps, type EditOp, type TextField } from '../../src/core/edit.ts';
+import type { Issue, Item, Lang, Publication } from '../../src/core/model.ts';
+import { editionWords } from '../../src/markdown/render.ts';
+import { api, ApiError, stream, upload } from './api.ts';
+import type { SessionUser } from './App.tsx';
+import { Previews } from './Previews.tsx';
+import { Translate } from './Translate.tsx';
+
+interface Loaded {
+  issue: Issue;
+  revision: number;
+  publication: Publication;
+  tokens: { prompt: number; completion: number; calls: number; cached: number };
+}
+interface Revision {
+  revision: number;
+  at: string;
+  by: string | null;
+  summary: string;
+  undone: boolean;
+}
+
+export function Builder({ user }: { user: SessionUser }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [issue, setIssue] = useState<Issue | null>(null);
+  const [saving, setSaving] = useState(0);
+  const [error, setError] = useState('');
+  const [conflict, setConflict] = useState('');
+  const [message, setMessage] = useState('');
+  const [history, setHistory] = useState<Revision[] | null>(null);
+  const [links, setLinks] = useState<{ checked: number; failed: { itemId: number; url: string; what: string; error: string }[] } | 'running' | null>(null);
+  const [translating, setTranslating] = useState<Lang | null>(null);
+  const [provider, setProvider] = useState<{ model: string } | null>(null);
+  const revision = useRef(0);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const load = useCallback(async () => {
+    const { number } = await api<{ number: number }>('GET', '/api/issues/current');
+    const l = await api<Loaded>('GET', `/api/issues/${number}/edit`);
+    revision.current = l.revision;
+    setLoaded(l);
+    setIssue(l.issue);
+  }, []);
+
+  useEffect(() => {
+    load().catch((e: Error) => setError(e.message));
+    api<{ provider: { model: string } | null }>('GET', '/api/assist').then((r) => setProvider(r.provider), () => {});
+  }, [load]);
+
+  const pub = loaded?.publication;
+
+  /** Applies ops here at once, then saves them; a refusal reloads the server's version. */
+  const commit = useCallback(
+    (ops: EditOp[]) => {
+      if (!pub || !loaded) return;
+      setIssue((prev) => {
+        if (!prev) return prev;
+        const next = structuredClone(prev);
+        try {
+          applyOps(next, pub, ops);
+          return next;
+        } catch {
+          return prev;
+        }
+      });
+      setSaving((n) => n + 1);
+      queue.current = queue.current.then(async () => {
+        try {
+          const r = await api<{ issue: Issue; revision: number }>('POST', `/api/issues/${loaded.issue.number}/ops`, { base: revision.current, ops });
+          revision.current = r.revision;
+          setIssue(r.issue);
+          setError('');
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 409) setConflict(e.message);
+          else setError(`Not saved: ${(e as Error).message}`);
+          await load().catch(() => {});
+        } finally {
+          setSaving((n) => n - 1);
+        }
+      });
+    },
+    [pub, loaded, load],
+  );
+
+  const undo = useCallback(async () => {
+    if (!loaded) return;
+    await queue.current;
+    try {
+      const r = await api<{ issue: Issue; revision: number; undid: string }>('POST', `/api/issues/${loaded.issue.number}/undo`);
+      revision.current = r.revision;
+      setIssue(r.issue);
+      setMessage(`Undid: ${r.undid}`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [loaded]);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !(e.target as HTMLElement).matches('input, textarea')) {
+        e.preventDefault();
+        void undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
+
+  if (error && !issue) return <p className="error" role="alert">{error}</p>;
+  if (!issue || !pub || !loaded) return <p className="center">Loading the issue…</p>;
+
+  const number = issue.number;
+  const itemSections = pub.sections.filter((s) => s.kind === 'items');
+
+  const addByUrl = async (url: string, section: string) => {
+    await queue.current;
+    try {
+      const r = await api<{ issue: Issue; revision: number; warnings: string[] }>('POST', `/api/issues/${number}/items`, { url, section, base: revision.current });
+      revision.current = r.revision;
+      setIssue(r.issue);
+      setMessage(r.warnings.length ? r.warnings.join('; ') : `Added ${url}`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const checkLinks = async () => {
+    setLinks('running');
+    try {
+      setLinks(await api('POST', `/api/issues/${number}/check-links`));
+    } catch (e) {
+      setLinks(null);
+      setError((e as Error).message);
+    }
+  };
+
+  const showHistory = async () => {
+    if (history) return setHistory(null);
+    setHistory(await api<Revision[]>('GET', `/api/issues/${number}/revisions`));
+  };
+
+  const move = (item: Item, section: string, position: number) => {
+    if (item.section === section && item.position === position) return;
+    commit([{ op: 'move', id: item.id!, section, position }]);
+  };
+
+  return (
+    <div className="builder">
+      <div className="builder-edit">
+        <div className="issue-head">
+          <h1>
+            Issue #{number} <span className="badge">{issue.status}</span>
+          </h1>
+          <label className="inline">
+            Date <input type="date" value={issue.date} onChange={(e) => e.target.value && commit([{ op: 'date', value: e.target.value }])} />
+          </label>
+          <div className="toolbar">
+            <span className="save-state" role="status" aria-live="polite">
+              {saving > 0 ? 'Saving…' : 'All changes saved'}
+            </span>
+            <button onClick={() => void undo()} title="Undo your last change (Ctrl+Z)">
+              Undo
+            </button>
+            <button onClick={() => void showHistory()} aria-expanded={history !== null}>
+              History
+            </button>
+            <button onClick={() => void checkLinks()} disabled={links === 'running'}>
+              {links === 'running' ? 'Checking links…' : 'Check links'}
+            </button>
+            {pub.languages
+              .filter((l) => l !== pub.primaryLang)
+              .map((l) => (
+                <button key={l} onClick={() => setTranslating(l)}>
+                  Translate issue → {l}
+                </button>
+              ))}
+          </div>
+          {conflict && (
+            <p className="notice" role="alert">
+              {conflict}. The issue was reloaded with their change; yours was not applied.{' '}
+              <button className="link" onClick={() => setConflict('')}>
+                Dismiss
+              </button>
+            </p>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          {message && <p className="muted">{message}</p>}
+          {history && (
+            <ol className="history" aria-label="Revision history">
+              {history.map((h) => (
+                <li key={h.revision} className={h.undone ? 'undone' : ''}>
+                  r{h.revision} · {new Date(h.at).toLocaleString()} · {h.by ?? 'someone'}: {h.summary}
+                  {h.undone ? ' (undone)' : ''}
+                </li>
+              ))}
+            </ol>
+          )}
+          {links && links !== 'running' && (
+            <div className={links.failed.length ? 'notice' : 'ok'} role="status">
+              Checked {links.checked} links: {links.failed.length ? `${links.failed.length} failed` : 'all reachable'}.
+              <ul>
+                {links.failed.map((f) => (
+                  <li key={`${f.itemId}-${f.url}`}>
+                    {f.what} of “{titleOf(issue.items.find((i) => i.id === f.itemId), pub.primaryLang)}”: <code>{f.url}</code> — {f.error}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div className="titles">
+            {pub.languages.map((l) => (
+              <Field
+                key={l}
+                label={`Title (${l})`}
+                value={issue.editions.find((e) => e.lang === l && e.edition === 'full')?.title ?? ''}
+                onSave={(v) => commit([{ op: 'title', lang: l, value: v ?? '' }])}
+                placeholder="The headline item gives the issue its title"
+              />
+            ))}
+          </div>
+          <Counts issue={issue} pub={pub} tokens={loaded.tokens} />
+          <AddByUrl sections={itemSections.map((s) => ({ key: s.key, label: `${s.emoji}${s.titles[pub.primaryLang] ?? s.key}` }))} onAdd={addByUrl} />
+        </div>
+        {itemSections.map((s) => {
+          const items = issue.items.filter((i) => i.section === s.key).sort((a, b) => a.position - b.position);
+          return (
+            <section key={s.key} className="bsection" aria-label={s.titles[pub.primaryLang] ?? s.key} data-section={s.key}>
+              <h2>
+                {s.emoji}
+                {s.titles[pub.primaryLang] ?? s.key} <span className="muted">({items.length})</span>
+              </h2>
+              <ol className="items">
+                {items.map((it) => (
+                  <ItemCard
+                    key={it.id}
+                    item={it}
+                    pub={pub}
+                    number={number}
+                    provider={provider}
+                    commit={commit}
+                    onDrop={(dragged, before) => {
+                      const d = issue.items.find((x) => x.id === dragged);
+                      if (!d || d.id === it.id) return;
+                      const rest = items.filter((x) => x.id !== dragged);
+                      const at = rest.indexOf(it) + (before ? 0 : 1);
+                      move(d, s.key, at);
+                    }}
+                    onKeyMove={(dir, across) => {
+                      if (!across) return move(it, s.key, Math.max(0, Math.min(items.length - 1, it.position + dir)));
+                      const k = itemSections.indexOf(s) + dir;
+                      const to = itemSections[k];
+                      if (to) move(it, to.key, dir > 0 ? 0 : issue.items.filter((i) => i.section === to.key).length);
+                    }}
+                  />
+                ))}
+                <li
+                  className="dropzone"
+                  onDragOver={(e) => e.preventDefault()}
+                  onDrop={(e) => {
+                    e.preventDefault();
+                    const d = issue.items.find((x) => x.id === Number(e.dataTransfer.getData('text/x-pressroom-item')));
+                    if (d) move(d, s.key, items.filter((x) => x.id !== d.id).length);
+                  }}
+                >
+                  {items.length ? 'Drop here to move to the end' : 'Drop items here, or add them from the inbox'}
+                </li>
+              </ol>
+            </section>
+          );
+        })}
+      </div>
+      <Previews issue={issue} pub={pub} />
+      {translating && (
+        <Translate
+          issue={issue}
+          pub={pub}
+          to={translating}
+          onClose={() => setTranslating(null)}
+          onAccept={(ops) => {
+            if (ops.length) commit(ops);
+            setTranslating(null);
+            setMessage(`Accepted ${ops.length} translated field${ops.length === 1 ? '' : 's'}`);
+          }}
+        />
+      )}
+      <span hidden>{user.id}</span>
+    </div>
+  );
+}
+
+function titleOf(item: Item | undefined, lang: Lang): string {
+  if (!item) return '?';
+  return item.texts[lang]?.title || Object.values(item.texts)[0]?.title || item.url || '';
+}
+
+function Counts({ issue, pub, tokens }: { issue: Issue; pub: Publication; tokens: Loaded['tokens'] }) {
+  const lines = useMemo(
+    () =>
+      pub.languages.map((l) => {
+        const style = pub.style.langs[l];
+        const words = editionWords(issue, pub, l);
+        return { lang: l, line: style ? countsLine(style, countItems(issue, pub, l), words) : `${words}` };
+      }),
+    [issue, pub],
+  );
+  return (
+    <div className="counts" aria-label="Counts">
+      {lines.map((l) => (
+        <p key={l.lang} data-lang={l.lang}>
+          <span className="badge">{l.lang}</span> {l.line}
+        </p>
+      ))}
+      <p className="muted">
+        Assistant: {tokens.calls} calls, {tokens.prompt + tokens.completion} tokens for this issue{tokens.cached ? ` (${tokens.cached} answered from cache)` : ''}
+      </p>
+    </div>
+  );
+}
+
+function AddByUrl({ sections, onAdd }: { sections: { key: string; label: string }[]; onAdd: (url: string, section: string) => Promise<void> }) {
+  const [url, setUrl] = useState('');
+  const [section, setSection] = useState(sections[0]?.key ?? '');
+  return (
+    <form
+      className="add-url"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (url) void onAdd(url, section).then(() => setUrl(''));
+      }}
+    >
+      <input aria-label="Add a link" type="url" placeholder="Add a link by URL…" value={url} onChange={(e) => setUrl(e.target.value)} />
+      <select aria-label="Section for the link" value={section} onChange={(e) => setSection(e.target.value)}>
+        {sections.map((s) => (
+          <option key={s.key} value={s.key}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      <button type="submit">Add</button>
+    </form>
+  );
+}
+
+/** A text input that keeps what is typed and saves it after a pause or on leaving the field. */
+function Field({ label, value, onSave, multiline, placeholder }: { label: string; value: string; onSave: (v: string | null) => void; multiline?: boolean; placeholder?: string }) {
+  const [local, setLocal] = useState(value);
+  const focused = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saved = useRef(value);
+  useEffect(() => {
+    saved.current = value;
+    if (!focused.current) setLocal(value);
+  }, [value]);
+  const flush = (v: string) => {
+    clearTimeout(timer.current);
+    if (v !== saved.current) {
+      saved.current = v;
+      onSave(v === '' ? null : v);
+    }
+  };
+  const props = {
+    'aria-label': label,
+    value: local,
+    placeholder,
+    onFocus: () => (focused.current = true),
+    onBlur: () => {
+      focused.current = false;
+      flush(local);
+    },
+    onChange: (e: { target: { value: string } }) => {
+      setLocal(e.target.value);
+      clearTimeout(timer.current);
+      const v = e.target.value;
+      timer.current = setTimeout(() => flush(v), 800);
+    },
+  };
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {multiline ? <textarea rows={3} {...props} /> : <input {...props} />}
+    </label>
+  );
+}
+
+interface CardProps {
+  item: Item;
+  pub: Publication;
+  number: number;
+  provider: { model: string } | null;
+  commit: (ops: EditOp[]) => void;
+  onDrop: (draggedId: number, before: boolean) => void;
+  onKeyMove: (dir: -1 | 1, acrossSections: boolean) => void;
+}
+
+function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: CardProps) {
+  const [open, setOpen] = useState(false);
+  const [over, setOver] = useState<'before' | 'after' | null>(null);
+  const [drafts, setDrafts] = useState<Record<Lang, { text: string; done: boolean; source?: string; note?: string; error?: string }>>({});
+  const title = titleOf(item, pub.primaryLang);
+  const text = (lang: Lang, field: TextField) => (item.texts[lang]?.[field] as string | undefined) ?? '';
+  const setText = (lang: Lang, field: TextField) => (v: string | null) => commit([{ op: 'text', id: item.id!, lang, field, value: v }]);
+
+  const draft = async (lang: Lang) => {
+    setDrafts((d) => ({ ...d, [lang]: { text: '', done: false } }));
+    try {
+      await stream('/api/assist/draft', { number, lang, itemId: item.id }, (event, data) => {
+        if (event === 'delta') setDrafts((d) => ({ ...d, [lang]: { ...d[lang]!, text: d[lang]!.text + data.text } }));
+        if (event === 'done') setDrafts((d) => ({ ...d, [lang]: { text: data.text, done: true, source: data.source, note: data.note } }));
+        if (event === 'error') setDrafts((d) => ({ ...d, [lang]: { text: '', done: true, error: data.error } }));
+      });
+    } catch (e) {
+      setDrafts((d) => ({ ...d, [lang]: { text: '', done: true, error: (e as Error).message } }));
+    }
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLLIElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      e.preventDefault();
+      onKeyMove(e.key === 'ArrowUp' ? -1 : 1, e.shiftKey);
+    } else if (e.key === 'Enter') setOpen((o) => !o);
+  };
+
+  const dropSide = (e: DragEvent<HTMLLIElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return e.clientY < r.top + r.height / 2 ? 'before' : 'after';
+  };
+
+  return (
+    <li
+      className={`card${over ? ` drop-${over}` : ''}`}
+      draggable
+      tabIndex={0}
+      data-item={item.id}
+      aria-label={`${title}. Alt+arrows move it, Alt+Shift+arrows to another section, Enter opens it.`}
+      onKeyDown={onKey}
+      onDragStart={(e) => {
+        e.dataTransfer.setData('text/x-pressroom-item', String(item.id));
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(dropSide(e));
+      }}
+      onDragLeave={() => setOver(null)}
+      onDrop={(e) => {
+        e.preventDefault();
+        const side = dropSide(e);
+        setOver(null);
+        const id = Number(e.dataTransfer.getData('text/x-pressroom-item'));
+        if (id) onDrop(id, side === 'before');
+      }}
+    >
+      <div className="card-head">
+        <span className="grip" aria-hidden="true">
+          ⠿
+        </span>
+        <span className="num">{item.position + 1}</span>
+        <a href={item.url ?? undefined} target="_blank" rel="noreferrer noopener" className="card-title">
+          {title || <em>untitled</em>}
+        </a>
+        {item.meta.stars !== undefined && <span className="badge">★ {item.meta.stars}</span>}
+        <button className="link" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+          {open ? 'Close' : 'Edit'}
+        </button>
+      </div>
+      {!open && <p className="card-blurb">{text(pub.primaryLang, 'blurb') || <span className="muted">No blurb yet.</span>}</p>}
+      {open && (
+        <div className="card-edit">
+          <div className="langs">
+            {pub.languages.map((l) => (
+              <div key={l} className="lang-col" data-lang={l}>
+                <h3>{l}</h3>
+                <Field label={`Title (${l})`} value={text(l, 'title')} onSave={setText(l, 'title')} />
+                <Field label={`Blurb (${l})`} value={text(l, 'blurb')} onSave={setText(l, 'blurb')} multiline />
+                <button className="small" onClick={() => void draft(l)} disabled={drafts[l] && !drafts[l].done}>
+                  {provider ? `✨ Draft ${l} blurb` : `Draft ${l} blurb from the article`}
+                </button>
+                {drafts[l] && (
+                  <div className="proposal" role="status">
+                    {drafts[l].error ? (
+                      <p className="error">{drafts[l].error}</p>
+                    ) : (
+                      <>
+                        <p>{drafts[l].text || '…'}</p>
+                        {drafts[l].note && <p className="muted">{drafts[l].note}</p>}
+                        {drafts[l].done && (
+                          <>
+                            <button
+                              className="small"
+                              onClick={() => {
+                                commit([{ op: 'text', id: item.id!, lang: l, field: 'blurb', value: drafts[l]!.text }]);
+                                setDrafts(({ [l]: _gone, ...rest }) => rest);
+                              }}
+                            >
+                              Use this blurb
+                            </button>
+                            <button className="small link" onClick={() => setDrafts(({ [l]: _gone, ...rest }) => rest)}>
+                              Discard
+                            </button>
+                          </>
+                        )}
+                      </>
+                    )}
+                  </div>
+                )}
+                <Field label={`Note (${l})`} value={text(l, 'note')} onSave={setText(l, 'note')} placeholder="Related links, e.g. [another post](https://…)" />
+              </div>
+            ))}
+          </div>
+          <div className="item-fields">
+            <Field label="Link" value={item.url ?? ''} onSave={(v) => commit([{ op: 'set', id: item.id!, field: 'url', value: v }])} />
+            <Field
+              label="Stars"
+              value={item.meta.stars === undefined ? '' : String(item.meta.stars)}
+              onSave={(v) => v === null || /^\d+$/.test(v) ? commit([{ op: 'set', id: item.id!, field: 'stars', value: v === null ? null : Number(v) }]) : undefined}
+            />
+            <Field label="Image URL" value={item.image ?? ''} onSave={(v) => commit([{ op: 'set', id: item.id!, field: 'image', value: v }])} />
+            <label className="field">
+              <span>Upload an image</span>
+              <input
+                type="file"
+                accept="image/png,image/jpeg,image/gif,image/webp"
+                onChange={async (e) => {
+                  const f = e.target.files?.[0];
+                  if (f) commit([{ op: 'set', id: item.id!, field: 'image', value: await upload(f) }]);
+                }}
+              />
+            </label>
+            {item.image && <img src={item.image} alt={item.texts[pub.primaryLang]?.imageAlt ?? ''} className="thumb" />}
+          </div>
+          <div className="actions">
+            <button onClick={() => commit(pub.languages.flatMap((l) => (item.texts[l]?.title ? [{ op: 'title' as const, lang: l, value: item.texts[l]!.title }] : [])))}>
+              Make it the headline
+            </button>
+            <button className="danger" onClick={() => commit([{ op: 'remove', id: item.id! }])}>
+              Remove from the issue
+            </button>
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}

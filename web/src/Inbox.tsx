@@ -1,0 +1,349 @@
+// The inbox: ranked candidates, filtered and triaged from the keyboard.
+// j/k move · a add (suggested section) · 1-4 add to a section · x skip · o open · u undo · space select
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from './api.ts';
+
+export interface InboxRow {
+  id: number;
+  url: string;
+  title: string;
+  excerpt: string;
+  section: string;
+  kind: string;
+  lang: string | null;
+  tags: string[];
+  score: number;
+  explanation: string;
+  sources: { id: number; kind: string; title: string }[];
+  stars: number | null;
+  starGain: number | null;
+  engagement: number;
+  featuredIn: number | null;
+  duplicateOf: number | null;
+  publishedAt: string | null;
+  firstSeenAt: string;
+  status: string;
+  note: string | null;
+  submitted: boolean;
+}
+interface SectionRef {
+  key: string;
+  emoji: string;
+  title: string;
+}
+interface InboxData {
+  candidates: InboxRow[];
+  sources: { id: number; kind: string; title: string }[];
+  sections: SectionRef[];
+}
+type Undo = { row: InboxRow; index: number; action: 'pick' | 'skip' } | { rows: { row: InboxRow; index: number }[]; action: 'bulk' };
+
+const ROW = 78;
+const SINCE: Record<string, number> = { '1d': 1, '7d': 7, '30d': 30 };
+
+function host(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+/** Filters the loaded rows: all in memory, so a keystroke in the search box costs one pass. */
+export function filterRows(rows: InboxRow[], f: { q: string; source: string; section: string; lang: string; since: string }, now = Date.now()): InboxRow[] {
+  const q = f.q.trim().toLowerCase();
+  const sourceId = f.source ? Number(f.source) : 0;
+  const since = f.since ? now - (SINCE[f.since] ?? 0) * 86_400_000 : 0;
+  return rows.filter(
+    (r) =>
+      (!q || r.title.toLowerCase().includes(q) || r.url.toLowerCase().includes(q) || r.tags.some((t) => t === q)) &&
+      (!sourceId || r.sources.some((s) => s.id === sourceId)) &&
+      (!f.section || r.section === f.section) &&
+      (!f.lang || r.lang === f.lang) &&
+      (!since || Date.parse(r.publishedAt ?? r.firstSeenAt) >= since),
+  );
+}
+
+export function Inbox() {
+  const [data, setData] = useState<InboxData | null>(null);
+  const [error, setError] = useState('');
+  const [message, setMessage] = useState('');
+  const [filters, setFilters] = useState({ q: '', source: '', section: '', lang: '', since: '' });
+  const [cursor, setCursor] = useState(0);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [scroll, setScroll] = useState(0);
+  const [height, setHeight] = useState(600);
+  const undo = useRef<Undo[]>([]);
+  const list = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const t0 = performance.now();
+    api<InboxData>('GET', '/api/inbox')
+      .then((d) => {
+        setData(d);
+        requestAnimationFrame(() => {
+          (window as unknown as { __inboxReady?: number }).__inboxReady = performance.now() - t0;
+        });
+      })
+      .catch((e: Error) => setError(e.message));
+  }, []);
+
+  useEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [data !== null]);
+
+  useEffect(() => {
+    if (data && document.activeElement === document.body) list.current?.focus();
+  }, [data !== null]);
+
+  const rows = useMemo(() => (data ? filterRows(data.candidates, filters) : []), [data, filters]);
+  const current = rows[Math.min(cursor, rows.length - 1)];
+  const groups = useMemo(() => {
+    const g = new Map<number, number>();
+    for (const r of data?.candidates ?? []) if (r.duplicateOf) g.set(r.duplicateOf, (g.get(r.duplicateOf) ?? 1) + 1);
+    return g;
+  }, [data]);
+
+  const scrollTo = useCallback((i: number) => {
+    const el = list.current;
+    if (!el) return;
+    if (i * ROW < el.scrollTop) el.scrollTop = i * ROW;
+    else if ((i + 1) * ROW > el.scrollTop + el.clientHeight) el.scrollTop = (i + 1) * ROW - el.clientHeight;
+  }, []);
+
+  const removeRow = (id: number) => setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => c.id !== id) } : d));
+  const putBack = (row: InboxRow, index: number) =>
+    setData((d) => {
+      if (!d || d.candidates.some((c) => c.id === row.id)) return d;
+      const candidates = [...d.candidates];
+      candidates.splice(Math.min(index, candidates.length), 0, row);
+      return { ...d, candidates };
+    });
+
+  const act = async (action: 'pick' | 'skip', row: InboxRow, section?: string) => {
+    if (!data) return;
+    const index = data.candidates.indexOf(row);
+    removeRow(row.id);
+    setError('');
+    try {
+      if (action === 'pick') {
+        const r = await api<{ number: number; warnings: string[] }>('POST', `/api/candidates/${row.id}/pick`, section ? { section } : {});
+        const s = data.sections.find((x) => x.key === (section ?? row.section));
+        setMessage(`Added to #${r.number} ${s ? s.emoji + s.title : ''}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`);
+      } else {
+        await api('POST', `/api/candidates/${row.id}/skip`);
+        setMessage(`Skipped “${row.title}”`);
+      }
+      undo.current.push({ row, index, action });
+    } catch (e) {
+      putBack(row, index);
+      setError((e as Error).message);
+    }
+  };
+
+  const undoLast = async () => {
+    const last = undo.current.pop();
+    if (!last) return setMessage('Nothing to undo');
+    const rows = last.action === 'bulk' ? last.rows : [{ row: last.row, index: last.index }];
+    try {
+      for (const { row, index } of rows) {
+        await api('POST', `/api/candidates/${row.id}/reset`);
+        putBack(row, index);
+      }
+      setMessage(last.action === 'bulk' ? `Back in the inbox: ${rows.length} candidates` : `Back in the inbox: “${rows[0]!.row.title}”`);
+      const at = rows[0] ? filterRows([rows[0].row], filters).length : 0;
+      if (at && rows[0]) setCursor(Math.max(0, rows[0].index));
+    } catch (e) {
+      undo.current.push(last);
+      setError((e as Error).message);
+    }
+  };
+
+  const bulkSkip = async () => {
+    if (!data || selected.size === 0) return;
+    const picked = data.candidates.flatMap((row, index) => (selected.has(row.id) ? [{ row, index }] : []));
+    try {
+      const r = await api<{ skipped: number }>('POST', '/api/candidates/skip', { ids: picked.map((p) => p.row.id) });
+      setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => !selected.has(c.id)) } : d));
+      undo.current.push({ rows: picked, action: 'bulk' });
+      setSelected(new Set());
+      setMessage(`Skipped ${r.skipped}`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const onKey = (e: React.KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.matches('input, select, textarea') || e.metaKey || e.ctrlKey || e.altKey) return;
+    const move = (to: number) => {
+      const i = Math.max(0, Math.min(rows.length - 1, to));
+      setCursor(i);
+      scrollTo(i);
+    };
+    const key = e.key;
+    if (key === 'j' || key === 'ArrowDown') move(cursor + 1);
+    else if (key === 'k' || key === 'ArrowUp') move(cursor - 1);
+    else if (key === 'u') void undoLast();
+    else if (!current) return;
+    else if (key === 'a') void act('pick', current);
+    else if (/^[1-9]$/.test(key) && data!.sections[Number(key) - 1]) void act('pick', current, data!.sections[Number(key) - 1]!.key);
+    else if (key === 'x') void act('skip', current);
+    else if (key === 'o') window.open(current.url, '_blank', 'noopener');
+    else if (key === ' ') {
+      const next = new Set(selected);
+      if (next.has(current.id)) next.delete(current.id);
+      else next.add(current.id);
+      setSelected(next);
+    } else return;
+    e.preventDefault();
+  };
+
+  if (error && !data) return <p className="error" role="alert">{error}</p>;
+  if (!data) return <p className="center">Loading the inbox…</p>;
+
+  const first = Math.max(0, Math.floor(scroll / ROW) - 5);
+  const last = Math.min(rows.length, Math.ceil((scroll + height) / ROW) + 5);
+  const section = (key: string) => data.sections.find((s) => s.key === key);
+  const langs = [...new Set(data.candidates.map((c) => c.lang).filter((l): l is string => !!l))].sort();
+
+  return (
+    <div className="inbox" onKeyDown={onKey} tabIndex={-1}>
+      <div className="filters" role="search">
+        <input aria-label="Search titles and links" placeholder="Search…" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
+        <select aria-label="Source" value={filters.source} onChange={(e) => setFilters({ ...filters, source: e.target.value })}>
+          <option value="">All sources</option>
+          {data.sources.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Section" value={filters.section} onChange={(e) => setFilters({ ...filters, section: e.target.value })}>
+          <option value="">All sections</option>
+          {data.sections.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.emoji}
+              {s.title}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Language" value={filters.lang} onChange={(e) => setFilters({ ...filters, lang: e.target.value })}>
+          <option value="">All languages</option>
+          {langs.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>
+        <select aria-label="Since" value={filters.since} onChange={(e) => setFilters({ ...filters, since: e.target.value })}>
+          <option value="">Any time</option>
+          <option value="1d">Last day</option>
+          <option value="7d">Last week</option>
+          <option value="30d">Last month</option>
+        </select>
+        <span className="count" aria-live="polite">
+          {rows.length} of {data.candidates.length}
+        </span>
+        {selected.size > 0 && <button onClick={bulkSkip}>Skip selected ({selected.size})</button>}
+      </div>
+      <p className="status-line" role="status">
+        {error ? <span className="error">{error}</span> : message || 'j/k move · a add · 1-4 add to section · x skip · o open · u undo · space select'}
+      </p>
+      <div className="inbox-body">
+        <div className="list" ref={list} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="listbox" aria-label="Candidates" tabIndex={0} aria-activedescendant={current ? `cand-${current.id}` : undefined}>
+          <div style={{ height: rows.length * ROW, position: 'relative' }}>
+            {rows.slice(first, last).map((r, k) => {
+              const i = first + k;
+              const s = section(r.section);
+              return (
+                <div
+                  key={r.id}
+                  id={`cand-${r.id}`}
+                  role="option"
+                  aria-selected={i === cursor}
+                  className={`cand${i === cursor ? ' current' : ''}${selected.has(r.id) ? ' chosen' : ''}`}
+                  style={{ top: i * ROW, height: ROW }}
+                  onClick={() => setCursor(i)}
+                  data-id={r.id}
+                >
+                  <span className="score" title={r.explanation}>
+                    {r.score.toFixed(1)}
+                  </span>
+                  <div className="cand-main">
+                    <div className="cand-title">
+                      {r.title}
+                      {r.submitted && <span className="badge sub">submitted</span>}
+                      {r.featuredIn !== null && <span className="badge warn">featured in #{r.featuredIn}</span>}
+                      {r.duplicateOf !== null && <span className="badge">near-duplicate</span>}
+                      {groups.get(r.id) && <span className="badge">{groups.get(r.id)} similar</span>}
+                    </div>
+                    <div className="cand-meta">
+                      <span>{host(r.url)}</span>
+                      <span>{r.sources.map((x) => x.title).join(', ')}</span>
+                      {s && (
+                        <span>
+                          → {s.emoji}
+                          {s.title}
+                        </span>
+                      )}
+                      {r.lang && <span>{r.lang}</span>}
+                      {r.starGain !== null && r.starGain > 0 && <span>★ +{r.starGain}</span>}
+                      {r.engagement > 0 && <span>▲ {r.engagement}</span>}
+                      {r.tags.slice(0, 3).map((t) => (
+                        <span key={t} className="tag">
+                          #{t}
+                        </span>
+                      ))}
+                    </div>
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+          {rows.length === 0 && <p className="center muted">Nothing here. Sources are collected on a schedule; new links appear as they come.</p>}
+        </div>
+        <aside className="detail" aria-label="Candidate">
+          {current ? (
+            <>
+              <h2>
+                <a href={current.url} target="_blank" rel="noreferrer noopener">
+                  {current.title}
+                </a>
+              </h2>
+              {current.featuredIn !== null && <p className="notice">Already featured in issue #{current.featuredIn}.</p>}
+              <p className="why">
+                <strong>Score {current.score.toFixed(2)}</strong> — {current.explanation}
+              </p>
+              {current.note && (
+                <blockquote>
+                  <strong>Reader’s note:</strong> {current.note}
+                </blockquote>
+              )}
+              <p>{current.excerpt}</p>
+              <p className="muted">
+                Seen by {current.sources.map((x) => `${x.title} (${x.kind})`).join(', ')}
+                {current.publishedAt ? ` · published ${current.publishedAt.slice(0, 10)}` : ''}
+                {current.stars !== null ? ` · ★ ${current.stars}` : ''}
+              </p>
+              <div className="actions">
+                {data.sections.map((s, i) => (
+                  <button key={s.key} onClick={() => void act('pick', current, s.key)} title={`Add to ${s.title} (${i + 1})`}>
+                    {s.emoji} {i + 1}
+                  </button>
+                ))}
+                <button onClick={() => void act('pick', current)}>Add (a)</button>
+                <button onClick={() => void act('skip', current)}>Skip (x)</button>
+              </div>
+            </>
+          ) : (
+            <p className="muted">No candidate selected.</p>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
