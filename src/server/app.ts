@@ -42,7 +42,7 @@ export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 
 
 export async function buildApp(store: Store, opts: AppOptions = {}): Promise<FastifyInstance> {
   // removeAdditional off: with it, ajv strips properties while trying each branch of a oneOf.
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: process.env.PRESSROOM_TRUST_PROXY === '1', ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: process.env.PRESSROOM_TRUST_PROXY === '1', ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } } });
   // Routes take the error handler in force when they are declared: set it first.
   app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; revision?: number }, _req, reply) => {

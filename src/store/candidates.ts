@@ -166,6 +166,9 @@ export interface RankedCandidate {
   extractError: string | null;
 }
 
+/** How many of the best-ranked candidates are searched for near-duplicates of each other. */
+export const DUPLICATE_HORIZON = 1000;
+
 /** Candidates ranked by their trending score, with explanations, "featured in" marks and near-duplicate groups. */
 export async function rankedCandidates(db: Db, publicationId: number, f: CandidateFilter = {}, now = new Date()): Promise<RankedCandidate[]> {
   let q = db.selectFrom('candidates').selectAll().where('publication_id', '=', publicationId);
@@ -243,7 +246,9 @@ export async function rankedCandidates(db: Db, publicationId: number, f: Candida
     };
   });
   ranked.sort((a, b) => b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id - b.id);
-  const groups = groupNearDuplicates(ranked.map((c) => c.title));
+  // Near-duplicates are grouped among the best-ranked candidates, the part of the inbox an editor
+  // reads; grouping costs up to quadratic time in titles that share many bigrams.
+  const groups = groupNearDuplicates(ranked.slice(0, DUPLICATE_HORIZON).map((c) => c.title));
   groups.forEach((g, i) => {
     if (g !== i) ranked[i]!.duplicateOf = ranked[g]!.id;
   });
