@@ -85,7 +85,7 @@ export function App() {
       </header>
       <main className="page">
         {page === 'inbox' && <Inbox />}
-        {page === 'issue' && <Builder user={user} />}
+        {page === 'issue' && <Builder />}
         {page === 'team' && <Team user={user} />}
       </main>
     </div>

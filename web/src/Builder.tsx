@@ -8,7 +8,6 @@ import { applyOps, type EditOp, type TextField } from '../../src/core/edit.ts';
 import type { Issue, Item, Lang, Publication } from '../../src/core/model.ts';
 import { editionWords } from '../../src/markdown/render.ts';
 import { api, ApiError, stream, upload } from './api.ts';
-import type { SessionUser } from './App.tsx';
 import { Previews } from './Previews.tsx';
 import { Translate } from './Translate.tsx';
 
@@ -26,7 +25,7 @@ interface Revision {
   undone: boolean;
 }
 
-export function Builder({ user }: { user: SessionUser }) {
+export function Builder() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [issue, setIssue] = useState<Issue | null>(null);
   const [saving, setSaving] = useState(0);
@@ -293,7 +292,6 @@ export function Builder({ user }: { user: SessionUser }) {
           }}
         />
       )}
-      <span hidden>{user.id}</span>
     </div>
   );
 }
