@@ -23,6 +23,7 @@ import { listSources } from '../store/sources.ts';
 import { stripTags } from '../text/sanitize.ts';
 import { tokensFor } from '../llm/assist.ts';
 import { HttpError } from './http.ts';
+import type { InboxRow } from '../core/inbox.ts';
 
 export interface EditorDeps {
   store: Store;
@@ -32,31 +33,6 @@ export interface EditorDeps {
   /** Where uploaded images are kept. */
   uploadsDir: string;
   now: () => Date;
-}
-
-/** A candidate as the inbox lists it: what triage needs, without the article text. */
-export interface InboxRow {
-  id: number;
-  url: string;
-  title: string;
-  excerpt: string;
-  section: string;
-  kind: string;
-  lang: string | null;
-  tags: string[];
-  score: number;
-  explanation: string;
-  sources: { id: number; kind: string; title: string }[];
-  stars: number | null;
-  starGain: number | null;
-  engagement: number;
-  featuredIn: number | null;
-  duplicateOf: number | null;
-  publishedAt: string | null;
-  firstSeenAt: string;
-  status: string;
-  note: string | null;
-  submitted: boolean;
 }
 
 export function inboxRow(c: RankedCandidate): InboxRow {

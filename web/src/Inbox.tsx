@@ -2,31 +2,9 @@
 // j/k move · a add (suggested section) · 1-4 add to a section · x skip · o open · u undo · space select
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { InboxRow } from '../../src/core/inbox.ts';
 import { api } from './api.ts';
 
-export interface InboxRow {
-  id: number;
-  url: string;
-  title: string;
-  excerpt: string;
-  section: string;
-  kind: string;
-  lang: string | null;
-  tags: string[];
-  score: number;
-  explanation: string;
-  sources: { id: number; kind: string; title: string }[];
-  stars: number | null;
-  starGain: number | null;
-  engagement: number;
-  featuredIn: number | null;
-  duplicateOf: number | null;
-  publishedAt: string | null;
-  firstSeenAt: string;
-  status: string;
-  note: string | null;
-  submitted: boolean;
-}
 interface SectionRef {
   key: string;
   emoji: string;
