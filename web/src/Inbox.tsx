@@ -103,22 +103,33 @@ export function Inbox() {
       return { ...d, candidates };
     });
 
+  // Triage calls go to the server one after another, in the order they were made: an undo
+  // pressed before its skip has been answered still reaches the server after it.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const serial = <T,>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.current.then(fn, fn);
+    chain.current = next.catch(() => {});
+    return next;
+  };
+
   const act = async (action: 'pick' | 'skip', row: InboxRow, section?: string) => {
     if (!data) return;
     const index = data.candidates.indexOf(row);
     removeRow(row.id);
     setError('');
+    const entry: Undo = { row, index, action };
+    undo.current.push(entry);
     try {
       if (action === 'pick') {
-        const r = await api<{ number: number; warnings: string[] }>('POST', `/api/candidates/${row.id}/pick`, section ? { section } : {});
+        const r = await serial(() => api<{ number: number; warnings: string[] }>('POST', `/api/candidates/${row.id}/pick`, section ? { section } : {}));
         const s = data.sections.find((x) => x.key === (section ?? row.section));
         setMessage(`Added to #${r.number} ${s ? s.emoji + s.title : ''}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`);
       } else {
-        await api('POST', `/api/candidates/${row.id}/skip`);
+        await serial(() => api('POST', `/api/candidates/${row.id}/skip`));
         setMessage(`Skipped “${row.title}”`);
       }
-      undo.current.push({ row, index, action });
     } catch (e) {
+      undo.current = undo.current.filter((u) => u !== entry);
       putBack(row, index);
       setError((e as Error).message);
     }
@@ -130,14 +141,15 @@ export function Inbox() {
     const rows = last.action === 'bulk' ? last.rows : [{ row: last.row, index: last.index }];
     try {
       for (const { row, index } of rows) {
-        await api('POST', `/api/candidates/${row.id}/reset`);
         putBack(row, index);
+        await serial(() => api('POST', `/api/candidates/${row.id}/reset`));
       }
       setMessage(last.action === 'bulk' ? `Back in the inbox: ${rows.length} candidates` : `Back in the inbox: “${rows[0]!.row.title}”`);
       const at = rows[0] ? filterRows([rows[0].row], filters).length : 0;
       if (at && rows[0]) setCursor(Math.max(0, rows[0].index));
     } catch (e) {
       undo.current.push(last);
+      for (const { row } of rows) removeRow(row.id);
       setError((e as Error).message);
     }
   };
@@ -146,7 +158,7 @@ export function Inbox() {
     if (!data || selected.size === 0) return;
     const picked = data.candidates.flatMap((row, index) => (selected.has(row.id) ? [{ row, index }] : []));
     try {
-      const r = await api<{ skipped: number }>('POST', '/api/candidates/skip', { ids: picked.map((p) => p.row.id) });
+      const r = await serial(() => api<{ skipped: number }>('POST', '/api/candidates/skip', { ids: picked.map((p) => p.row.id) }));
       setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => !selected.has(c.id)) } : d));
       undo.current.push({ rows: picked, action: 'bulk' });
       setSelected(new Set());
