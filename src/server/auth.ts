@@ -20,6 +20,7 @@ import {
   SESSION_DAYS,
   userByEmail,
   type Session,
+  type User,
 } from '../store/accounts.ts';
 import type { Store } from '../store/db.ts';
 import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';
@@ -89,12 +90,11 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
     if (access === 'owner' && req.session.user.role !== 'owner') throw new HttpError(403, 'only the owner may do this', 'forbidden');
   });
 
-  const startSession = async (reply: FastifyReply, req: FastifyRequest, userId: number) => {
-    const s = await createSession(db, userId, now());
+  const startSession = async (reply: FastifyReply, req: FastifyRequest, user: User) => {
+    const s = await createSession(db, user.id, now());
     const secure = opts.secureCookies ?? req.protocol === 'https';
     void reply.header('set-cookie', cookie(SESSION_COOKIE, s.token, { maxAgeSeconds: SESSION_DAYS * 86_400, secure }));
-    const found = await findSession(db, s.token, now());
-    return found.kind === 'ok' ? sessionView(found.session) : null;
+    return sessionView({ user, csrf: s.csrf, expiresAt: s.expiresAt });
   };
 
   const credentials = {
@@ -118,7 +118,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
       if ((await countUsers(tx)) > 0) throw new HttpError(409, 'this Pressroom has an owner already; sign in');
       return createUser(tx, { email: req.body.email, name: req.body.name ?? '', role: 'owner', passwordHash: hash });
     });
-    return startSession(reply, req, user.id);
+    return startSession(reply, req, user);
   });
 
   app.post<{ Body: { email: string; password: string } }>('/api/login', { config: { access: 'public' }, schema: { body: credentials } }, async (req, reply) => {
@@ -137,7 +137,8 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
       throw new HttpError(401, 'wrong email or password', 'bad-credentials');
     }
     byAccount.reset(email);
-    return startSession(reply, req, user.id);
+    const { passwordHash: _hash, ...account } = user;
+    return startSession(reply, req, account);
   });
 
   app.post('/api/logout', { config: { access: 'public' } }, async (req, reply) => {
@@ -194,7 +195,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
       if (problem) throw new HttpError(400, problem);
       const user = await acceptInvitation(db, req.body.token, req.body.name ?? '', await hashPassword(req.body.password), now());
       if (typeof user === 'string') throw new HttpError(410, user);
-      return startSession(reply, req, user.id);
+      return startSession(reply, req, user);
     },
   );
 }

@@ -13,7 +13,8 @@ import { renderEdition } from '../markdown/render.ts';
 import { renderTelegram } from '../markdown/telegram.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
 import { sectionFor, suggestKind } from '../rank/suggest.ts';
-import { getJson, type Platforms } from '../sources/types.ts';
+import { fetchRepo } from '../sources/github/adapter.ts';
+import type { Platforms } from '../sources/types.ts';
 import { rankedCandidates, setCandidateStatus, type RankedCandidate } from '../store/candidates.ts';
 import type { Store } from '../store/db.ts';
 import { applyEdits, ConflictError, currentDraft, issueRevision, revisions, undoLast } from '../store/edits.ts';
@@ -416,9 +417,7 @@ async function starsFor(url: string, deps: EditorDeps, warnings: string[]): Prom
   const m = /^https:\/\/github\.com\/([\w.-]+)\/([\w.-]+)\/?$/.exec(url);
   if (!m || !deps.fetcher || !deps.platforms) return undefined;
   try {
-    const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
-    if (deps.platforms.githubToken) headers.authorization = `Bearer ${deps.platforms.githubToken}`;
-    const repo = await getJson<{ stargazers_count: number }>({ fetcher: deps.fetcher, platforms: deps.platforms, now: deps.now() }, `${deps.platforms.github.replace(/\/$/, '')}/repos/${m[1]}/${m[2]}`, headers);
+    const repo = await fetchRepo({ fetcher: deps.fetcher, platforms: deps.platforms, now: deps.now() }, `${m[1]}/${m[2]}`);
     return typeof repo.stargazers_count === 'number' ? repo.stargazers_count : undefined;
   } catch (e) {
     warnings.push(`stars of ${m[1]}/${m[2]}: ${(e as Error).message}`);

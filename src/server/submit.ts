@@ -4,11 +4,9 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canonicalUrl } from '../rank/canonical-url.ts';
-import { recordSightings } from '../store/candidates.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { getSource, submissionSource } from '../store/sources.ts';
+import { submitLink } from '../store/submissions.ts';
 import { RateLimiter } from './http.ts';
 
 export interface SubmitDeps {
@@ -99,14 +97,7 @@ ${message}
       return answer(req, reply, 400, 'Please give a web link starting with http:// or https://.', values);
     }
     if (values.title.length > 300 || values.note.length > 2000) return answer(req, reply, 400, 'The title or the note is too long.', values);
-    const stored = await deps.publication();
-    const now = deps.now();
-    await deps.store.db.transaction().execute(async (tx) => {
-      const source = (await getSource(tx, await submissionSource(tx, stored.id)))!;
-      await recordSightings(tx, stored, source, [{ url, title: values.title.trim() || url, summary: '', points: 0, comments: 0, tags: ['submitted'] }], now);
-      const note = values.note.trim();
-      if (note) await tx.updateTable('candidates').set({ note }).where('publication_id', '=', stored.id).where('url', '=', canonicalUrl(url)).execute();
-    });
+    await submitLink(deps.store.db, await deps.publication(), { url, title: values.title, note: values.note }, deps.now());
     return answer(req, reply, 201, 'Thank you! The editors will read it.');
   });
 }

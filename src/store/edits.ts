@@ -96,8 +96,8 @@ export async function applyEdits(db: Kysely<Database>, pub: Target, number: numb
     if (meta.undoes !== undefined) {
       await tx.updateTable('issue_revisions').set({ undone_by: revision }).where('issue_id', '=', row.id).where('revision', '=', meta.undoes).execute();
     }
-    const saved = (await loadIssue(tx, pub.id, number))!;
-    return { issue: saved, revision, added: prepared.filter((o) => o.op === 'add').map((o) => (o as { item: { id: number } }).item.id) };
+    // saveIssue gave the new items their ids: the issue in hand is what is stored.
+    return { issue, revision, added: prepared.filter((o) => o.op === 'add').map((o) => (o as { item: { id: number } }).item.id) };
   });
 }
 

@@ -28,11 +28,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const owner = await ownerFromEnv(ctx.store);
     if (owner) io.out(`serve: created the owner account ${owner} from PRESSROOM_OWNER_EMAIL`);
     const llmConfig = llmConfigFromEnv(process.env, config.llm);
-    const appFetcher = fetcherFromConfig(config);
+    // One fetcher (one connection pool, one set of per-host limits) for collection, link checks and star counts.
+    const fetcher = fetcherFromConfig(config);
+    const platforms = platformsFromEnv();
     const app = await buildApp(ctx.store, {
       publication: ctx.publication.pub.slug,
-      fetcher: appFetcher,
-      platforms: platformsFromEnv(),
+      fetcher,
+      platforms,
       llm: llmConfig ? new ChatClient(llmConfig) : undefined,
     });
     const address = await app.listen({ port, host });
@@ -40,10 +42,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if ((await countUsers(ctx.store.db)) === 0) io.out(`serve: no accounts yet: open ${address} to create the owner's`);
     io.out(llmConfig ? `serve: the assistant uses ${llmConfig.model} at ${llmConfig.baseUrl}` : 'serve: no language model configured (PRESSROOM_LLM_BASE_URL, PRESSROOM_LLM_MODEL): blurbs fall back to extracts, translation is off');
 
-    const stops: (() => Promise<void>)[] = [() => app.close(), () => appFetcher.close()];
+    // Stopped in reverse: the schedule and workers, then the server, then the fetcher they share.
+    const stops: (() => Promise<void>)[] = [() => fetcher.close(), () => app.close()];
     if (!p.values['no-schedule']) {
-      const fetcher = fetcherFromConfig(config);
-      const platforms = platformsFromEnv();
       const every = (config.collect?.intervalSeconds ?? 60) * 1000;
       let tick: () => Promise<unknown>;
       if (ctx.store.kind === 'postgres') {
@@ -67,15 +68,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const guarded = () => void tick().catch((e: Error) => io.err(`serve: collection failed: ${e.message}`));
       guarded();
       const timer = setInterval(guarded, every);
-      stops.push(async () => {
-        clearInterval(timer);
-        await fetcher.close();
-      });
+      stops.push(async () => clearInterval(timer));
     }
     await new Promise<void>((resolve) => {
-      const stop = () => void Promise.all(stops.map((s) => s())).then(() => resolve());
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const stop = async () => {
+        for (const s of stops.reverse()) await s();
+        resolve();
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
     });
   });
   return 0;

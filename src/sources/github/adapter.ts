@@ -1,9 +1,9 @@
 // A GitHub repository through the REST API: description, stars, forks, language, topics,
 // last push. Each collection keeps a star snapshot; trending is the gain between snapshots.
 
-import { getJson, type SourceAdapter } from '../types.ts';
+import { getJson, type SourceAdapter, type SourceContext } from '../types.ts';
 
-interface Repo {
+export interface Repo {
   full_name: string;
   html_url: string;
   description: string | null;
@@ -16,6 +16,13 @@ interface Repo {
   archived?: boolean;
 }
 
+/** GET /repos/{owner}/{repo} from the configured GitHub API, with the token when there is one. */
+export function fetchRepo(ctx: SourceContext, fullName: string): Promise<Repo> {
+  const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
+  if (ctx.platforms.githubToken) headers.authorization = `Bearer ${ctx.platforms.githubToken}`;
+  return getJson<Repo>(ctx, `${ctx.platforms.github.replace(/\/$/, '')}/repos/${fullName}`, headers);
+}
+
 export const githubAdapter: SourceAdapter = {
   kind: 'github',
   normalise(input) {
@@ -24,9 +31,7 @@ export const githubAdapter: SourceAdapter = {
     return `${m[1]}/${m[2]}`;
   },
   async collect(source, ctx) {
-    const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
-    if (ctx.platforms.githubToken) headers.authorization = `Bearer ${ctx.platforms.githubToken}`;
-    const repo = await getJson<Repo>(ctx, `${ctx.platforms.github.replace(/\/$/, '')}/repos/${source.url}`, headers);
+    const repo = await fetchRepo(ctx, source.url);
     return {
       notModified: false,
       title: repo.full_name,
