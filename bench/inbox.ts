@@ -139,14 +139,14 @@ try {
   const peerFirst: number[] = [];
   const peerFilter: number[] = [];
   for (let r = 0; r < 3; r++) {
-    await page.goto(`${base}/#/inbox`);
+    await page.goto(`${base}/editor/#/inbox`);
     await page.waitForFunction(() => (window as unknown as { __inboxReady?: number }).__inboxReady !== undefined && document.querySelector('.cand'));
     first.push(await page.evaluate(() => performance.now()));
     filter.push(await typeAndTime('input[aria-label="Search titles and links"]', 'pandas'));
     filter.push(await typeAndTime('input[aria-label="Search titles and links"]', ''));
 
     await page.goto('about:blank');
-    await page.goto(`${base}/#/issue`);
+    await page.goto(`${base}/editor/#/issue`);
     await page.waitForFunction((n) => document.querySelectorAll('.card').length === n, ITEMS);
     builder.push(await page.evaluate(() => performance.now()));
 

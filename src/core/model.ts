@@ -70,6 +70,42 @@ export interface Publication {
   style: HouseStyle;
   /** Terms translation must render one fixed way, e.g. { zh: "Python 潮流周刊", en: "Python Trending Weekly" }. */
   glossary?: Record<Lang, string>[] | undefined;
+  publishing?: Publishing | undefined;
+}
+
+/** Where an issue goes when it is published. */
+export type Channel = 'site' | 'feed' | 'email' | 'telegram' | 'git' | 'webhooks';
+export const CHANNELS: readonly Channel[] = ['site', 'feed', 'email', 'telegram', 'git', 'webhooks'];
+
+export interface Webhook {
+  url: string;
+  /** generic: a JSON document; slack and discord: their incoming-webhook message shapes. */
+  kind: 'generic' | 'slack' | 'discord';
+  lang?: Lang | undefined;
+}
+
+/** How a publication reaches its readers. Secrets (SMTP password, bot token) are not here: they come from the environment. */
+export interface Publishing {
+  /** The site's public address, for links in feeds, mail and the sitemap, e.g. "https://weekly.example.com". */
+  siteUrl?: string | undefined;
+  /** The edition readers who are not members get on each channel; members always get the full one. Default: full everywhere. */
+  editions?: Partial<Record<Channel, Edition>> | undefined;
+  /** The From of mail, e.g. "Weekly <weekly@example.com>". */
+  mailFrom?: string | undefined;
+  telegram?: { chatId: string; lang?: Lang | undefined; parseMode?: 'HTML' | 'MarkdownV2' | undefined } | undefined;
+  git?: { dir: string; remote?: string | undefined; branch?: string | undefined } | undefined;
+  webhooks?: Webhook[] | undefined;
+}
+
+/** The edition a reader gets on a channel. */
+export function editionFor(pub: Publication, channel: Channel, member = false): Edition {
+  return member ? 'full' : (pub.publishing?.editions?.[channel] ?? 'full');
+}
+
+/** The season an issue belongs to: 30 issues a season, issues 1-30 in season 1. */
+export const SEASON_LENGTH = 30;
+export function seasonOf(number: number): number {
+  return Math.max(1, Math.ceil(number / SEASON_LENGTH));
 }
 
 /** Per-language text of an item. */

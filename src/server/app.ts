@@ -1,5 +1,6 @@
 // The HTTP server: the health check, the public JSON API of published issues, the editor's
-// sign-in and API, the assistant, the readers' submission page, and the editor app itself.
+// sign-in and API, the assistant, the readers' submission page, the readers' website (at /) and
+// the editor app itself (at /editor/).
 
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { registerAssist } from './assist.ts';
 import { registerAuth } from './auth.ts';
 import { registerEditor } from './editor.ts';
 import { HttpError } from './http.ts';
+import { registerSite, type SiteDeps } from './site.ts';
 import { registerSubmit } from './submit.ts';
 
 export interface AppOptions {
@@ -36,6 +38,10 @@ export interface AppOptions {
   secureCookies?: boolean;
   loginLimit?: { max: number; windowMs: number };
   submit?: { minFillMs?: number; limit?: { max: number; windowMs: number } };
+  /** Mail for subscriptions and member sign-in. */
+  mail?: SiteDeps['mail'];
+  webhookSecret?: string | undefined;
+  formLimit?: SiteDeps['formLimit'];
 }
 
 export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -69,7 +75,9 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now });
   registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now });
   registerAssist(app, { store, publication, llm: opts.llm });
-  registerSubmit(app, { store, publication, secret: await signingSecret(store.db), now, ...opts.submit });
+  const secret = await signingSecret(store.db);
+  registerSubmit(app, { store, publication, secret, now, ...opts.submit });
+  registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit });
 
   app.get('/health', { config: { access: 'public' } }, async () => {
     await store.db.selectFrom('publications').select('id').limit(1).execute();
@@ -114,11 +122,13 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
 
   const uploads = join(dataDir, 'uploads');
   await app.register(fastifyStatic, { root: uploads, prefix: '/uploads/', decorateReply: false, index: false, allowedPath: () => existsSync(uploads) });
+  // The editor app lives under /editor/; the readers' site has the rest.
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
+  app.get('/editor', { config: { access: 'public' } }, async (_req, reply) => reply.redirect('/editor/', 301));
   if (webDir && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', index: 'index.html', decorateReply: false, cacheControl: false, setHeaders: (reply, path) => void reply.header('cache-control', /\/assets\//.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache') });
+    await app.register(fastifyStatic, { root: webDir, prefix: '/editor/', index: 'index.html', decorateReply: false, cacheControl: false, setHeaders: (reply, path) => void reply.header('cache-control', /\/assets\//.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache') });
   } else {
-    app.get('/', { config: { access: 'public' } }, async (_req, reply) =>
+    app.get('/editor/', { config: { access: 'public' } }, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>Pressroom</title><p>The editor app is not built. Run <code>npm run build:web</code>, then reload.</p>'),
     );
   }

@@ -27,7 +27,8 @@ import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 
 export const SESSION_COOKIE = 'pressroom_session';
-export type Access = 'public' | 'session' | 'owner';
+/** 'anyone': public, and posts from other sites are fine too (a static site's subscribe form, a mail provider's one-click unsubscribe). */
+export type Access = 'anyone' | 'public' | 'session' | 'owner';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,6 +78,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
       if (found.kind === 'ok') req.session = found.session;
       expired = found.kind === 'expired';
     }
+    if (access === 'anyone') return;
     if (access === 'public') {
       if (WRITE.has(req.method) && !sameOrigin(req)) throw new HttpError(403, 'cross-site request refused', 'csrf');
       return;
@@ -167,7 +169,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
     async (req) => {
       if (await userByEmail(db, req.body.email)) throw new HttpError(409, `${normaliseEmail(req.body.email)} has an account already`);
       const inv = await createInvitation(db, { email: req.body.email, role: req.body.role ?? 'editor', invitedBy: req.session!.user.id }, now());
-      return { token: inv.token, expiresAt: inv.expiresAt, link: `/#/join/${inv.token}` };
+      return { token: inv.token, expiresAt: inv.expiresAt, link: `/editor/#/join/${inv.token}` };
     },
   );
 

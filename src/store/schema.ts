@@ -21,6 +21,9 @@ export interface IssuesTable {
   updated_at: string;
   /** Bumped by every change made in the editor; a writer states the revision it saw. */
   revision: Generated<number>;
+  publish_at: string | null;
+  publish_channels: string | null;
+  published_at: string | null;
 }
 
 export interface IssueEditionsTable {
@@ -191,6 +194,62 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface SubscribersTable {
+  id: Generated<number>;
+  publication_id: number;
+  email: string;
+  lang: string;
+  status: string;
+  member: Generated<number>;
+  name: Generated<string>;
+  source: Generated<string>;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface SuppressionsTable {
+  publication_id: number;
+  email: string;
+  reason: string;
+  detail: Generated<string>;
+  created_at: string;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  publication_id: number;
+  issue_number: number;
+  status: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface CampaignMessagesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  subscriber_id: number;
+  email: string;
+  lang: string;
+  edition: string;
+  status: string;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface PublishLogTable {
+  id: Generated<number>;
+  publication_id: number;
+  issue_number: number;
+  channel: string;
+  status: string;
+  detail: Generated<string>;
+  created_at: string;
+}
+
 export interface Database {
   publications: PublicationsTable;
   issues: IssuesTable;
@@ -208,4 +267,9 @@ export interface Database {
   llm_cache: LlmCacheTable;
   llm_usage: LlmUsageTable;
   settings: SettingsTable;
+  subscribers: SubscribersTable;
+  suppressions: SuppressionsTable;
+  campaigns: CampaignsTable;
+  campaign_messages: CampaignMessagesTable;
+  publish_log: PublishLogTable;
 }

@@ -17,7 +17,7 @@ export function Team({ user }: { user: SessionUser }) {
     setError('');
     try {
       const r = await api<{ link: string }>('POST', '/api/invitations', { email: f.get('email'), role: f.get('role') });
-      setLink(`${location.origin}/${r.link}`);
+      setLink(`${location.origin}${r.link}`);
     } catch (err) {
       setError((err as Error).message);
     }

@@ -93,7 +93,7 @@ describe('the editor app in Chromium', { skip }, () => {
   const saved = () => page.waitForResponse((r) => r.url().includes('/ops') && r.request().method() === 'POST' && r.ok());
 
   test('the first run makes an owner; signing out and in again works', async () => {
-    await page.goto(base);
+    await page.goto(`${base}/editor/`);
     await page.getByRole('heading', { name: 'Welcome to Pressroom' }).waitFor();
     await page.getByLabel('Your name').fill('Olivia');
     await page.getByLabel('Email').fill('olivia@example.com');

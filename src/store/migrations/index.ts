@@ -5,10 +5,12 @@ import * as init from './0001-init.ts';
 import * as sources from './0002-sources.ts';
 import * as extraction from './0003-extraction.ts';
 import * as editor from './0004-editor.ts';
+import * as publishing from './0005-publishing.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
   '0002-sources': sources,
   '0003-extraction': extraction,
   '0004-editor': editor,
+  '0005-publishing': publishing,
 };

@@ -1,0 +1,44 @@
+// The static site's search page: loads the search index of each season and shows results as
+// the server would (same ranking and marking, from search-core.js). Copied as is to /search.js.
+import { escapeHtml, mark, search, snippet } from './search-core.js';
+
+const box = document.getElementById('results');
+const input = document.getElementById('q');
+if (box && input) {
+  const words = JSON.parse(box.dataset.words);
+  const fill = (t, vars) => t.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  let entries = null;
+  const load = async () => {
+    if (!entries) {
+      const shards = box.dataset.shards.split(' ').filter(Boolean);
+      const parts = await Promise.all(shards.map((u) => fetch(u).then((r) => (r.ok ? r.json() : []))));
+      entries = parts.flat();
+    }
+    return entries;
+  };
+  const show = async (q) => {
+    if (!q.trim()) {
+      box.innerHTML = '';
+      return;
+    }
+    const found = search(await load(), q);
+    const items = found.hits
+      .map(({ entry: [n, , title, text, url] }) => {
+        const t = mark(title, found.terms);
+        return `<li><h3>${url ? `<a href="${escapeHtml(url)}">${t}</a>` : t}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta"><a href="${words.issueBase}${n}/">${escapeHtml(fill(words.inIssue, { n }))}</a></p></li>`;
+      })
+      .join('');
+    box.innerHTML = `<p role="status">${escapeHtml(fill(found.total ? words.results : words.none, { n: found.total, q }))}</p><ol class="results">${items}</ol>`;
+  };
+  const initial = new URLSearchParams(location.search).get('q') ?? '';
+  input.value = initial;
+  void show(initial);
+  let timer;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      history.replaceState(null, '', input.value ? `?q=${encodeURIComponent(input.value)}` : location.pathname);
+      void show(input.value);
+    }, 120);
+  });
+}

@@ -1,0 +1,306 @@
+// The readers' website as Pressroom serves it (the same pages `build-site` writes, rendered on
+// request and kept until an issue changes), with what a static copy cannot do: search on the
+// server, subscribing with double opt-in, one-click unsubscribe (RFC 8058), members signing in
+// by a link sent to them (and then reading full editions), and a webhook for bounces and complaints.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Lang } from '../core/model.ts';
+import { confirmMail, memberLinkMail, welcomeMail, type MailText } from '../publish/mail/compose.ts';
+import { parseDsn } from '../publish/mail/dsn.ts';
+import type { SmtpPool } from '../publish/mail/smtp.ts';
+import { signToken, verifyToken } from '../publish/mail/tokens.ts';
+import { atom, jsonFeed, rss, sitemap } from '../publish/site/feeds.ts';
+import { Site, STYLE_CSS, type Page, type Viewer } from '../publish/site/pages.ts';
+import { sitemapPaths, SITE_ASSETS } from '../publish/site/build.ts';
+import { wordsFor } from '../publish/site/words.ts';
+import type { Store } from '../store/db.ts';
+import { loadAllIssues } from '../store/issues.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { confirmSubscriber, emailProblem, subscribe, subscriberByEmail, subscriberById, suppress, unsubscribe } from '../store/subscribers.ts';
+import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';
+
+export const MEMBER_COOKIE = 'pressroom_member';
+const MEMBER_DAYS = 30;
+
+export interface SiteDeps {
+  store: Store;
+  publication: () => Promise<StoredPublication>;
+  secret: string;
+  now: () => Date;
+  /** Mail for confirmations, welcomes and member links; without it those forms say mail is not set up. */
+  mail?: { pool: SmtpPool; from?: string | undefined } | undefined;
+  secureCookies?: boolean | undefined;
+  /** Shared secret of the bounce and complaint webhook (PRESSROOM_MAIL_WEBHOOK_SECRET). */
+  webhookSecret?: string | undefined;
+  formLimit?: { max: number; windowMs: number } | undefined;
+}
+
+type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: Record<string, string> }>;
+
+export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
+  const { store, secret, now } = deps;
+  const db = store.db;
+  const limit = deps.formLimit ?? { max: 10, windowMs: 60 * 60_000 };
+  const forms = new RateLimiter(limit.max, limit.windowMs, () => now().getTime());
+  app.addContentTypeParser('message/rfc822', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  // The site is rebuilt from the database when a published issue or the publication changes.
+  let cached: { stamp: string; site: Site; pages: Map<string, string> } | undefined;
+  const current = async (req: FastifyRequest) => {
+    const stored = await deps.publication();
+    const row = await db
+      .selectFrom('issues')
+      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('at')])
+      .where('publication_id', '=', stored.id)
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const siteUrl = stored.pub.publishing?.siteUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+    const stamp = `${row.n}|${String(row.at)}|${JSON.stringify(stored.pub)}|${siteUrl}`;
+    if (cached?.stamp !== stamp) {
+      const issues = (await loadAllIssues(db, stored.id)).filter((i) => i.status === 'published');
+      cached = { stamp, site: new Site(stored.pub, issues, { siteUrl, served: true }), pages: new Map() };
+    }
+    return { ...cached, stored };
+  };
+
+  const viewerOf = async (req: FastifyRequest, stored: StoredPublication): Promise<Viewer> => {
+    const token = parseCookies(req.headers.cookie)[MEMBER_COOKIE];
+    if (!token) return { member: false };
+    const v = verifyToken(secret, 'member-session', token, now());
+    if (!('payload' in v)) return { member: false };
+    const s = await subscriberByEmail(db, stored.id, v.payload);
+    if (!s?.member || s.status === 'unsubscribed') return { member: false };
+    return { member: true, memberEmail: s.email, csrf: signToken(secret, 'member-session', `csrf:${s.email}`) };
+  };
+
+  const langOf = (site: Site, req: Req): Lang => {
+    const l = req.params.lang;
+    if (l === undefined) return site.pub.primaryLang;
+    if (!site.pub.languages.includes(l) || l === site.pub.primaryLang) throw new HttpError(404, `no page ${req.url}`);
+    return l;
+  };
+
+  const send = (reply: FastifyReply, page: Page | string | undefined, type = 'text/html; charset=utf-8', site?: Site, status = 200) => {
+    if (page === undefined) throw new HttpError(404, 'no such page');
+    const body = typeof page === 'string' ? page : site!.html(page);
+    return reply.status(status).type(type).header('cache-control', 'no-cache').send(body);
+  };
+
+  // Pages that look the same to everyone are kept; pages that differ for members are rendered each time.
+  const html = (path: string, make: (site: Site, lang: Lang, req: Req, viewer: Viewer) => Page | undefined, opts: { perViewer?: boolean } = {}) => {
+    const handler = async (req: Req, reply: FastifyReply) => {
+      const { site, pages, stored } = await current(req);
+      const lang = langOf(site, req);
+      const viewer = opts.perViewer ? await viewerOf(req, stored) : { member: false };
+      const key = `${req.url.split('?')[0]}|${viewer.member}`;
+      let body = opts.perViewer && viewer.member ? undefined : pages.get(key);
+      if (body === undefined) {
+        const page = make(site, lang, req, viewer);
+        if (!page) throw new HttpError(404, `no page ${req.url.split('?')[0]}`);
+        body = site.html(page);
+        if (!(opts.perViewer && viewer.member)) pages.set(key, body);
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie').send(body);
+    };
+    app.get(path, { config: { access: 'public' } }, handler);
+    app.get(`/:lang${path}`, { config: { access: 'public' } }, handler);
+  };
+
+  html('/', (site, lang, _req, viewer) => site.home(lang, viewer), { perViewer: true });
+  html('/issues/:n/', (site, lang, req, viewer) => site.issuePage(Number(req.params.n), lang, viewer), { perViewer: true });
+  html('/archive/', (site, lang) => site.archive(lang));
+  html('/sections/:key/', (site, lang, req) => site.sectionPage(req.params.key!, lang));
+  html('/sections/:key/season-:season/', (site, lang, req) => site.sectionPage(req.params.key!, lang, Number(req.params.season)));
+  html('/tags/:slug/', (site, lang, req) => site.tagPage(req.params.slug!, lang));
+  html('/subscribe/', (site, lang) => site.subscribePage(lang));
+
+  const search = async (req: Req, reply: FastifyReply) => {
+    const { site } = await current(req);
+    const lang = langOf(site, req);
+    const q = String(req.query.q ?? '').slice(0, 200);
+    return send(reply, site.searchPage(lang, q, site.searchEntries(lang)), undefined, site);
+  };
+  app.get('/search/', { config: { access: 'public' } }, search);
+  app.get('/:lang/search/', { config: { access: 'public' } }, search);
+
+  const members = async (req: Req, reply: FastifyReply) => {
+    const { site, stored } = await current(req);
+    return send(reply, site.membersPage(langOf(site, req), await viewerOf(req, stored)), undefined, site);
+  };
+  app.get('/members/', { config: { access: 'public' } }, members);
+  app.get('/:lang/members/', { config: { access: 'public' } }, members);
+
+  const feed = (name: string, type: string, make: (site: Site, lang: Lang) => string) => {
+    const handler = async (req: Req, reply: FastifyReply) => {
+      const { site, pages } = await current(req);
+      const lang = langOf(site, req);
+      const key = `${name}|${lang}`;
+      let body = pages.get(key);
+      if (body === undefined) pages.set(key, (body = make(site, lang)));
+      return reply.type(type).header('cache-control', 'public, max-age=300').send(body);
+    };
+    app.get(`/${name}`, { config: { access: 'public' } }, handler);
+    app.get(`/:lang/${name}`, { config: { access: 'public' } }, handler);
+  };
+  feed('feed.xml', 'application/rss+xml; charset=utf-8', rss);
+  feed('atom.xml', 'application/atom+xml; charset=utf-8', atom);
+  feed('feed.json', 'application/feed+json; charset=utf-8', jsonFeed);
+  app.get('/sitemap.xml', { config: { access: 'public' } }, async (req, reply) => {
+    const { site } = await current(req);
+    return reply.type('application/xml; charset=utf-8').send(sitemap(site, sitemapPaths(site)));
+  });
+  app.get('/robots.txt', { config: { access: 'public' } }, async (req, reply) => {
+    const { site } = await current(req);
+    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /editor/\nSitemap: ${site.abs('/sitemap.xml')}\n`);
+  });
+  app.get('/style.css', { config: { access: 'public' } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLE_CSS));
+  for (const [name, file] of Object.entries(SITE_ASSETS)) app.get(`/${name}`, { config: { access: 'public' } }, async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(file()));
+
+  // ---- subscribing
+
+  const mailTo = async (to: string, m: MailText) => {
+    if (!deps.mail) throw new HttpError(503, 'mail is not set up on this server (PRESSROOM_SMTP_URL)', 'no-mail');
+    const stored = await deps.publication();
+    const from = deps.mail.from ?? stored.pub.publishing?.mailFrom ?? `${stored.pub.name[stored.pub.primaryLang] ?? stored.pub.slug} <weekly@localhost>`;
+    await deps.mail.pool.sendMail({ from, to, ...m });
+  };
+  const message = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, title: string, text: string, status = 200, form?: Parameters<Site['messagePage']>[3]) => {
+    const { site } = await current(req);
+    return send(reply, site.messagePage(site.pub.languages.includes(lang) ? lang : site.pub.primaryLang, title, text, form), undefined, site, status);
+  };
+  const limited = (req: FastifyRequest) => {
+    if (!forms.hit(req.ip)) throw new HttpError(429, 'too many requests from your address; try again in an hour', 'rate-limited');
+  };
+
+  app.post<{ Body: Record<string, string> }>('/subscribe', { config: { access: 'anyone' } }, async (req, reply) => {
+    const { site, stored } = await current(req);
+    const body = req.body ?? {};
+    const lang = site.pub.languages.includes(body.lang ?? '') ? body.lang! : site.pub.primaryLang;
+    const w = wordsFor(lang);
+    if (body.website) return message(req, reply, lang, w.subscribe, sentText(lang)); // the honeypot: look the same, do nothing
+    const email = String(body.email ?? '').trim();
+    const problem = emailProblem(email.toLowerCase());
+    if (problem) return send(reply, site.subscribePage(lang, `${email || '(empty)'} ${problem}`), undefined, site, 400);
+    limited(req);
+    const s = await subscribe(db, stored.id, email, lang, now());
+    if (s.status === 'active') return message(req, reply, lang, w.subscribe, alreadyText(lang));
+    const token = signToken(secret, 'confirm', `${s.id}:${s.email}`, new Date(now().getTime() + 7 * 86_400_000));
+    await mailTo(s.email, confirmMail(site, lang, `${site.abs('/subscribe/confirm')}?t=${token}`));
+    return message(req, reply, lang, w.subscribe, sentText(lang));
+  });
+
+  const confirmToken = async (req: FastifyRequest, t: string) => {
+    const { stored } = await current(req);
+    const v = verifyToken(secret, 'confirm', t, now());
+    if (!('payload' in v)) return { error: v.error } as const;
+    const [id, email] = v.payload.split(':');
+    const s = await subscriberById(db, stored.id, Number(id));
+    if (!s || s.email !== email) return { error: 'invalid' } as const;
+    return { subscriber: s } as const;
+  };
+  // Opening the link shows a button: mail scanners that follow links do not confirm anyone.
+  app.get<{ Querystring: { t?: string } }>('/subscribe/confirm', { config: { access: 'public' } }, async (req, reply) => {
+    const found = await confirmToken(req, req.query.t ?? '');
+    if ('error' in found) return message(req, reply, 'en', 'Link not valid', found.error === 'expired' ? 'This confirmation link has expired. Subscribe again to get a new one.' : 'This confirmation link is not valid.', 400);
+    const s = found.subscriber;
+    const lang = s.lang;
+    return message(req, reply, lang, wordsFor(lang).subscribe, confirmPrompt(lang, s.email), 200, { action: '/subscribe/confirm', fields: { t: req.query.t ?? '' }, button: confirmButton(lang) });
+  });
+  app.post<{ Body: Record<string, string> }>('/subscribe/confirm', { config: { access: 'anyone' } }, async (req, reply) => {
+    const found = await confirmToken(req, req.body?.t ?? '');
+    if ('error' in found) return message(req, reply, 'en', 'Link not valid', 'This confirmation link is not valid or has expired.', 400);
+    const s = found.subscriber;
+    const { site } = await current(req);
+    if (await confirmSubscriber(db, (await deps.publication()).id, s.id, now())) await mailTo(s.email, welcomeMail(site, s.lang)).catch((e: Error) => req.log.warn(`welcome mail to ${s.email} failed: ${e.message}`));
+    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, confirmedText(s.lang, s.email));
+  });
+
+  // ---- one-click unsubscribe: the List-Unsubscribe URL answers a POST (RFC 8058) and, opened in a browser, shows a button.
+  const unsubscriber = async (req: FastifyRequest, t: string) => {
+    const { stored } = await current(req);
+    const v = verifyToken(secret, 'unsubscribe', t, now());
+    if (!('payload' in v)) return undefined;
+    return subscriberById(db, stored.id, Number(v.payload));
+  };
+  app.get<{ Querystring: { t?: string } }>('/unsubscribe', { config: { access: 'public' } }, async (req, reply) => {
+    const s = await unsubscriber(req, req.query.t ?? '');
+    if (!s) return message(req, reply, 'en', 'Link not valid', 'This unsubscribe link is not valid.', 400);
+    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, unsubscribePrompt(s.lang, s.email), 200, { action: `/unsubscribe?t=${encodeURIComponent(req.query.t ?? '')}`, fields: {}, button: unsubscribeButton(s.lang) });
+  });
+  app.post<{ Querystring: { t?: string }; Body: Record<string, string> }>('/unsubscribe', { config: { access: 'anyone' } }, async (req, reply) => {
+    const s = await unsubscriber(req, req.query.t ?? req.body?.t ?? '');
+    if (!s) return message(req, reply, 'en', 'Link not valid', 'This unsubscribe link is not valid.', 400);
+    await unsubscribe(db, (await deps.publication()).id, s.id, now());
+    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, unsubscribedText(s.lang, s.email));
+  });
+
+  // ---- members
+
+  app.post<{ Body: Record<string, string> }>('/members/login', { config: { access: 'anyone' } }, async (req, reply) => {
+    const { site, stored } = await current(req);
+    const lang = site.pub.languages.includes(req.body?.lang ?? '') ? req.body!.lang! : site.pub.primaryLang;
+    const email = String(req.body?.email ?? '').trim();
+    if (emailProblem(email.toLowerCase())) return send(reply, site.membersPage(lang, { member: false }, `${email || '(empty)'} is not an email address`), undefined, site, 400);
+    limited(req);
+    const s = await subscriberByEmail(db, stored.id, email);
+    // The answer is the same whether or not the address is a member's: it does not tell who is.
+    if (s?.member && s.status !== 'unsubscribed') {
+      const token = signToken(secret, 'member-link', s.email, new Date(now().getTime() + 3600_000));
+      await mailTo(s.email, memberLinkMail(site, lang, `${site.abs('/members/verify')}?t=${token}`));
+    }
+    return send(reply, site.membersPage(lang, { member: false }, memberSentText(lang)), undefined, site);
+  });
+  app.get<{ Querystring: { t?: string } }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
+    const v = verifyToken(secret, 'member-link', req.query.t ?? '', now());
+    const { site } = await current(req);
+    const lang = site.pub.primaryLang;
+    if (!('payload' in v)) return message(req, reply, lang, wordsFor(lang).members, v.error === 'expired' ? 'This sign-in link has expired; ask for a new one.' : 'This sign-in link is not valid.', 400);
+    return message(req, reply, lang, wordsFor(lang).members, v.payload, 200, { action: '/members/verify', fields: { t: req.query.t ?? '' }, button: wordsFor(lang).signIn });
+  });
+  app.post<{ Body: Record<string, string> }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
+    const v = verifyToken(secret, 'member-link', req.body?.t ?? '', now());
+    const { site } = await current(req);
+    if (!('payload' in v)) return message(req, reply, site.pub.primaryLang, wordsFor(site.pub.primaryLang).members, 'This sign-in link is not valid or has expired.', 400);
+    const session = signToken(secret, 'member-session', v.payload, new Date(now().getTime() + MEMBER_DAYS * 86_400_000));
+    void reply.header('set-cookie', cookie(MEMBER_COOKIE, session, { maxAgeSeconds: MEMBER_DAYS * 86_400, secure: deps.secureCookies ?? false }));
+    return reply.redirect(site.href('/'), 303);
+  });
+  app.post<{ Body: Record<string, string> }>('/members/logout', { config: { access: 'public' } }, async (req, reply) => {
+    const { site, stored } = await current(req);
+    const viewer = await viewerOf(req, stored);
+    if (viewer.member && req.body?.csrf !== viewer.csrf) throw new HttpError(403, 'missing or wrong form token (reload the page)', 'csrf');
+    void reply.header('set-cookie', cookie(MEMBER_COOKIE, '', { maxAgeSeconds: 0, secure: deps.secureCookies ?? false }));
+    return reply.redirect(site.href('/members/'), 303);
+  });
+
+  // ---- bounces and complaints: JSON events from a mail provider, or DSN / ARF reports as message/rfc822 bodies.
+  app.post<{ Body: unknown }>('/hooks/mail-events', { config: { access: 'anyone' } }, async (req) => {
+    if (!deps.webhookSecret) throw new HttpError(404, 'the mail events webhook is off (set PRESSROOM_MAIL_WEBHOOK_SECRET)');
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `Bearer ${deps.webhookSecret}`) throw new HttpError(401, 'wrong or missing bearer token', 'unauthenticated');
+    const stored = await deps.publication();
+    const events: { type: string; email: string; detail?: string }[] =
+      typeof req.body === 'string' || Buffer.isBuffer(req.body)
+        ? parseDsn(String(req.body))
+        : ((Array.isArray(req.body) ? req.body : [req.body]) as { type: string; email: string; detail?: string }[]);
+    let added = 0;
+    for (const e of events) {
+      if (!e || typeof e.email !== 'string' || emailProblem(e.email.toLowerCase())) throw new HttpError(400, `an event needs an "email": ${JSON.stringify(e)}`);
+      const reason = e.type === 'complaint' ? 'complaint' : e.type === 'bounce' ? 'bounce' : undefined;
+      if (!reason) throw new HttpError(400, `an event's "type" is "bounce" or "complaint", not ${JSON.stringify(e.type)}`);
+      if (await suppress(db, stored.id, e.email, reason, e.detail ?? '', now())) added++;
+    }
+    return { received: events.length, suppressed: added };
+  });
+}
+
+const T = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+const sentText = (l: Lang) => T(l, '确认邮件已发出，请打开邮件中的链接完成订阅。', 'We sent you a mail: open its link to confirm your subscription.');
+const alreadyText = (l: Lang) => T(l, '这个邮箱已经订阅了。', 'This address is subscribed already.');
+const confirmPrompt = (l: Lang, e: string) => T(l, `确认用 ${e} 订阅？`, `Confirm the subscription of ${e}?`);
+const confirmButton = (l: Lang) => T(l, '确认订阅', 'Confirm');
+const confirmedText = (l: Lang, e: string) => T(l, `${e} 的订阅已确认，欢迎！`, `${e} is subscribed. Welcome!`);
+const unsubscribePrompt = (l: Lang, e: string) => T(l, `让 ${e} 退订？`, `Unsubscribe ${e}?`);
+const unsubscribeButton = (l: Lang) => T(l, '退订', 'Unsubscribe');
+const unsubscribedText = (l: Lang, e: string) => T(l, `${e} 已退订，不会再收到邮件。`, `${e} is unsubscribed and will get no more mail.`);
+const memberSentText = (l: Lang) => T(l, '如果这是会员邮箱，登录链接已发出。', 'If that address is a member’s, a sign-in link is on its way.');
