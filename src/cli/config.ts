@@ -3,7 +3,13 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Publishing } from '../core/model.ts';
 import type { PrivatePolicy } from '../fetch/address-guard.ts';
+import { smtpFromEnv } from '../publish/mail/smtp.ts';
+import type { PublishDeps } from '../publish/publish.ts';
+import type { Store } from '../store/db.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { signingSecret } from '../store/settings.ts';
 import { Fetcher, privatePolicyFromEnv, type FetcherOptions } from '../fetch/client.ts';
 
 export interface Config {
@@ -31,6 +37,25 @@ export interface Config {
   };
   /** An OpenAI-compatible chat completions server; its key comes from PRESSROOM_LLM_API_KEY. */
   llm?: { baseUrl?: string; model?: string };
+  /** Over the publication's own publishing settings (site address, editions per channel, Telegram chat, Git archive, webhooks). */
+  publishing?: Publishing & { siteDir?: string; checkSeconds?: number };
+  /** SMTP connections and rate; the server itself is PRESSROOM_SMTP_URL. */
+  mail?: { pool?: number; ratePerSecond?: number };
+}
+
+/** What publishing needs, from the publication, the configuration file and the environment. */
+export async function publishDeps(store: Store, stored: StoredPublication, config: Config, env = process.env): Promise<PublishDeps> {
+  const { siteDir, checkSeconds: _check, ...over } = config.publishing ?? {};
+  const publishing: Publishing = { ...stored.pub.publishing, ...over };
+  const token = env.PRESSROOM_TELEGRAM_TOKEN;
+  return {
+    publishing,
+    siteUrl: publishing.siteUrl ?? env.PRESSROOM_SITE_URL ?? `http://127.0.0.1:${env.PORT ?? 8080}`,
+    siteDir: env.PRESSROOM_SITE_DIR ?? siteDir,
+    secret: await signingSecret(store.db, env),
+    smtp: smtpFromEnv(env, config.mail),
+    telegram: token ? { token, baseUrl: env.PRESSROOM_TELEGRAM_API } : undefined,
+  };
 }
 
 export function loadConfig(env = process.env): Config {

@@ -13,13 +13,17 @@ import * as candidates from './commands/candidates.ts';
 import * as submit from './commands/submit.ts';
 import * as extract from './commands/extract.ts';
 import * as worker from './commands/worker.ts';
+import * as publish from './commands/publish.ts';
+import * as buildSite from './commands/build-site.ts';
+import * as subscribers from './commands/subscribers.ts';
+import * as campaign from './commands/campaign.ts';
 
 interface Command {
   usage: string;
   run(argv: string[], io: Io): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, sources, collect, candidates, extract, submit, serve, worker };
+const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, sources, collect, candidates, extract, submit, serve, worker, publish, 'build-site': buildSite, subscribers, campaign };
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };
 

@@ -7,9 +7,11 @@ import { enqueueDue, startBoss, work } from '../../jobs/queue.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
 import { listIssues, saveIssue } from '../../store/issues.ts';
 import { buildApp } from '../../server/app.ts';
+import { SmtpPool } from '../../publish/mail/smtp.ts';
+import { publishDue } from '../../publish/publish.ts';
 import { resolveDbUrl } from '../../store/db.ts';
 import { parse, str } from '../args.ts';
-import { fetcherFromConfig, loadConfig } from '../config.ts';
+import { fetcherFromConfig, loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
 export const usage =
@@ -21,8 +23,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const host = str(p, 'host') ?? process.env.HOST ?? '127.0.0.1';
   await withContext(p, io, async (ctx) => {
     if (p.values.demo && (await listIssues(ctx.store.db, ctx.publication.id)).length === 0) {
-      await ctx.store.db.transaction().execute((tx) => saveIssue(tx, ctx.publication.id, demoIssue()));
-      io.out('serve: created the demo publication with a sample draft issue');
+      // A published issue for the site and a draft for the editor.
+      const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+      await ctx.store.db.transaction().execute(async (tx) => {
+        await saveIssue(tx, ctx.publication.id, { ...demoIssue(weekAgo), status: 'published' });
+        await saveIssue(tx, ctx.publication.id, { ...demoIssue(), number: 2 });
+      });
+      io.out('serve: created the demo publication with a published issue and a draft');
     }
     const config = loadConfig();
     const owner = await ownerFromEnv(ctx.store);
@@ -31,19 +38,40 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // One fetcher (one connection pool, one set of per-host limits) for collection, link checks and star counts.
     const fetcher = fetcherFromConfig(config);
     const platforms = platformsFromEnv();
+    const deps = await publishDeps(ctx.store, ctx.publication, config);
+    // One SMTP pool for confirmations, welcomes and member links.
+    const mailPool = deps.smtp ? new SmtpPool({ ...deps.smtp, pool: 1 }) : undefined;
     const app = await buildApp(ctx.store, {
       publication: ctx.publication.pub.slug,
       fetcher,
       platforms,
       llm: llmConfig ? new ChatClient(llmConfig) : undefined,
+      mail: mailPool ? { pool: mailPool, from: deps.publishing.mailFrom } : undefined,
     });
     const address = await app.listen({ port, host });
-    io.out(`Pressroom is serving ${ctx.publication.pub.slug} from ${ctx.store.label} at ${address}`);
-    if ((await countUsers(ctx.store.db)) === 0) io.out(`serve: no accounts yet: open ${address} to create the owner's`);
+    io.out(`Pressroom is serving ${ctx.publication.pub.slug} from ${ctx.store.label} at ${address} (the site; the editor is at ${address}/editor/)`);
+    if ((await countUsers(ctx.store.db)) === 0) io.out(`serve: no accounts yet: open ${address}/editor/ to create the owner's`);
     io.out(llmConfig ? `serve: the assistant uses ${llmConfig.model} at ${llmConfig.baseUrl}` : 'serve: no language model configured (PRESSROOM_LLM_BASE_URL, PRESSROOM_LLM_MODEL): blurbs fall back to extracts, translation is off');
 
     // Stopped in reverse: the schedule and workers, then the server, then the fetcher they share.
-    const stops: (() => Promise<void>)[] = [() => fetcher.close(), () => app.close()];
+    io.out(deps.smtp ? `serve: mail goes through ${new URL(deps.smtp.url).host}` : 'serve: no SMTP server (PRESSROOM_SMTP_URL): subscribing and mailing issues are off');
+    const stops: (() => Promise<void>)[] = [() => fetcher.close(), async () => mailPool?.close(), () => app.close()];
+    // Scheduled publishes: the schedule is in the database, so one set before a restart still goes out.
+    let publishing = false;
+    const publishTick = async () => {
+      if (publishing) return;
+      publishing = true;
+      try {
+        for (const d of await publishDue(ctx.store, ctx.publication, deps)) io.out(`serve: published #${d.number}: ${d.outcomes.map((o) => `${o.channel} ${o.status}`).join(', ')}`);
+      } catch (e) {
+        io.err(`serve: scheduled publish failed: ${(e as Error).message}`);
+      } finally {
+        publishing = false;
+      }
+    };
+    void publishTick();
+    const publishTimer = setInterval(() => void publishTick(), 1000 * (config.publishing?.checkSeconds ?? 30));
+    stops.push(async () => clearInterval(publishTimer));
     if (!p.values['no-schedule']) {
       const every = (config.collect?.intervalSeconds ?? 60) * 1000;
       let tick: () => Promise<unknown>;

@@ -75,6 +75,9 @@ export function buildSite(pub: Publication, allIssues: Issue[], out: string, opt
   for (const i of site.issues) if (!prev || prev.issues[i.number]?.hash !== issues[i.number]!.hash) changed.add(i.number);
   if (prev) for (const n of Object.keys(prev.issues).map(Number)) if (!issues[n]) removed.add(n);
   const touched = new Set([...changed, ...removed]);
+  // Pages link to their neighbours, so an issue that comes or goes changes theirs too.
+  const arrived = new Set([...changed].filter((n) => !prev?.issues[n]));
+  const moved = new Set([...arrived, ...removed]);
   const seasons = new Set([...touched].map(seasonOf));
   const tags = new Set<string>();
   for (const n of touched) for (const t of [...(issues[n]?.tags ?? []), ...(prev?.issues[n]?.tags ?? [])]) tags.add(t);
@@ -93,7 +96,7 @@ export function buildSite(pub: Publication, allIssues: Issue[], out: string, opt
     const numbers = list.map((i) => i.number);
     const redo = new Set<number>();
     numbers.forEach((n, at) => {
-      if (!prev || touched.has(n) || touched.has(numbers[at - 1]!) || touched.has(numbers[at + 1]!)) redo.add(n);
+      if (!prev || touched.has(n) || moved.has(numbers[at - 1]!) || moved.has(numbers[at + 1]!)) redo.add(n);
     });
     for (const n of removed) {
       const at = numbers.findIndex((m) => m < n);

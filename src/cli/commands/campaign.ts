@@ -1,0 +1,40 @@
+import { createCampaign, runCampaign } from '../../publish/mail/outbox.ts';
+import { campaignStatus } from '../../publish/publish.ts';
+import { parse, UsageError } from '../args.ts';
+import { loadConfig, publishDeps } from '../config.ts';
+import { withContext, type Io } from '../context.ts';
+
+export const usage = 'campaign status NUMBER | send NUMBER   how the mailing of an issue stands (sent, failed, remaining); send starts it or resumes it where it stopped';
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const p = parse(argv, {});
+  const [action, n] = p.positionals;
+  const number = Number(n);
+  if (!['status', 'send'].includes(action ?? '') || !Number.isInteger(number)) throw new UsageError('campaign status NUMBER | campaign send NUMBER');
+  return withContext(p, io, async (ctx) => {
+    if (action === 'status') {
+      const s = await campaignStatus(ctx.store, ctx.publication, number);
+      if (!s) throw new Error(`campaign: issue #${number} has not been mailed`);
+      ctx.out(ctx.json ? JSON.stringify(s) : `campaign #${number}: ${s.status}; ${s.sent} sent, ${s.failed} failed, ${s.remaining} remaining of ${s.total}`);
+      return 0;
+    }
+    const deps = await publishDeps(ctx.store, ctx.publication, loadConfig());
+    if (!deps.smtp) throw new Error('campaign: no SMTP server configured; set PRESSROOM_SMTP_URL (smtp://user:pass@host:587)');
+    const pub = { ...ctx.publication.pub, publishing: deps.publishing };
+    const c = await createCampaign(ctx.store.db, { ...ctx.publication, pub }, number, new Date());
+    let shown = 0;
+    const r = await runCampaign(ctx.store, { ...ctx.publication, pub }, c.id, {
+      smtp: deps.smtp,
+      siteUrl: deps.siteUrl,
+      secret: deps.secret,
+      from: deps.publishing.mailFrom,
+      onProgress: (s) => {
+        if (ctx.json || Date.now() - shown < 1000) return;
+        shown = Date.now();
+        io.err(`campaign #${number}: ${s.sent}/${s.total} sent, ${s.failed} failed`);
+      },
+    });
+    ctx.out(ctx.json ? JSON.stringify(r) : `campaign #${number}: ${r.status}; ${r.sent} sent, ${r.failed} failed, ${r.remaining} remaining of ${r.total}`);
+    return r.remaining ? 1 : 0;
+  });
+}
