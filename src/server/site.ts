@@ -169,10 +169,21 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     return send(reply, site.messagePage(site.pub.languages.includes(lang) ? lang : site.pub.primaryLang, title, text, form), undefined, site, status);
   };
   const limited = (req: FastifyRequest) => {
-    if (!forms.hit(req.ip)) throw new HttpError(429, 'too many requests from your address; try again in an hour', 'rate-limited');
+    const wait = forms.hit(req.ip);
+    if (wait) throw new HttpError(429, `Too many requests from your address; try again in ${Math.ceil(wait / 60)} minutes.`, 'rate-limited');
+  };
+  // A form's failure is a page a reader can read, not JSON.
+  const asPage = <R extends FastifyRequest>(handler: (req: R, reply: FastifyReply) => Promise<unknown>) => async (req: R, reply: FastifyReply) => {
+    try {
+      return await handler(req, reply);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      const lang = String((req.body as Record<string, string> | undefined)?.lang ?? 'en');
+      return message(req, reply, lang, e.statusCode === 429 ? 'Slow down' : 'Not now', e.message, e.statusCode);
+    }
   };
 
-  app.post<{ Body: Record<string, string> }>('/subscribe', { config: { access: 'anyone' } }, async (req, reply) => {
+  app.post<{ Body: Record<string, string> }>('/subscribe', { config: { access: 'anyone' } }, asPage(async (req: FastifyRequest<{ Body: Record<string, string> }>, reply) => {
     const { site, stored } = await current(req);
     const body = req.body ?? {};
     const lang = site.pub.languages.includes(body.lang ?? '') ? body.lang! : site.pub.primaryLang;
@@ -187,7 +198,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const token = signToken(secret, 'confirm', `${s.id}:${s.email}`, new Date(now().getTime() + 7 * 86_400_000));
     await mailTo(s.email, confirmMail(site, lang, `${site.abs('/subscribe/confirm')}?t=${token}`));
     return message(req, reply, lang, w.subscribe, sentText(lang));
-  });
+  }));
 
   const confirmToken = async (req: FastifyRequest, t: string) => {
     const { stored } = await current(req);
@@ -236,7 +247,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
 
   // ---- members
 
-  app.post<{ Body: Record<string, string> }>('/members/login', { config: { access: 'anyone' } }, async (req, reply) => {
+  app.post<{ Body: Record<string, string> }>('/members/login', { config: { access: 'anyone' } }, asPage(async (req: FastifyRequest<{ Body: Record<string, string> }>, reply) => {
     const { site, stored } = await current(req);
     const lang = site.pub.languages.includes(req.body?.lang ?? '') ? req.body!.lang! : site.pub.primaryLang;
     const email = String(req.body?.email ?? '').trim();
@@ -249,7 +260,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
       await mailTo(s.email, memberLinkMail(site, lang, `${site.abs('/members/verify')}?t=${token}`));
     }
     return send(reply, site.membersPage(lang, { member: false }, memberSentText(lang)), undefined, site);
-  });
+  }));
   app.get<{ Querystring: { t?: string } }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
     const v = verifyToken(secret, 'member-link', req.query.t ?? '', now());
     const { site } = await current(req);
