@@ -9,7 +9,7 @@ import type { Store } from '../store/db.ts';
 import { loadAllIssues, loadIssue } from '../store/issues.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { publishToGit } from './git.ts';
-import { campaignProgress, createCampaign, runCampaign, type CampaignProgress } from './mail/outbox.ts';
+import { createCampaign, runCampaign, type CampaignProgress } from './mail/outbox.ts';
 import type { SmtpOptions } from './mail/smtp.ts';
 import { buildSite } from './site/build.ts';
 import { Site } from './site/pages.ts';
@@ -156,8 +156,4 @@ export async function publishDue(store: Store, stored: StoredPublication, deps: 
     done.push({ number: d.number, outcomes: await publishIssue(store, stored, d.number, parseChannels(d.publish_channels ?? undefined), deps) });
   }
   return done;
-}
-
-export async function campaignStatus(store: Store, stored: StoredPublication, number: number): Promise<CampaignProgress | undefined> {
-  return campaignProgress(store.db, stored.id, number);
 }

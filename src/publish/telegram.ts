@@ -4,7 +4,7 @@
 
 import { issueTitle, type Issue, type Lang, type Publication } from '../core/model.ts';
 import { renderTelegram, TELEGRAM_LIMIT } from '../markdown/telegram.ts';
-import { escapeHtml } from './site/search-core.js';
+import { escapeHtml } from '../text/html.ts';
 
 export const CAPTION_LIMIT = 1024;
 

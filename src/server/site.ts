@@ -5,6 +5,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../core/model.ts';
+import { fill } from '../core/template.ts';
 import { confirmMail, memberLinkMail, welcomeMail, type MailText } from '../publish/mail/compose.ts';
 import { parseDsn } from '../publish/mail/dsn.ts';
 import type { SmtpPool } from '../publish/mail/smtp.ts';
@@ -92,13 +93,14 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
       const { site, pages, stored } = await current(req);
       const lang = langOf(site, req);
       const viewer = opts.perViewer ? await viewerOf(req, stored) : { member: false };
-      const key = `${req.url.split('?')[0]}|${viewer.member}`;
-      let body = opts.perViewer && viewer.member ? undefined : pages.get(key);
+      // What a member sees is theirs; everyone else sees the same page, kept.
+      const key = req.url.split('?')[0]!;
+      let body = viewer.member ? undefined : pages.get(key);
       if (body === undefined) {
         const page = make(site, lang, req, viewer);
-        if (!page) throw new HttpError(404, `no page ${req.url.split('?')[0]}`);
+        if (!page) throw new HttpError(404, `no page ${key}`);
         body = site.html(page);
-        if (!(opts.perViewer && viewer.member)) pages.set(key, body);
+        if (!viewer.member) pages.set(key, body);
       }
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie').send(body);
     };
@@ -113,6 +115,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   html('/sections/:key/season-:season/', (site, lang, req) => site.sectionPage(req.params.key!, lang, Number(req.params.season)));
   html('/tags/:slug/', (site, lang, req) => site.tagPage(req.params.slug!, lang));
   html('/subscribe/', (site, lang) => site.subscribePage(lang));
+  html('/members/', (site, lang, _req, viewer) => site.membersPage(lang, viewer), { perViewer: true });
 
   const search = async (req: Req, reply: FastifyReply) => {
     const { site } = await current(req);
@@ -122,13 +125,6 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   };
   app.get('/search/', { config: { access: 'public' } }, search);
   app.get('/:lang/search/', { config: { access: 'public' } }, search);
-
-  const members = async (req: Req, reply: FastifyReply) => {
-    const { site, stored } = await current(req);
-    return send(reply, site.membersPage(langOf(site, req), await viewerOf(req, stored)), undefined, site);
-  };
-  app.get('/members/', { config: { access: 'public' } }, members);
-  app.get('/:lang/members/', { config: { access: 'public' } }, members);
 
   const feed = (name: string, type: string, make: (site: Site, lang: Lang) => string) => {
     const handler = async (req: Req, reply: FastifyReply) => {
@@ -168,6 +164,12 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const { site } = await current(req);
     return send(reply, site.messagePage(site.pub.languages.includes(lang) ? lang : site.pub.primaryLang, title, text, form), undefined, site, status);
   };
+  /** A link from a mail that is forged or too old; we do not know the reader's language, so the site's. */
+  const badLink = async (req: FastifyRequest, reply: FastifyReply, error: 'invalid' | 'expired') => {
+    const { site } = await current(req);
+    const w = wordsFor(site.pub.primaryLang);
+    return message(req, reply, site.pub.primaryLang, w.subscribe, error === 'expired' ? w.linkExpired : w.linkInvalid, 400);
+  };
   const limited = (req: FastifyRequest) => {
     const wait = forms.hit(req.ip);
     if (wait) throw new HttpError(429, `Too many requests from your address; try again in ${Math.ceil(wait / 60)} minutes.`, 'rate-limited');
@@ -179,7 +181,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       const lang = String((req.body as Record<string, string> | undefined)?.lang ?? 'en');
-      return message(req, reply, lang, e.statusCode === 429 ? 'Slow down' : 'Not now', e.message, e.statusCode);
+      return message(req, reply, lang, wordsFor(lang).subscribe, e.message, e.statusCode);
     }
   };
 
@@ -188,42 +190,41 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const body = req.body ?? {};
     const lang = site.pub.languages.includes(body.lang ?? '') ? body.lang! : site.pub.primaryLang;
     const w = wordsFor(lang);
-    if (body.website) return message(req, reply, lang, w.subscribe, sentText(lang)); // the honeypot: look the same, do nothing
+    if (body.website) return message(req, reply, lang, w.subscribe, w.sent); // the honeypot: look the same, do nothing
     const email = String(body.email ?? '').trim();
     const problem = emailProblem(email.toLowerCase());
     if (problem) return send(reply, site.subscribePage(lang, `${email || '(empty)'} ${problem}`), undefined, site, 400);
     limited(req);
     const s = await subscribe(db, stored.id, email, lang, now());
-    if (s.status === 'active') return message(req, reply, lang, w.subscribe, alreadyText(lang));
+    if (s.status === 'active') return message(req, reply, lang, w.subscribe, w.already);
     const token = signToken(secret, 'confirm', `${s.id}:${s.email}`, new Date(now().getTime() + 7 * 86_400_000));
     await mailTo(s.email, confirmMail(site, lang, `${site.abs('/subscribe/confirm')}?t=${token}`));
-    return message(req, reply, lang, w.subscribe, sentText(lang));
+    return message(req, reply, lang, w.subscribe, w.sent);
   }));
 
   const confirmToken = async (req: FastifyRequest, t: string) => {
     const { stored } = await current(req);
     const v = verifyToken(secret, 'confirm', t, now());
-    if (!('payload' in v)) return { error: v.error } as const;
+    if ('error' in v) return v.error;
     const [id, email] = v.payload.split(':');
     const s = await subscriberById(db, stored.id, Number(id));
-    if (!s || s.email !== email) return { error: 'invalid' } as const;
-    return { subscriber: s } as const;
+    if (!s || s.email !== email) return 'invalid';
+    return s;
   };
   // Opening the link shows a button: mail scanners that follow links do not confirm anyone.
   app.get<{ Querystring: { t?: string } }>('/subscribe/confirm', { config: { access: 'public' } }, async (req, reply) => {
-    const found = await confirmToken(req, req.query.t ?? '');
-    if ('error' in found) return message(req, reply, 'en', 'Link not valid', found.error === 'expired' ? 'This confirmation link has expired. Subscribe again to get a new one.' : 'This confirmation link is not valid.', 400);
-    const s = found.subscriber;
+    const s = await confirmToken(req, req.query.t ?? '');
+    if (typeof s === 'string') return badLink(req, reply, s);
     const lang = s.lang;
-    return message(req, reply, lang, wordsFor(lang).subscribe, confirmPrompt(lang, s.email), 200, { action: '/subscribe/confirm', fields: { t: req.query.t ?? '' }, button: confirmButton(lang) });
+    const w = wordsFor(lang);
+    return message(req, reply, lang, w.subscribe, fill(w.confirmPrompt, { email: s.email }), 200, { action: '/subscribe/confirm', fields: { t: req.query.t ?? '' }, button: w.confirmButton });
   });
   app.post<{ Body: Record<string, string> }>('/subscribe/confirm', { config: { access: 'anyone' } }, async (req, reply) => {
-    const found = await confirmToken(req, req.body?.t ?? '');
-    if ('error' in found) return message(req, reply, 'en', 'Link not valid', 'This confirmation link is not valid or has expired.', 400);
-    const s = found.subscriber;
+    const s = await confirmToken(req, req.body?.t ?? '');
+    if (typeof s === 'string') return badLink(req, reply, s);
     const { site } = await current(req);
     if (await confirmSubscriber(db, (await deps.publication()).id, s.id, now())) await mailTo(s.email, welcomeMail(site, s.lang)).catch((e: Error) => req.log.warn(`welcome mail to ${s.email} failed: ${e.message}`));
-    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, confirmedText(s.lang, s.email));
+    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, fill(wordsFor(s.lang).confirmed, { email: s.email }));
   });
 
   // ---- one-click unsubscribe: the List-Unsubscribe URL answers a POST (RFC 8058) and, opened in a browser, shows a button.
@@ -235,14 +236,15 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   };
   app.get<{ Querystring: { t?: string } }>('/unsubscribe', { config: { access: 'public' } }, async (req, reply) => {
     const s = await unsubscriber(req, req.query.t ?? '');
-    if (!s) return message(req, reply, 'en', 'Link not valid', 'This unsubscribe link is not valid.', 400);
-    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, unsubscribePrompt(s.lang, s.email), 200, { action: `/unsubscribe?t=${encodeURIComponent(req.query.t ?? '')}`, fields: {}, button: unsubscribeButton(s.lang) });
+    if (!s) return badLink(req, reply, 'invalid');
+    const w = wordsFor(s.lang);
+    return message(req, reply, s.lang, w.subscribe, fill(w.unsubscribePrompt, { email: s.email }), 200, { action: `/unsubscribe?t=${encodeURIComponent(req.query.t ?? '')}`, fields: {}, button: w.unsubscribeButton });
   });
   app.post<{ Querystring: { t?: string }; Body: Record<string, string> }>('/unsubscribe', { config: { access: 'anyone' } }, async (req, reply) => {
     const s = await unsubscriber(req, req.query.t ?? req.body?.t ?? '');
-    if (!s) return message(req, reply, 'en', 'Link not valid', 'This unsubscribe link is not valid.', 400);
+    if (!s) return badLink(req, reply, 'invalid');
     await unsubscribe(db, (await deps.publication()).id, s.id, now());
-    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, unsubscribedText(s.lang, s.email));
+    return message(req, reply, s.lang, wordsFor(s.lang).subscribe, fill(wordsFor(s.lang).unsubscribed, { email: s.email }));
   });
 
   // ---- members
@@ -259,19 +261,19 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
       const token = signToken(secret, 'member-link', s.email, new Date(now().getTime() + 3600_000));
       await mailTo(s.email, memberLinkMail(site, lang, `${site.abs('/members/verify')}?t=${token}`));
     }
-    return send(reply, site.membersPage(lang, { member: false }, memberSentText(lang)), undefined, site);
+    return send(reply, site.membersPage(lang, { member: false }, wordsFor(lang).memberSent), undefined, site);
   }));
   app.get<{ Querystring: { t?: string } }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
     const v = verifyToken(secret, 'member-link', req.query.t ?? '', now());
     const { site } = await current(req);
     const lang = site.pub.primaryLang;
-    if (!('payload' in v)) return message(req, reply, lang, wordsFor(lang).members, v.error === 'expired' ? 'This sign-in link has expired; ask for a new one.' : 'This sign-in link is not valid.', 400);
+    if (!('payload' in v)) return badLink(req, reply, v.error);
     return message(req, reply, lang, wordsFor(lang).members, v.payload, 200, { action: '/members/verify', fields: { t: req.query.t ?? '' }, button: wordsFor(lang).signIn });
   });
   app.post<{ Body: Record<string, string> }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
     const v = verifyToken(secret, 'member-link', req.body?.t ?? '', now());
     const { site } = await current(req);
-    if (!('payload' in v)) return message(req, reply, site.pub.primaryLang, wordsFor(site.pub.primaryLang).members, 'This sign-in link is not valid or has expired.', 400);
+    if (!('payload' in v)) return badLink(req, reply, v.error);
     const session = signToken(secret, 'member-session', v.payload, new Date(now().getTime() + MEMBER_DAYS * 86_400_000));
     void reply.header('set-cookie', cookie(MEMBER_COOKIE, session, { maxAgeSeconds: MEMBER_DAYS * 86_400, secure: deps.secureCookies ?? false }));
     return reply.redirect(site.href('/'), 303);
@@ -304,14 +306,3 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     return { received: events.length, suppressed: added };
   });
 }
-
-const T = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
-const sentText = (l: Lang) => T(l, '确认邮件已发出，请打开邮件中的链接完成订阅。', 'We sent you a mail: open its link to confirm your subscription.');
-const alreadyText = (l: Lang) => T(l, '这个邮箱已经订阅了。', 'This address is subscribed already.');
-const confirmPrompt = (l: Lang, e: string) => T(l, `确认用 ${e} 订阅？`, `Confirm the subscription of ${e}?`);
-const confirmButton = (l: Lang) => T(l, '确认订阅', 'Confirm');
-const confirmedText = (l: Lang, e: string) => T(l, `${e} 的订阅已确认，欢迎！`, `${e} is subscribed. Welcome!`);
-const unsubscribePrompt = (l: Lang, e: string) => T(l, `让 ${e} 退订？`, `Unsubscribe ${e}?`);
-const unsubscribeButton = (l: Lang) => T(l, '退订', 'Unsubscribe');
-const unsubscribedText = (l: Lang, e: string) => T(l, `${e} 已退订，不会再收到邮件。`, `${e} is unsubscribed and will get no more mail.`);
-const memberSentText = (l: Lang) => T(l, '如果这是会员邮箱，登录链接已发出。', 'If that address is a member’s, a sign-in link is on its way.');

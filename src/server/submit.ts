@@ -8,6 +8,7 @@ import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { submitLink } from '../store/submissions.ts';
 import { RateLimiter } from './http.ts';
+import { escapeHtml } from '../text/html.ts';
 
 export interface SubmitDeps {
   store: Store;
@@ -19,7 +20,7 @@ export interface SubmitDeps {
   limit?: { max: number; windowMs: number };
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = escapeHtml;
 
 function page(title: string, body: string, lang = 'en'): string {
   return `<!doctype html>

@@ -157,6 +157,7 @@ export async function importSubscribers(db: Kysely<Database>, publicationId: num
   const at = now.toISOString();
   await db.transaction().execute(async (tx) => {
     const existing = new Map((await tx.selectFrom('subscribers').select(['id', 'email']).where('publication_id', '=', publicationId).execute()).map((r) => [r.email, r.id]));
+    const seen = new Set<string>();
     const fresh: Insertable<SubscribersTable>[] = [];
     const updates: { id: number; values: { lang: string; status: string; member: number; name: string } }[] = [];
     rows.forEach((r, i) => {
@@ -169,14 +170,13 @@ export async function importSubscribers(db: Kysely<Database>, publicationId: num
       if (!['active', 'pending', 'unsubscribed'].includes(status)) return void outcome.skipped.push({ line, reason: `unknown status "${status}"` });
       const member = /^(1|true|yes|y)$/i.test(get('member')) ? 1 : 0;
       const values = { lang: get('lang') || defaults.lang || 'zh', status, member, name: get('name') };
+      if (seen.has(email)) return void outcome.skipped.push({ line, reason: `${email} is on an earlier line` });
+      seen.add(email);
       const id = existing.get(email);
-      if (id !== undefined && id !== -1) {
+      if (id !== undefined) {
         updates.push({ id, values });
         outcome.updated++;
-      } else if (id === -1) {
-        outcome.skipped.push({ line, reason: `${email} is on an earlier line` });
       } else {
-        existing.set(email, -1);
         fresh.push({ publication_id: publicationId, email, ...values, source: 'import', created_at: at, confirmed_at: status === 'active' ? at : null, unsubscribed_at: status === 'unsubscribed' ? at : null });
         outcome.added++;
       }

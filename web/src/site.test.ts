@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpPool } from '../../src/publish/mail/smtp.ts';
 import { partOf, startMailSink, type MailSink } from '../../src/publish/mail/test-smtp.ts';
 import { buildSite } from '../../src/publish/site/build.ts';
@@ -72,12 +72,15 @@ describe('the readers’ website in Chromium', { skip }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const noScript = async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
-    page = await ctx.newPage();
+  // Each test starts in a fresh browser context (no cookies), closing the last one.
+  let context: BrowserContext | undefined;
+  const open = async (options: Parameters<Browser['newContext']>[0] = {}) => {
+    await context?.close();
+    context = await browser.newContext(options);
+    page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    return page;
   };
+  const noScript = () => open({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
   const lastMailTo = async (address: string, count: number) => {
     await sink.waitFor(count);
     const m = sink.to(address).at(-1);
@@ -139,9 +142,7 @@ describe('the readers’ website in Chromium', { skip }, () => {
   });
 
   test('a member signs in by the emailed link and reads the full edition', async () => {
-    const ctx = await browser.newContext();
-    page = await ctx.newPage();
-    page.setDefaultTimeout(15_000);
+    await open();
     await page.goto(`${base}/members/`);
     await page.getByLabel('邮箱地址').fill('paid@example.com');
     await page.getByRole('button', { name: '发送登录链接' }).click();
@@ -160,19 +161,15 @@ describe('the readers’ website in Chromium', { skip }, () => {
     await page.getByRole('button', { name: '退出' }).click();
     await page.goto(`${base}/issues/5/`);
     await page.locator('article[data-edition="teaser"]').waitFor();
-    await ctx.close();
   });
 
   test('the static copy searches in the browser', async () => {
-    const ctx = await browser.newContext();
-    page = await ctx.newPage();
-    page.setDefaultTimeout(15_000);
+    await open();
     await page.goto(`${staticBase}/en/search/?q=profiling`);
     await page.locator('#results mark').first().waitFor();
     assert.equal((await page.locator('#results mark').first().innerText()).toLowerCase(), 'profiling');
     await page.getByLabel('Search every issue').fill('packaging tool');
     await page.locator('#results h3', { hasText: /packaging tool/ }).first().waitFor();
     assert.match(page.url(), /\?q=packaging%20tool$/);
-    await ctx.close();
   });
 });

@@ -1,5 +1,4 @@
-import { createCampaign, runCampaign } from '../../publish/mail/outbox.ts';
-import { campaignStatus } from '../../publish/publish.ts';
+import { campaignProgress, createCampaign, runCampaign } from '../../publish/mail/outbox.ts';
 import { parse, UsageError } from '../args.ts';
 import { loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
@@ -13,7 +12,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!['status', 'send'].includes(action ?? '') || !Number.isInteger(number)) throw new UsageError('campaign status NUMBER | campaign send NUMBER');
   return withContext(p, io, async (ctx) => {
     if (action === 'status') {
-      const s = await campaignStatus(ctx.store, ctx.publication, number);
+      const s = await campaignProgress(ctx.store.db, ctx.publication.id, number);
       if (!s) throw new Error(`campaign: issue #${number} has not been mailed`);
       ctx.out(ctx.json ? JSON.stringify(s) : `campaign #${number}: ${s.status}; ${s.sent} sent, ${s.failed} failed, ${s.remaining} remaining of ${s.total}`);
       return 0;

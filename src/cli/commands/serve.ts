@@ -49,6 +49,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       mail: mailPool ? { pool: mailPool, from: deps.publishing.mailFrom } : undefined,
     });
     const address = await app.listen({ port, host });
+    // With no configured address, links in scheduled issues' mail point at where this server listens.
+    if (!deps.publishing.siteUrl && !process.env.PRESSROOM_SITE_URL) deps.siteUrl = address;
     io.out(`Pressroom is serving ${ctx.publication.pub.slug} from ${ctx.store.label} at ${address} (the site; the editor is at ${address}/editor/)`);
     if ((await countUsers(ctx.store.db)) === 0) io.out(`serve: no accounts yet: open ${address}/editor/ to create the owner's`);
     io.out(llmConfig ? `serve: the assistant uses ${llmConfig.model} at ${llmConfig.baseUrl}` : 'serve: no language model configured (PRESSROOM_LLM_BASE_URL, PRESSROOM_LLM_MODEL): blurbs fall back to extracts, translation is off');

@@ -3,39 +3,11 @@
 
 import { editionBody, editionHtml } from '../site/content.ts';
 import type { Site } from '../site/pages.ts';
-import { escapeHtml as esc } from '../site/search-core.js';
-import { langTag } from '../site/words.ts';
+import { escapeHtml as esc } from '../../text/html.ts';
+import { langTag, wordsFor } from '../site/words.ts';
 import type { Edition, Issue, Lang } from '../../core/model.ts';
 import { fill } from '../../core/template.ts';
 import { LINK } from './mime.ts';
-
-const WORDS: Record<string, Record<string, string>> = {
-  en: {
-    web: 'Read it on the web',
-    unsubscribe: 'Unsubscribe',
-    why: 'You get this because you subscribed to {name}.',
-    confirmSubject: 'Confirm your subscription to {name}',
-    confirmText: 'Someone (we hope you) asked to get {name} by email at this address. Open this link to confirm:',
-    confirmIgnore: 'If it was not you, ignore this mail: nothing is sent without confirmation.',
-    welcomeSubject: 'Welcome to {name}',
-    welcomeText: 'Your subscription is confirmed. Each new issue will come to this address. Past issues are at:',
-    memberSubject: 'Your sign-in link for {name}',
-    memberText: 'Open this link within an hour to sign in as a member and read every issue in full:',
-  },
-  zh: {
-    web: '在网页上阅读',
-    unsubscribe: '退订',
-    why: '你收到这封邮件，是因为订阅了{name}。',
-    confirmSubject: '请确认订阅{name}',
-    confirmText: '有人（希望是你）用这个邮箱订阅了{name}。打开下面的链接确认：',
-    confirmIgnore: '如果不是你本人操作，请忽略本邮件：未经确认我们不会发送任何内容。',
-    welcomeSubject: '欢迎订阅{name}',
-    welcomeText: '订阅已确认，每期新内容都会发到这个邮箱。往期内容见：',
-    memberSubject: '{name}会员登录链接',
-    memberText: '请在一小时内打开下面的链接，以会员身份登录并阅读全文：',
-  },
-};
-const words = (lang: Lang) => WORDS[lang] ?? WORDS.en!;
 
 export interface MailText {
   subject: string;
@@ -56,7 +28,7 @@ ${body}
 
 /** An issue's mail with LINK where each reader's unsubscribe link goes. */
 export function issueMail(site: Site, issue: Issue, lang: Lang, edition: Edition): MailText {
-  const w = words(lang);
+  const w = wordsFor(lang);
   const title = site.title(issue, lang);
   const web = site.abs(site.issuePath(issue.number, lang));
   const name = site.name(lang);
@@ -64,10 +36,10 @@ export function issueMail(site: Site, issue: Issue, lang: Lang, edition: Edition
   const html = shell(
     lang,
     title,
-    `<p style="font-size:13px;margin:0"><a href="${esc(web)}" style="color:#0645ad">${esc(w.web!)}</a></p><h1 style="font-size:22px;line-height:1.35">${esc(title)}</h1>${content}`,
-    `${esc(fill(w.why!, { name }))} <a href="${LINK}" style="color:#0645ad">${esc(w.unsubscribe!)}</a>`,
+    `<p style="font-size:13px;margin:0"><a href="${esc(web)}" style="color:#0645ad">${esc(w.web)}</a></p><h1 style="font-size:22px;line-height:1.35">${esc(title)}</h1>${content}`,
+    `${esc(fill(w.mailWhy, { name }))} <a href="${LINK}" style="color:#0645ad">${esc(w.unsubscribeButton)}</a>`,
   );
-  const text = `${title}\n\n${w.web}: ${web}\n\n${editionBody(issue, site.pub, lang, edition)}\n--\n${fill(w.why!, { name })}\n${w.unsubscribe}: ${LINK}\n`;
+  const text = `${title}\n\n${w.web}: ${web}\n\n${editionBody(issue, site.pub, lang, edition)}\n--\n${fill(w.mailWhy, { name })}\n${w.unsubscribeButton}: ${LINK}\n`;
   return { subject: title, text, html };
 }
 
@@ -81,19 +53,19 @@ function linkMail(site: Site, lang: Lang, subject: string, lead: string, url: st
 }
 
 export function confirmMail(site: Site, lang: Lang, url: string): MailText {
-  const w = words(lang);
+  const w = wordsFor(lang);
   const name = site.name(lang);
-  return linkMail(site, lang, fill(w.confirmSubject!, { name }), fill(w.confirmText!, { name }), url, w.confirmIgnore);
+  return linkMail(site, lang, fill(w.confirmSubject, { name }), fill(w.confirmText, { name }), url, w.confirmIgnore);
 }
 
 export function welcomeMail(site: Site, lang: Lang): MailText {
-  const w = words(lang);
+  const w = wordsFor(lang);
   const name = site.name(lang);
-  return linkMail(site, lang, fill(w.welcomeSubject!, { name }), fill(w.welcomeText!, { name }), site.abs(`${site.prefix(lang)}/archive/`));
+  return linkMail(site, lang, fill(w.welcomeSubject, { name }), fill(w.welcomeText, { name }), site.abs(`${site.prefix(lang)}/archive/`));
 }
 
 export function memberLinkMail(site: Site, lang: Lang, url: string): MailText {
-  const w = words(lang);
+  const w = wordsFor(lang);
   const name = site.name(lang);
-  return linkMail(site, lang, fill(w.memberSubject!, { name }), fill(w.memberText!, { name }), url);
+  return linkMail(site, lang, fill(w.memberSubject, { name }), fill(w.memberText, { name }), url);
 }

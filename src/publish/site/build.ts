@@ -12,7 +12,7 @@ import { canonicalJson } from '../../core/canonical.ts';
 import { seasonOf, type Issue, type Publication } from '../../core/model.ts';
 import { atom, jsonFeed, rss, sitemap } from './feeds.ts';
 import { itemTags, tagSlug } from './content.ts';
-import { Site, STYLE_CSS } from './pages.ts';
+import { Site, STYLE_CSS, type Page } from './pages.ts';
 
 /** Bump when page templates change: a new version rebuilds everything. */
 export const SITE_VERSION = 3;
@@ -86,7 +86,7 @@ export function buildSite(pub: Publication, allIssues: Issue[], out: string, opt
   // build renders (home, archive, feeds…) are compared with the last build's by hash.
   const pages: [string, () => string, boolean][] = [];
   const page = (path: string, make: () => string, compare = true) => pages.push([path.endsWith('/') ? `${path}index.html` : path, make, compare]);
-  const html = (p: ReturnType<Site['home']> | undefined) => (p ? site.html(p) : '');
+  const html = (p: Page | undefined) => (p ? site.html(p) : '');
 
   for (const lang of pub.languages) {
     const list = site.issuesIn(lang);

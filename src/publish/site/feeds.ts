@@ -2,15 +2,16 @@
 // the edition the publication gives feed readers.
 
 import { editionFor, type Issue, type Lang } from '../../core/model.ts';
+import { escapeHtml } from '../../text/html.ts';
 import { editionHtml } from './content.ts';
 import type { Site } from './pages.ts';
 import { langTag } from './words.ts';
 
 export const FEED_LENGTH = 20;
 
+/** Text for XML: characters XML 1.0 forbids dropped, the specials escaped. */
 function xml(s: string): string {
-  // Characters XML 1.0 forbids are dropped; the five specials escaped.
-  return s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return escapeHtml(s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''));
 }
 
 const when = (issue: Issue) => new Date(`${issue.date}T00:00:00Z`);

@@ -5,7 +5,8 @@
 import { countItems, countsPhrase } from '../../core/counts.ts';
 import { editionFor, issueTitle, seasonOf, SEASON_LENGTH, sectionItems, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
 import { fill } from '../../core/template.ts';
-import { escapeHtml as esc, mark, search, snippet, type SearchEntry } from './search-core.js';
+import { escapeHtml as esc } from '../../text/html.ts';
+import { mark, search, snippet, type SearchEntry } from './search-core.js';
 import { editionHtml, hasLang, inlineToHtml, itemPlain, itemTags, tagSlug } from './content.ts';
 import { langTag, wordsFor } from './words.ts';
 
@@ -350,7 +351,7 @@ export class Site {
       .join('');
     const switcher = Object.entries(page.alternates ?? {}).filter(([l]) => l !== page.lang);
     const langNav = switcher.length
-      ? `<ul class="langs" aria-label="${esc(w.languages)}">${switcher.map(([l, path]) => `<li><a href="${this.href(path!)}" hreflang="${esc(langTag(l))}" lang="${esc(langTag(l))}">${esc(this.pub.name[l] ? l.toUpperCase() : l)}</a></li>`).join('')}</ul>`
+      ? `<ul class="langs" aria-label="${esc(w.languages)}">${switcher.map(([l, path]) => `<li><a href="${this.href(path!)}" hreflang="${esc(langTag(l))}" lang="${esc(langTag(l))}">${esc(l.toUpperCase())}</a></li>`).join('')}</ul>`
       : '';
     return `<!doctype html>
 <html lang="${esc(langTag(page.lang))}">

@@ -58,7 +58,7 @@ export function search(entries, q, limit = 50) {
   return { terms, total: hits.length, hits: hits.slice(0, limit) };
 }
 
-/** @param {string} s */
+/** The browser's copy of src/text/html.ts escapeHtml (this file runs alone in the static site). @param {string} s */
 export function escapeHtml(s) {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }

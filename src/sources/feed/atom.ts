@@ -5,6 +5,7 @@ import { sanitize, stripTags } from '../../text/sanitize.ts';
 import { parseDate } from './date.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
 import { all, attr, baseOf, first, innerXml, resolveUrl, text } from './xml.ts';
+import { escapeText } from '../../text/html.ts';
 
 const n = (local: string) => [`atom:${local}`, local];
 
@@ -14,7 +15,7 @@ function construct(el: Element | undefined, base: string): string {
   const type = (attr(el, 'type') ?? 'text').toLowerCase();
   if ((attr(el, 'mode') ?? '') === 'base64') {
     const decoded = Buffer.from(text(el).replace(/\s+/g, ''), 'base64').toString('utf8');
-    return sanitize(type.includes('html') ? decoded : escapeHtml(decoded), base);
+    return sanitize(type.includes('html') ? decoded : escapeText(decoded), base);
   }
   if (type === 'xhtml' || type === 'application/xhtml+xml') {
     // The xhtml div is the container, not the content (RFC 4287, 3.1.1.3).
@@ -24,16 +25,13 @@ function construct(el: Element | undefined, base: string): string {
   }
   // Atom 1.0: content of a type that is neither text nor XML is base64 (RFC 4287, 4.1.3.3).
   if (type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type)) {
-    return sanitize(escapeHtml(Buffer.from(text(el).replace(/\s+/g, ''), 'base64').toString('utf8')), base);
+    return sanitize(escapeText(Buffer.from(text(el).replace(/\s+/g, ''), 'base64').toString('utf8')), base);
   }
   if (type === 'html' || type === 'text/html' || (attr(el, 'mode') ?? '') === 'escaped') return sanitize(text(el), base);
   if (el.children.some((c) => c.type === 'tag')) return sanitize(innerXml(el), base);
-  return sanitize(escapeHtml(text(el)), base);
+  return sanitize(escapeText(text(el)), base);
 }
 
-function escapeHtml(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
 
 function links(el: Element, base: string) {
   return all(el, ...n('link')).map((l) => ({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: resolveUrl(attr(l, 'href'), base), type: attr(l, 'type'), length: attr(l, 'length') }));

@@ -4,6 +4,7 @@ import { sanitize, stripTags } from '../../text/sanitize.ts';
 import { parseDate } from './date.ts';
 import { FeedError, type Feed, type FeedEntry } from './types.ts';
 import { resolveUrl } from './xml.ts';
+import { escapeText } from '../../text/html.ts';
 
 type J = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -35,7 +36,7 @@ export function readJsonFeed(textBody: string, docUrl: string): Feed {
         title: stripTags(str(i.title) ?? ''),
         titleRaw: str(i.title) ?? '',
         summary: sanitize(str(i.summary) ?? '', link ?? base),
-        content: sanitize(str(i.content_html) ?? (str(i.content_text) ? escape(str(i.content_text)!) : ''), link ?? base),
+        content: sanitize(str(i.content_html) ?? (str(i.content_text) ? escapeText(str(i.content_text)!).replace(/\n/g, '<br>') : ''), link ?? base),
         categories: Array.isArray(i.tags) ? (i.tags as unknown[]).filter((t): t is string => typeof t === 'string') : [],
         enclosures: (Array.isArray(i.attachments) ? (i.attachments as J[]) : []).flatMap((a) => {
           const url = resolveUrl(str(a.url), base);
@@ -67,6 +68,3 @@ export function readJsonFeed(textBody: string, docUrl: string): Feed {
   return feed;
 }
 
-function escape(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replace(/\n/g, '<br>');
-}

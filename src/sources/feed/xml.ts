@@ -5,6 +5,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { decodeHTML } from 'entities';
+import { escapeText } from '../../text/html.ts';
 
 const NAMESPACES: Record<string, string> = {
   'http://www.w3.org/2005/atom': 'atom',
@@ -117,9 +118,6 @@ export function innerXml(el: Element | undefined): string {
   return ser(el.children);
 }
 
-function escapeText(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
 
 export function attr(el: Element | undefined, name: string): string | undefined {
   if (!el) return undefined;

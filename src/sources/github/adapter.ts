@@ -2,6 +2,7 @@
 // last push. Each collection keeps a star snapshot; trending is the gain between snapshots.
 
 import { getJson, type SourceAdapter, type SourceContext } from '../types.ts';
+import { escapeText } from '../../text/html.ts';
 
 export interface Repo {
   full_name: string;
@@ -41,7 +42,7 @@ export const githubAdapter: SourceAdapter = {
         {
           url: repo.html_url,
           title: repo.description ? `${repo.full_name.split('/')[1]}: ${repo.description}` : repo.full_name,
-          summary: escape(repo.description ?? ''),
+          summary: escapeText(repo.description ?? ''),
           published: repo.pushed_at,
           points: 0,
           comments: 0,
@@ -54,6 +55,3 @@ export const githubAdapter: SourceAdapter = {
   },
 };
 
-function escape(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
