@@ -11,7 +11,7 @@ import type { StoredPublication } from '../store/publications.ts';
 import { publishToGit } from './git.ts';
 import { createCampaign, runCampaign, type CampaignProgress } from './mail/outbox.ts';
 import type { SmtpOptions } from './mail/smtp.ts';
-import { buildSite } from './site/build.ts';
+import { buildSite, storeSource } from './site/build.ts';
 import { Site } from './site/pages.ts';
 import { postIssue, TelegramClient, type TelegramOptions } from './telegram.ts';
 import { callWebhook } from './webhooks.ts';
@@ -90,7 +90,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
 
   await channel('site', async () => {
     if (!deps.siteDir) return `served live at ${site.abs(site.issuePath(number, pub.primaryLang))}`;
-    const r = buildSite(pub, published, deps.siteDir, { siteUrl: deps.siteUrl });
+    const r = await buildSite(pub, storeSource(db, stored.id), deps.siteDir, { siteUrl: deps.siteUrl });
     return `${deps.siteDir}: ${r.written} files written${r.full ? ' (full build)' : ''} in ${(r.ms / 1000).toFixed(2)} s`;
   });
   await channel('feed', async () => `RSS, Atom and JSON Feed list #${number} (${pub.languages.map((l) => site.abs(`${site.prefix(l)}/feed.xml`)).join(', ')})`);

@@ -114,6 +114,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   html('/sections/:key/', (site, lang, req) => site.sectionPage(req.params.key!, lang));
   html('/sections/:key/season-:season/', (site, lang, req) => site.sectionPage(req.params.key!, lang, Number(req.params.season)));
   html('/tags/:slug/', (site, lang, req) => site.tagPage(req.params.slug!, lang));
+  html('/tags/:slug/season-:season/', (site, lang, req) => site.tagPage(req.params.slug!, lang, Number(req.params.season)));
   html('/subscribe/', (site, lang) => site.subscribePage(lang));
   html('/members/', (site, lang, _req, viewer) => site.membersPage(lang, viewer), { perViewer: true });
 

@@ -42,6 +42,27 @@ export async function loadAllIssues(db: Db, publicationId: number): Promise<Issu
   return assemble(db, rows);
 }
 
+/** Issues by number (those that exist), newest first. */
+export async function loadIssues(db: Db, publicationId: number, numbers: number[]): Promise<Issue[]> {
+  const out: Issue[] = [];
+  for (let i = 0; i < numbers.length; i += 500) {
+    const rows = await db.selectFrom('issues').selectAll().where('publication_id', '=', publicationId).where('number', 'in', numbers.slice(i, i + 500)).execute();
+    out.push(...(await assemble(db, rows)));
+  }
+  return out.sort((a, b) => b.number - a.number);
+}
+
+/**
+ * A stamp per issue (of one status, when given) that changes whenever the issue is saved or its
+ * status changes: what a cache of pages built from issues compares, without loading them.
+ */
+export async function issueStamps(db: Db, publicationId: number, status?: IssueStatus): Promise<Map<number, string>> {
+  let q = db.selectFrom('issues').select(['number', 'updated_at', 'revision', 'status']).where('publication_id', '=', publicationId);
+  if (status) q = q.where('status', '=', status);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.number, `${r.updated_at}|${r.revision}|${r.status}`]));
+}
+
 type IssueRow = Selectable<IssuesTable>;
 
 async function assemble(db: Db, rows: IssueRow[]): Promise<Issue[]> {

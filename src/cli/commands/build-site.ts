@@ -1,5 +1,4 @@
-import { buildSite } from '../../publish/site/build.ts';
-import { loadAllIssues } from '../../store/issues.ts';
+import { buildSite, storeSource } from '../../publish/site/build.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
@@ -18,9 +17,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     } catch {
       throw new UsageError(`--site-url ${siteUrl} is not an absolute URL`);
     }
-    const issues = await loadAllIssues(ctx.store.db, ctx.publication.id);
     let shown = 0;
-    const r = buildSite({ ...ctx.publication.pub, publishing: deps.publishing }, issues, out, {
+    const r = await buildSite({ ...ctx.publication.pub, publishing: deps.publishing }, storeSource(ctx.store.db, ctx.publication.id), out, {
       siteUrl,
       formsUrl: str(p, 'forms-url'),
       full: p.values.full === true,
@@ -30,7 +28,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         io.err(`build-site: ${done}/${total} pages`);
       },
     });
-    ctx.out(ctx.json ? JSON.stringify(r) : `build-site: ${out}: ${r.rendered} pages rendered, ${r.written} files written, ${r.removed} removed, ${r.changedIssues} issues changed${r.full ? ' (full build)' : ''}, ${(r.ms / 1000).toFixed(2)} s`);
+    ctx.out(ctx.json ? JSON.stringify(r) : `build-site: ${out}: ${r.rendered} pages rendered, ${r.written} files written, ${r.removed} removed, ${r.changedIssues} issues changed, ${r.loadedIssues} read${r.full ? ' (full build)' : ''}, ${(r.ms / 1000).toFixed(2)} s`);
     return 0;
   });
 }

@@ -1,29 +1,60 @@
 // `pressroom build-site OUT`: the site as static files. Incremental: OUT/.pressroom-site.json
-// remembers a fingerprint of every issue, so a rebuild renders only the pages an added or
-// changed issue shows on (its own pages, its neighbours', its season's, its tags'), plus the
-// small pages every issue is listed on. Every file is written whole (a temporary file renamed
-// over it), and only when its content changed.
+// remembers a stamp and a head (title, date, languages, tags) of every issue, so a rebuild loads
+// only the issues whose pages change (a changed issue, its neighbours, its season, the latest ones
+// the home page and feeds show) and renders only those pages, plus the small pages every issue is
+// listed on. Every file is written whole (a temporary file renamed over it), and only when its
+// content changed; files are written while the next pages render.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../core/canonical.ts';
-import { seasonOf, type Issue, type Publication } from '../../core/model.ts';
-import { atom, jsonFeed, rss, sitemap } from './feeds.ts';
-import { itemTags, tagSlug } from './content.ts';
-import { Site, STYLE_CSS, type Page } from './pages.ts';
+import { seasonOf, type Issue, type Lang, type Publication } from '../../core/model.ts';
+import type { Database } from '../../store/schema.ts';
+import { issueStamps, loadIssues } from '../../store/issues.ts';
+import { atom, FEED_LENGTH, jsonFeed, rss, sitemap } from './feeds.ts';
+import { tagSlug } from './content.ts';
+import { FileWriter } from './write-files.js';
+import { headOf, HOME_LENGTH, Site, STYLE_CSS, type IssueHead, type Page, type SiteOptions } from './pages.ts';
 
 /** Bump when page templates change: a new version rebuilds everything. */
-export const SITE_VERSION = 3;
+export const SITE_VERSION = 4;
 const MANIFEST = '.pressroom-site.json';
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 interface Manifest {
   version: number;
   settings: string;
-  issues: Record<string, { hash: string; tags: string[] }>;
+  issues: Record<string, { stamp: string; head: IssueHead }>;
+  /** Every file the build wrote, with a hash of its content ("" for pages that are always rewritten). */
   files: Record<string, string>;
+}
+
+/** Where a build gets its published issues: a stamp of each, and the issues themselves on demand. */
+export interface IssueSource {
+  /** A string per published issue that changes whenever the issue does. */
+  stamps(): Promise<Map<number, string>>;
+  load(numbers: number[]): Promise<Issue[]>;
+}
+
+/** Issues at hand as a source: each stamped by a hash of its content. */
+export function memorySource(issues: Issue[]): IssueSource {
+  const published = new Map(issues.filter((i) => i.status === 'published').map((i) => [i.number, i]));
+  return {
+    stamps: async () => new Map([...published].map(([n, i]) => [n, sha(JSON.stringify(i))])),
+    load: async (numbers) => numbers.flatMap((n) => published.get(n) ?? []),
+  };
+}
+
+/** The published issues of a publication in the database, stamped by when each was last saved. */
+export function storeSource(db: Kysely<Database>, publicationId: number): IssueSource {
+  return {
+    stamps: () => issueStamps(db, publicationId, 'published'),
+    load: async (numbers) => (await loadIssues(db, publicationId, numbers)).filter((i) => i.status === 'published'),
+  };
 }
 
 export interface BuildOptions {
@@ -38,6 +69,8 @@ export interface BuildResult {
   full: boolean;
   /** Issues rendered because they are new or changed. */
   changedIssues: number;
+  /** Issues read from the source. */
+  loadedIssues: number;
   rendered: number;
   written: number;
   removed: number;
@@ -52,48 +85,63 @@ export const SITE_ASSETS: Record<string, () => string> = {
 
 const sha = (s: string) => createHash('sha1').update(s).digest('base64url').slice(0, 16);
 
-export function buildSite(pub: Publication, allIssues: Issue[], out: string, opts: BuildOptions): BuildResult {
+function readManifest(path: string): Manifest | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    return m && typeof m.files === 'object' && typeof m.issues === 'object' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Slugs of the tags an issue's head shows in a language. */
+const slugsOf = (head: IssueHead | undefined, lang: Lang) => Object.keys(head?.tags[lang] ?? {}).map(tagSlug);
+
+export async function buildSite(pub: Publication, from: Issue[] | IssueSource, out: string, opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const site = new Site(pub, allIssues, { siteUrl: opts.siteUrl, served: false, formsUrl: opts.formsUrl });
+  const source = Array.isArray(from) ? memorySource(from) : from;
+  const siteOpts: SiteOptions = { siteUrl: opts.siteUrl, served: false, formsUrl: opts.formsUrl };
   const settings = sha(canonicalJson({ pub, siteUrl: opts.siteUrl, formsUrl: opts.formsUrl ?? null }));
   const manifestPath = join(out, MANIFEST);
-  let old: Manifest | undefined;
-  if (!opts.full && existsSync(manifestPath)) {
-    try {
-      old = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    } catch {
-      old = undefined;
-    }
-  }
-  const full = !old || old.version !== SITE_VERSION || old.settings !== settings;
+  const old = readManifest(manifestPath);
+  const full = opts.full || !old || old.version !== SITE_VERSION || old.settings !== settings;
   const prev = full ? undefined : old;
 
-  const issues: Manifest['issues'] = {};
-  for (const i of site.issues) issues[i.number] = { hash: sha(JSON.stringify(i)), tags: [...new Set(i.items.flatMap(itemTags).map(tagSlug))] };
-  const changed = new Set<number>();
-  const removed = new Set<number>();
-  for (const i of site.issues) if (!prev || prev.issues[i.number]?.hash !== issues[i.number]!.hash) changed.add(i.number);
-  if (prev) for (const n of Object.keys(prev.issues).map(Number)) if (!issues[n]) removed.add(n);
+  // Which issues changed, by their stamps; load those first, for their heads.
+  const stamps = await source.stamps();
+  const loaded = new Map<number, Issue>();
+  const load = async (numbers: Iterable<number>) => {
+    const want = [...new Set(numbers)].filter((n) => !loaded.has(n) && stamps.has(n));
+    if (want.length) for (const i of await source.load(want)) loaded.set(i.number, i);
+  };
+  const changed = new Set([...stamps].filter(([n, stamp]) => prev?.issues[n]?.stamp !== stamp).map(([n]) => n));
+  await load(changed);
+  const heads = new Map<number, IssueHead>();
+  for (const n of stamps.keys()) {
+    const issue = loaded.get(n);
+    const head = issue ? headOf(issue, pub) : prev?.issues[n]?.head;
+    if (head) heads.set(n, head);
+  }
+  for (const n of changed) if (!heads.has(n)) changed.delete(n);
+  const removed = new Set(Object.keys(prev?.issues ?? {}).map(Number).filter((n) => !heads.has(n)));
   const touched = new Set([...changed, ...removed]);
-  // Pages link to their neighbours, so an issue that comes or goes changes theirs too.
   const arrived = new Set([...changed].filter((n) => !prev?.issues[n]));
   const moved = new Set([...arrived, ...removed]);
   const seasons = new Set([...touched].map(seasonOf));
-  const tags = new Set<string>();
-  for (const n of touched) for (const t of [...(issues[n]?.tags ?? []), ...(prev?.issues[n]?.tags ?? [])]) tags.add(t);
 
-  // Pages rendered because their issues changed are written without comparing; the pages every
-  // build renders (home, archive, feeds…) are compared with the last build's by hash.
-  const pages: [string, () => string, boolean][] = [];
-  const page = (path: string, make: () => string, compare = true) => pages.push([path.endsWith('/') ? `${path}index.html` : path, make, compare]);
-  const html = (p: Page | undefined) => (p ? site.html(p) : '');
-
+  // What to render, per language, in an incremental build; and the issues those pages show.
+  const plan = new Site(pub, [], siteOpts, [...heads.values()]);
+  const oldHeads = [...Object.values(prev?.issues ?? {})].map((e) => e.head);
+  const need = new Set(changed);
+  const work = new Map<Lang, { redo: Set<number>; seasons: Set<number>; tags: Map<string, Set<number>>; latest: (n: number) => boolean }>();
   for (const lang of pub.languages) {
-    const list = site.issuesIn(lang);
-    if (!list.length && lang !== pub.primaryLang) continue;
-    const P = site.prefix(lang);
+    const numbers = plan.issuesIn(lang).map((h) => h.number);
+    // The home page and the feeds show the latest issues: they change when one of those does.
+    const before = oldHeads.filter((h) => h.langs.includes(lang)).map((h) => h.number).sort((a, b) => b - a);
+    const latest = (n: number) => !prev || numbers.slice(0, n).join() !== before.slice(0, n).join() || numbers.slice(0, n).some((m) => changed.has(m));
+    const all = plan.seasons(lang).map((s) => s.season);
     // An issue's page links to its neighbours: their pages change when it comes or goes.
-    const numbers = list.map((i) => i.number);
     const redo = new Set<number>();
     numbers.forEach((n, at) => {
       if (!prev || touched.has(n) || moved.has(numbers[at - 1]!) || moved.has(numbers[at + 1]!)) redo.add(n);
@@ -102,24 +150,63 @@ export function buildSite(pub: Publication, allIssues: Issue[], out: string, opt
       const at = numbers.findIndex((m) => m < n);
       for (const m of at === -1 ? [numbers.at(-1)] : [numbers[at], numbers[at - 1]]) if (m !== undefined) redo.add(m);
     }
-    for (const n of redo) page(site.issuePath(n, lang), () => html(site.issuePage(n, lang)), false);
-    page(`${P}/`, () => html(site.home(lang)));
+    // Season pages list every season: when a season comes or goes, all of them change.
+    const hadSeasons = new Set(before.map(seasonOf));
+    const sameSeasons = all.length === hadSeasons.size && all.every((s) => hadSeasons.has(s));
+    const langSeasons = new Set(all.filter((s) => !prev || !sameSeasons || seasons.has(s)));
+    // A tag's pages: its season pages where an issue changed, all of them when its seasons did.
+    const tags = new Map<string, Set<number>>();
+    const touchedTags = new Set<string>();
+    for (const n of touched) for (const slug of [...slugsOf(heads.get(n), lang), ...slugsOf(prev?.issues[n]?.head, lang)]) touchedTags.add(slug);
+    for (const [slug, use] of plan.tags(lang)) {
+      if (prev && !touchedTags.has(slug)) continue;
+      const had = new Set(oldHeads.filter((h) => h.langs.includes(lang) && slugsOf(h, lang).includes(slug)).map((h) => seasonOf(h.number)));
+      const same = use.seasons.size === had.size && [...use.seasons.keys()].every((s) => had.has(s));
+      tags.set(slug, new Set([...use.seasons.keys()].filter((s) => !prev || !same || seasons.has(s) || s === plan.tagFront(slug, lang))));
+    }
+    work.set(lang, { redo, seasons: langSeasons, tags, latest });
+    const inSeason = (wanted: Set<number>) => plan.issuesIn(lang).filter((h) => wanted.has(seasonOf(h.number))).map((h) => h.number);
+    for (const n of redo) need.add(n);
+    if (latest(FEED_LENGTH)) for (const n of numbers.slice(0, FEED_LENGTH)) need.add(n);
+    else if (latest(HOME_LENGTH) && numbers[0] !== undefined) need.add(numbers[0]);
+    for (const n of inSeason(langSeasons)) need.add(n);
+    for (const n of inSeason(new Set([...tags.values()].flatMap((s) => [...s])))) need.add(n);
+  }
+  await load(full ? stamps.keys() : need);
+  const site = new Site(pub, [...loaded.values()], siteOpts, [...heads.values()]);
+
+  // Every page the site has; those an incremental build need not render again are marked so.
+  // Pages rendered because their issues changed are written without comparing; the pages every
+  // build renders (home, archive, feeds…) are compared with the last build's by hash.
+  const pages: { path: string; make: () => string; compare: boolean; now: boolean }[] = [];
+  const page = (path: string, make: () => string, compare = true, now = true) => pages.push({ path: path.endsWith('/') ? `${path}index.html` : path, make, compare, now });
+  const html = (p: Page | undefined) => (p ? site.html(p) : '');
+
+  for (const lang of pub.languages) {
+    const list = site.issuesIn(lang);
+    if (!list.length && lang !== pub.primaryLang) continue;
+    const P = site.prefix(lang);
+    const { redo, seasons: langSeasons, tags, latest } = work.get(lang)!;
+    for (const { number: n } of list) page(site.issuePath(n, lang), () => html(site.issuePage(n, lang)), false, redo.has(n));
+    page(`${P}/`, () => html(site.home(lang)), true, latest(HOME_LENGTH));
     page(`${P}/archive/`, () => html(site.archive(lang)));
     page(`${P}/search/`, () => html(site.searchPage(lang)));
     page(`${P}/subscribe/`, () => html(site.subscribePage(lang)));
     page(`${P}/members/`, () => html(site.membersPage(lang)));
-    page(`${P}/feed.xml`, () => rss(site, lang));
-    page(`${P}/atom.xml`, () => atom(site, lang));
-    page(`${P}/feed.json`, () => jsonFeed(site, lang));
-    const langSeasons = site.seasons(lang).map((s) => s.season);
-    for (const s of langSeasons) {
-      if (prev && !seasons.has(s)) continue;
-      page(`${P}/search/index-${s}.json`, () => JSON.stringify(site.searchEntries(lang, s)), false);
-      for (const sec of site.itemSections()) page(`${P}/sections/${sec.key}/season-${s}/`, () => html(site.sectionPage(sec.key, lang, s)), false);
+    page(`${P}/feed.xml`, () => rss(site, lang), true, latest(FEED_LENGTH));
+    page(`${P}/atom.xml`, () => atom(site, lang), true, latest(FEED_LENGTH));
+    page(`${P}/feed.json`, () => jsonFeed(site, lang), true, latest(FEED_LENGTH));
+    for (const { season: s } of site.seasons(lang)) {
+      const now = langSeasons.has(s);
+      page(`${P}/search/index-${s}.json`, () => JSON.stringify(site.searchEntries(lang, s)), false, now);
+      for (const sec of site.itemSections()) page(`${P}/sections/${sec.key}/season-${s}/`, () => html(site.sectionPage(sec.key, lang, s)), false, now);
     }
     for (const sec of site.itemSections()) page(`${P}/sections/${sec.key}/`, () => html(site.sectionPage(sec.key, lang)));
-    const allTags = site.tags(lang);
-    for (const [slug] of allTags) if (!prev || tags.has(slug)) page(`${P}/tags/${slug}/`, () => html(site.tagPage(slug, lang, allTags)), false);
+    for (const [slug, use] of site.tags(lang)) {
+      const redoTag = tags.get(slug);
+      page(`${P}/tags/${slug}/`, () => html(site.tagPage(slug, lang)), false, !!redoTag);
+      if (use.seasons.size > 1) for (const s of use.seasons.keys()) page(`${P}/tags/${slug}/season-${s}/`, () => html(site.tagPage(slug, lang, s)), false, !!redoTag?.has(s));
+    }
   }
   page('/style.css', () => STYLE_CSS);
   for (const [name, file] of Object.entries(SITE_ASSETS)) page(`/${name}`, file);
@@ -128,67 +215,127 @@ export function buildSite(pub: Publication, allIssues: Issue[], out: string, opt
   page('/sitemap.xml', () => sitemap(site, sitemapPaths(site)));
 
   const files: Record<string, string> = full ? {} : { ...prev!.files };
-  const made = new Set<string>();
+  const todo = pages.filter((p) => p.now || files[p.path] === undefined);
+  // A thread takes some 50 ms to start: worth it for a site, not for a few pages.
+  const writer = new Writer(out, todo.length > 200);
   let written = 0;
-  let done = 0;
-  for (const [path, make, compare] of pages) {
-    const text = make();
-    opts.onProgress?.(++done, pages.length);
-    if (!text) continue;
-    const file = join(out, path);
-    if (!compare) {
-      writeWhole(file, text, made);
-      files[path] = '';
-      written++;
-      continue;
-    }
-    const hash = sha(text);
-    if (files[path] !== hash || !existsSync(file)) {
-      writeWhole(file, text, made);
-      written++;
-    }
-    files[path] = hash;
-  }
-
-  // Pages of issues that are gone, and of tags and seasons nothing uses any more.
   let removedFiles = 0;
-  if (prev) {
-    const wanted = new Set(pages.map(([p]) => p));
-    for (const path of Object.keys(files)) {
-      const gone = removedIssuePage(path, removed) || (/\/tags\/[^/]+\/index\.html$/.test(path) && tags.has(path.split('/').at(-2)!) && !wanted.has(path));
-      if (gone) {
-        rmSync(join(out, path), { force: true });
-        delete files[path];
-        removedFiles++;
+  try {
+    let done = 0;
+    for (const { path, make, compare } of todo) {
+      const text = make();
+      opts.onProgress?.(++done, todo.length);
+      if (!text) continue;
+      const hash = compare ? sha(text) : '';
+      if (!compare || files[path] !== hash || !existsSync(join(out, path))) {
+        writer.write(path, text);
+        written++;
       }
+      files[path] = hash;
+    }
+
+    // Files the last build wrote that the site no longer has: pages of removed issues, of tags and
+    // seasons nothing uses any more, of an issue's language that is gone.
+    const wanted = new Set(pages.map((p) => p.path));
+    for (const path of Object.keys(old?.files ?? {})) {
+      if (wanted.has(path)) continue;
+      writer.remove(path);
+      delete files[path];
+      removedFiles++;
+    }
+    await writer.flush();
+    // Last, when every page is on disk: a build that fails before leaves the last manifest, and the next build redoes its work.
+    const manifest: Manifest = { version: SITE_VERSION, settings, issues: Object.fromEntries([...heads].map(([n, head]) => [n, { stamp: stamps.get(n)!, head }])), files };
+    writer.write(MANIFEST, JSON.stringify(manifest));
+    await writer.flush();
+  } finally {
+    await writer.close();
+  }
+  return { full, changedIssues: changed.size, loadedIssues: loaded.size, rendered: todo.length, written, removed: removedFiles, ms: performance.now() - started };
+}
+
+/**
+ * Writes the build's files, on a thread of its own when there are many (so the disk works while
+ * the next pages render), else on this one. The first error is thrown, naming the file.
+ */
+class Writer {
+  private worker: Worker | undefined;
+  private here: FileWriter | undefined;
+  private batch: [string, string | null][] = [];
+  private size = 0;
+  private pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private failed: Error | undefined;
+
+  constructor(
+    private readonly out: string,
+    threaded: boolean,
+  ) {
+    if (!threaded) {
+      this.here = new FileWriter();
+      return;
+    }
+    this.worker = new Worker(new URL('./write-files.js', import.meta.url), { workerData: 'pressroom-file-writer' });
+    this.worker.on('message', (m: { id: number; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.error) this.failed ??= new Error(`build-site: ${m.error}`);
+      if (this.failed) p?.reject(this.failed);
+      else p?.resolve();
+    });
+    this.worker.on('error', (e) => {
+      this.failed ??= e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    });
+  }
+
+  write(path: string, text: string): void {
+    this.add(path, text);
+  }
+
+  remove(path: string): void {
+    this.add(path, null);
+  }
+
+  /** Waits until everything asked for is on disk. */
+  async flush(): Promise<void> {
+    if (this.here) return this.writeHere();
+    await this.send();
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  private add(path: string, text: string | null): void {
+    if (this.failed) throw this.failed;
+    this.batch.push([join(this.out, path), text]);
+    this.size += text?.length ?? 0;
+    if (this.size < 256 * 1024) return;
+    if (this.here) this.writeHere();
+    else void this.send().catch(() => undefined);
+  }
+
+  private writeHere(): void {
+    try {
+      this.here!.write(this.batch);
+    } catch (e) {
+      throw new Error(`build-site: ${(e as Error).message}`);
+    } finally {
+      this.batch = [];
+      this.size = 0;
     }
   }
-  const manifest: Manifest = { version: SITE_VERSION, settings, issues, files };
-  writeWhole(manifestPath, JSON.stringify(manifest), made);
-  return { full, changedIssues: changed.size, rendered: pages.length, written, removed: removedFiles, ms: performance.now() - started };
-}
 
-function removedIssuePage(path: string, removed: Set<number>): boolean {
-  const m = /(?:^|\/)issues\/(\d+)\/index\.html$/.exec(path);
-  return !!m && removed.has(Number(m[1]));
-}
-
-function writeWhole(file: string, text: string, made: Set<string>): void {
-  const dir = dirname(file);
-  if (!made.has(dir)) {
-    // Most directories are new children of one made a moment ago: no need to walk the whole path.
-    if (made.has(dirname(dir))) {
-      try {
-        mkdirSync(dir);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-    } else mkdirSync(dir, { recursive: true });
-    made.add(dir);
+  private send(): Promise<void> {
+    const id = ++this.seq;
+    const done = new Promise<void>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.worker!.postMessage({ id, files: this.batch });
+    this.batch = [];
+    this.size = 0;
+    return done;
   }
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 export function sitemapPaths(site: Site): { path: string; lastmod?: string }[] {

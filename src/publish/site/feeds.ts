@@ -3,7 +3,6 @@
 
 import { editionFor, type Issue, type Lang } from '../../core/model.ts';
 import { escapeHtml } from '../../text/html.ts';
-import { editionHtml } from './content.ts';
 import type { Site } from './pages.ts';
 import { langTag } from './words.ts';
 
@@ -11,7 +10,9 @@ export const FEED_LENGTH = 20;
 
 /** Text for XML: characters XML 1.0 forbids dropped, the specials escaped. */
 function xml(s: string): string {
-  return escapeHtml(s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''));
+  // Most text has none: a quick look before the slow Unicode-aware replacement.
+  const clean = !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s) && (s as string & { isWellFormed(): boolean }).isWellFormed();
+  return escapeHtml(clean ? s : s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, ''));
 }
 
 const when = (issue: Issue) => new Date(`${issue.date}T00:00:00Z`);
@@ -40,7 +41,8 @@ function render(site: Site, lang: Lang): Entry[] {
   return site
     .issuesIn(lang)
     .slice(0, FEED_LENGTH)
-    .map((issue) => ({ issue, url: site.abs(site.issuePath(issue.number, lang)), title: site.title(issue, lang), summary: site.summary(issue, lang), html: editionHtml(issue, site.pub, lang, edition) }));
+    .map((head) => site.full(head.number))
+    .map((issue) => ({ issue, url: site.abs(site.issuePath(issue.number, lang)), title: site.title(issue, lang), summary: site.summary(issue, lang), html: site.editionHtml(issue, lang, edition) }));
 }
 
 function updated(list: Entry[]): Date {

@@ -3,7 +3,7 @@
 // JavaScript (the static copy's search is the one thing that needs it, and says so).
 
 import { countItems, countsPhrase } from '../../core/counts.ts';
-import { editionFor, issueTitle, seasonOf, SEASON_LENGTH, sectionItems, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
+import { editionFor, issueTitle, seasonOf, SEASON_LENGTH, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
 import { fill } from '../../core/template.ts';
 import { escapeHtml as esc } from '../../text/html.ts';
 import { mark, search, snippet, type SearchEntry } from './search-core.js';
@@ -41,23 +41,73 @@ export interface Page {
   noindex?: boolean;
 }
 
+/**
+ * What the pages that list an issue need to know of it, without its items: enough to build the
+ * archive, the home page's list, the section and tag indexes and the sitemap. An incremental build
+ * keeps these for unchanged issues instead of loading them.
+ */
+export interface IssueHead {
+  number: number;
+  date: string;
+  /** The issue's own title per language (the full edition's, as issueTitle gives it). */
+  titles: Partial<Record<Lang, string>>;
+  /** Languages the issue has anything to show in. */
+  langs: Lang[];
+  /** Tags of the items that have a title in a language, with how many items carry each, per language. */
+  tags: Partial<Record<Lang, Record<string, number>>>;
+}
+
+export function headOf(issue: Issue, pub: Publication): IssueHead {
+  const titles: IssueHead['titles'] = {};
+  const tags: IssueHead['tags'] = {};
+  const langs: Lang[] = [];
+  for (const lang of pub.languages) {
+    const t = issueTitle(issue, lang);
+    if (t) titles[lang] = t;
+    if (hasLang(issue, lang)) langs.push(lang);
+    const own: Record<string, number> = {};
+    let any = false;
+    for (const item of issue.items) if (item.texts[lang]?.title) for (const t of itemTags(item)) (own[t] = (own[t] ?? 0) + 1), (any = true);
+    if (any) tags[lang] = own;
+  }
+  return { number: issue.number, date: issue.date, titles, langs, tags };
+}
+
+/** One tag of a language: its name as first seen, and how many items carry it in each season. */
+export interface TagUse {
+  tag: string;
+  total: number;
+  seasons: Map<number, number>;
+}
+
+/** How many issues the home page shows: the latest whole, the others as a list. */
+export const HOME_LENGTH = 11;
+
 export class Site {
   readonly pub: Publication;
-  /** Published issues, newest first. */
-  readonly issues: Issue[];
+  /** Published issues, newest first: what every list shows. */
+  readonly heads: IssueHead[];
   readonly origin: string;
   /** The site's path under its origin, "" at the root. */
   readonly root: string;
-  private byNumber = new Map<number, Issue>();
+  /** Published issues whose content is at hand: all of them when served, what a build needs when built. */
+  private loaded = new Map<number, Issue>();
+  private headByNumber = new Map<number, IssueHead>();
 
+  /**
+   * `issues` are the issues at hand; `heads` (default: theirs) are every published issue. A page
+   * that needs the content of an issue that is not at hand is a mistake of the caller, and throws.
+   */
   constructor(
     pub: Publication,
     issues: Issue[],
     readonly opts: SiteOptions,
+    heads?: IssueHead[],
   ) {
     this.pub = pub;
-    this.issues = issues.filter((i) => i.status === 'published').sort((a, b) => b.number - a.number);
-    for (const i of this.issues) this.byNumber.set(i.number, i);
+    for (const i of issues) if (i.status === 'published') this.loaded.set(i.number, i);
+    this.heads = (heads ?? [...this.loaded.values()].map((i) => headOf(i, pub))).sort((a, b) => b.number - a.number);
+    for (const h of this.heads) this.headByNumber.set(h.number, h);
     const u = new URL(opts.siteUrl);
     this.origin = u.origin;
     this.root = u.pathname.replace(/\/+$/, '');
@@ -78,26 +128,47 @@ export class Site {
   issuePath(n: number, lang: Lang): string {
     return `${this.prefix(lang)}/issues/${n}/`;
   }
-  private inLang = new Map<Lang, Issue[]>();
-  issuesIn(lang: Lang): Issue[] {
+  private inLang = new Map<Lang, IssueHead[]>();
+  issuesIn(lang: Lang): IssueHead[] {
     let list = this.inLang.get(lang);
-    if (!list) this.inLang.set(lang, (list = this.issues.filter((i) => hasLang(i, lang))));
+    if (!list) this.inLang.set(lang, (list = this.heads.filter((h) => h.langs.includes(lang))));
     return list;
   }
+  /** A published issue's content, if it is at hand. */
   issue(n: number): Issue | undefined {
-    return this.byNumber.get(n);
+    return this.loaded.get(n);
   }
-  seasons(lang: Lang): { season: number; issues: Issue[] }[] {
-    const out = new Map<number, Issue[]>();
-    for (const i of this.issuesIn(lang)) out.set(seasonOf(i.number), [...(out.get(seasonOf(i.number)) ?? []), i]);
-    return [...out].map(([season, issues]) => ({ season, issues })).sort((a, b) => b.season - a.season);
+  /** A published issue's content; it must be at hand. */
+  full(n: number): Issue {
+    const issue = this.loaded.get(n);
+    if (!issue) throw new Error(`site: issue #${n} is needed but was not loaded`);
+    return issue;
+  }
+  head(n: number): IssueHead | undefined {
+    return this.headByNumber.get(n);
+  }
+  private bySeason = new Map<Lang, { season: number; issues: IssueHead[] }[]>();
+  seasons(lang: Lang): { season: number; issues: IssueHead[] }[] {
+    let list = this.bySeason.get(lang);
+    if (!list) {
+      const out = new Map<number, IssueHead[]>();
+      for (const h of this.issuesIn(lang)) {
+        const s = seasonOf(h.number);
+        const those = out.get(s);
+        if (those) those.push(h);
+        else out.set(s, [h]);
+      }
+      this.bySeason.set(lang, (list = [...out].map(([season, issues]) => ({ season, issues })).sort((a, b) => b.season - a.season)));
+    }
+    return list;
   }
   itemSections(): SectionDef[] {
     return this.pub.sections.filter((s) => s.kind === 'items');
   }
-  title(issue: Issue, lang: Lang): string {
+  title(issue: Issue | IssueHead, lang: Lang): string {
     const style = this.pub.style.langs[lang];
-    const own = issueTitle(issue, lang) || issueTitle(issue, this.pub.primaryLang);
+    const of = (l: Lang) => ('titles' in issue ? (issue.titles[l] ?? '') : issueTitle(issue, l));
+    const own = of(lang) || of(this.pub.primaryLang);
     return style ? fill(style.titleTemplate, { number: issue.number, title: own, date: issue.date }) : own;
   }
   name(lang: Lang): string {
@@ -111,7 +182,7 @@ export class Site {
       .filter((i) => this.pub.sections.find((s) => s.key === i.section)?.kind === 'items')
       .sort((a, b) => this.sectionOrder(a.section) - this.sectionOrder(b.section) || a.position - b.position)
       .slice(0, 3)
-      .map((i) => itemPlain(i, lang)?.title)
+      .map((i) => this.plain(i, lang)?.title)
       .filter(Boolean);
     return [counts, titles.join(' · ')].filter(Boolean).join(lang === 'zh' || lang === 'ja' ? '：' : ': ');
   }
@@ -122,13 +193,32 @@ export class Site {
     return issue.items.find((i) => i.image)?.image ?? undefined;
   }
 
+  // ---- content, rendered once per site: an issue's page, the feeds and the mail share it
+
+  private editions = new Map<string, string>();
+  editionHtml(issue: Issue, lang: Lang, edition: Edition): string {
+    const key = `${issue.number}|${lang}|${edition}`;
+    let html = this.editions.get(key);
+    if (html === undefined) this.editions.set(key, (html = editionHtml(issue, this.pub, lang, edition)));
+    return html;
+  }
+  private plains = new WeakMap<Item, Partial<Record<Lang, { title: string; text: string } | null>>>();
+  /** An item's title and text as plain words (see itemPlain), remembered. */
+  plain(item: Item, lang: Lang): { title: string; text: string } | undefined {
+    let rec = this.plains.get(item);
+    if (!rec) this.plains.set(item, (rec = {}));
+    let p = rec[lang];
+    if (p === undefined) rec[lang] = p = itemPlain(item, lang) ?? null;
+    return p ?? undefined;
+  }
+
   // ---- pages
 
   home(lang: Lang, viewer: Viewer = ANONYMOUS): Page {
     const w = wordsFor(lang);
-    const issues = this.issuesIn(lang);
-    const latest = issues[0];
-    const recent = issues.slice(1, 11);
+    const heads = this.issuesIn(lang);
+    const latest = heads[0] && this.full(heads[0].number);
+    const recent = heads.slice(1, HOME_LENGTH);
     const body = latest
       ? `<p class="kicker">${esc(w.latest)}</p>${this.issueArticle(latest, lang, viewer)}` +
         (recent.length ? `<section aria-labelledby="recent"><h2 id="recent">${esc(w.recent)}</h2>${this.issueList(recent, lang)}<p><a href="${this.href(`${this.prefix(lang)}/archive/`)}">${esc(w.archive)} →</a></p></section>` : '')
@@ -137,11 +227,12 @@ export class Site {
   }
 
   issuePage(n: number, lang: Lang, viewer: Viewer = ANONYMOUS): Page | undefined {
-    const issue = this.byNumber.get(n);
-    if (!issue || !hasLang(issue, lang)) return undefined;
+    const head = this.headByNumber.get(n);
+    if (!head?.langs.includes(lang)) return undefined;
+    const issue = this.full(n);
     const w = wordsFor(lang);
     const list = this.issuesIn(lang);
-    const at = list.indexOf(issue);
+    const at = list.indexOf(head);
     const newer = list[at - 1];
     const older = list[at + 1];
     const nav = `<nav class="pager" aria-label="${esc(w.prev)} / ${esc(w.next)}">${older ? `<a rel="prev" href="${this.href(this.issuePath(older.number, lang))}">← ${esc(w.prev)}</a>` : '<span></span>'}${newer ? `<a rel="next" href="${this.href(this.issuePath(newer.number, lang))}">${esc(w.next)} →</a>` : ''}</nav>`;
@@ -151,7 +242,7 @@ export class Site {
       path: this.issuePath(n, lang),
       body: this.issueArticle(issue, lang, viewer, true) + nav,
       lang,
-      alternates: this.everyLang((l) => (hasLang(issue, l) ? this.issuePath(n, l) : undefined)),
+      alternates: this.everyLang((l) => (head.langs.includes(l) ? this.issuePath(n, l) : undefined)),
       image: this.coverImage(issue),
       type: 'article',
     };
@@ -168,10 +259,10 @@ export class Site {
     const member = viewer.member && this.pub.publishing?.editions?.site === 'teaser' ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${esc(w.signedIn)}</p></aside>` : '';
     const tags = [...new Set(issue.items.flatMap(itemTags))].slice(0, 12);
     const tagLinks = tags.length ? `<p class="tags">${tags.map((t) => `<a href="${this.href(`${this.prefix(lang)}/tags/${encodeURI(tagSlug(t))}/`)}">#${esc(t)}</a>`).join(' ')}</p>` : '';
-    return `<article class="issue" data-edition="${edition}">${heading}<p class="meta"><time datetime="${esc(issue.date)}">${esc(issue.date)}</time> · <a href="${this.href(`${this.prefix(lang)}/archive/#season-${seasonOf(issue.number)}`)}">${esc(fill(w.season, { n: seasonOf(issue.number) }))}</a></p>${member}${teaser}<div class="content">${editionHtml(issue, this.pub, lang, edition)}</div>${tagLinks}</article>`;
+    return `<article class="issue" data-edition="${edition}">${heading}<p class="meta"><time datetime="${esc(issue.date)}">${esc(issue.date)}</time> · <a href="${this.href(`${this.prefix(lang)}/archive/#season-${seasonOf(issue.number)}`)}">${esc(fill(w.season, { n: seasonOf(issue.number) }))}</a></p>${member}${teaser}<div class="content">${this.editionHtml(issue, lang, edition)}</div>${tagLinks}</article>`;
   }
 
-  private issueList(issues: Issue[], lang: Lang): string {
+  private issueList(issues: IssueHead[], lang: Lang): string {
     return `<ol class="issues" reversed>${issues.map((i) => `<li value="${i.number}"><a href="${this.href(this.issuePath(i.number, lang))}">${esc(this.title(i, lang))}</a> <time datetime="${esc(i.date)}">${esc(i.date)}</time></li>`).join('')}</ol>`;
   }
 
@@ -191,7 +282,27 @@ export class Site {
     return { title: `${w.archive} · ${this.name(lang)}`, path: `${this.prefix(lang)}/archive/`, body: `<h1>${esc(w.archive)}</h1>${toc}${body}${sections}`, lang, alternates: this.everyLang((l) => `${this.prefix(l)}/archive/`) };
   }
 
-  /** A section's items of one season, by issue; with no season, the latest. */
+  /** Links to a listing's pages by season, the one shown marked. */
+  private seasonNav(lang: Lang, seasons: number[], shown: number | undefined, path: (s: number) => string): string {
+    const w = wordsFor(lang);
+    return `<nav aria-label="${esc(w.allSeasons)}"><ul class="seasons">${seasons
+      .map((s) => (s === shown ? `<li><strong aria-current="page">${esc(fill(w.season, { n: s }))}</strong></li>` : `<li><a href="${this.href(path(s))}">${esc(fill(w.season, { n: s }))}</a></li>`))
+      .join('')}</ul></nav>`;
+  }
+
+  /** Items of the issues given, grouped under their issue: a section's or a tag's page of a season. */
+  private itemsByIssue(heads: IssueHead[], lang: Lang, pick: (issue: Issue) => Item[]): string {
+    return heads
+      .map((head) => {
+        const issue = this.full(head.number);
+        const items = pick(issue);
+        if (!items.length) return '';
+        return `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${this.itemList(items, lang)}</section>`;
+      })
+      .join('');
+  }
+
+  /** A section's items of one season, by issue; with no season, the latest season's issues. */
   sectionPage(key: string, lang: Lang, season?: number): Page | undefined {
     const def = this.itemSections().find((s) => s.key === key);
     if (!def) return undefined;
@@ -201,72 +312,84 @@ export class Site {
     const issues = seasons.find((s) => s.season === shown)?.issues;
     if (season !== undefined && !issues) return undefined;
     const heading = def.emoji + (def.titles[lang] ?? def.key);
-    const nav = `<nav aria-label="${esc(w.allSeasons)}"><ul class="seasons">${seasons
-      .map((s) => (s.season === shown && season !== undefined ? `<li><strong aria-current="page">${esc(fill(w.season, { n: s.season }))}</strong></li>` : `<li><a href="${this.href(`${this.prefix(lang)}/sections/${key}/season-${s.season}/`)}">${esc(fill(w.season, { n: s.season }))}</a></li>`))
-      .join('')}</ul></nav>`;
+    const seasonPath = (s: number) => `${this.prefix(lang)}/sections/${key}/season-${s}/`;
+    const nav = this.seasonNav(lang, seasons.map((s) => s.season), season, seasonPath);
     // The section's front page lists the latest season's issues; each season's page shows the items.
-    const groups = (issues ?? [])
-      .map((issue) => {
-        if (season === undefined) return '';
-        const items = sectionItems(issue, key).filter((i) => i.texts[lang]?.title);
-        if (!items.length) return '';
-        return `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${this.itemList(items, lang)}</section>`;
-      })
-      .join('');
-    const path = season === undefined ? `${this.prefix(lang)}/sections/${key}/` : `${this.prefix(lang)}/sections/${key}/season-${shown}/`;
+    const groups = season === undefined ? '' : this.itemsByIssue(issues ?? [], lang, (issue) => sectionItems(issue, key).filter((i) => i.texts[lang]?.title));
+    const path = season === undefined ? `${this.prefix(lang)}/sections/${key}/` : seasonPath(shown);
     const index = season === undefined && issues ? `<h2>${esc(fill(w.season, { n: shown }))}</h2>${this.issueList(issues, lang)}` : '';
     return { title: `${heading} · ${fill(w.season, { n: shown })} · ${this.name(lang)}`, path, body: `<h1>${esc(heading)}</h1>${nav}${index}${groups}`, lang, alternates: this.everyLang((l) => path.replace(this.prefix(lang), this.prefix(l))) };
   }
 
+  private blurbs = new WeakMap<Item, Partial<Record<Lang, string>>>();
   private itemList(items: Item[], lang: Lang): string {
     return `<ul class="items">${items
       .map((i) => {
-        const t = i.texts[lang]!;
-        const title = esc(itemPlain(i, lang)!.title);
-        const link = i.url ? `<a href="${esc(i.url)}">${title}</a>` : title;
-        const stars = typeof i.meta.stars === 'number' ? ` <span class="stars">★ ${i.meta.stars.toLocaleString('en')}</span>` : '';
-        return `<li><h3>${link}${stars}</h3>${t.blurb ? `<p>${inlineToHtml(t.blurb)}</p>` : ''}</li>`;
+        let rec = this.blurbs.get(i);
+        if (!rec) this.blurbs.set(i, (rec = {}));
+        let li = rec[lang];
+        if (li === undefined) {
+          const t = i.texts[lang]!;
+          const title = esc(this.plain(i, lang)!.title);
+          const link = i.url ? `<a href="${esc(i.url)}">${title}</a>` : title;
+          const stars = typeof i.meta.stars === 'number' ? ` <span class="stars">★ ${i.meta.stars.toLocaleString('en')}</span>` : '';
+          rec[lang] = li = `<li><h3>${link}${stars}</h3>${t.blurb ? `<p>${inlineToHtml(t.blurb)}</p>` : ''}</li>`;
+        }
+        return li;
       })
       .join('')}</ul>`;
   }
 
-  /** Every tag used in the issues of a language, with its items (newest first). */
-  tags(lang: Lang): Map<string, { tag: string; items: { issue: Issue; item: Item }[] }> {
-    const out = new Map<string, { tag: string; items: { issue: Issue; item: Item }[] }>();
-    for (const issue of this.issuesIn(lang))
-      for (const item of issue.items) {
-        if (!item.texts[lang]?.title) continue;
-        for (const tag of itemTags(item)) {
-          const slug = tagSlug(tag);
-          const entry = out.get(slug) ?? { tag, items: [] };
-          entry.items.push({ issue, item });
-          out.set(slug, entry);
-        }
+  private tagUses = new Map<Lang, Map<string, TagUse>>();
+  /** Every tag used in the issues of a language, by slug, with its items counted by season. */
+  tags(lang: Lang): Map<string, TagUse> {
+    let out = this.tagUses.get(lang);
+    if (out) return out;
+    this.tagUses.set(lang, (out = new Map()));
+    for (const head of this.issuesIn(lang)) {
+      const season = seasonOf(head.number);
+      for (const [tag, n] of Object.entries(head.tags[lang] ?? {})) {
+        const slug = tagSlug(tag);
+        let use = out.get(slug);
+        if (!use) out.set(slug, (use = { tag, total: 0, seasons: new Map() }));
+        use.total += n;
+        use.seasons.set(season, (use.seasons.get(season) ?? 0) + n);
       }
+    }
     return out;
   }
 
-  tagPage(slug: string, lang: Lang, tags = this.tags(lang)): Page | undefined {
-    const entry = tags.get(slug);
-    if (!entry) return undefined;
+  /** The latest season a tag is used in, where its page without a season shows. */
+  tagFront(slug: string, lang: Lang): number | undefined {
+    const use = this.tags(lang).get(slug);
+    return use && Math.max(...use.seasons.keys());
+  }
+
+  /** A tag's items of one season (default its latest), by issue, with links to its other seasons. */
+  tagPage(slug: string, lang: Lang, season?: number): Page | undefined {
+    const use = this.tags(lang).get(slug);
+    if (!use) return undefined;
+    const shown = season ?? this.tagFront(slug, lang)!;
+    if (!use.seasons.has(shown)) return undefined;
     const w = wordsFor(lang);
-    const byIssue = new Map<Issue, Item[]>();
-    for (const { issue, item } of entry.items) byIssue.set(issue, [...(byIssue.get(issue) ?? []), item]);
-    const body = [...byIssue]
-      .map(([issue, items]) => `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${this.itemList(items, lang)}</section>`)
-      .join('');
-    const path = `${this.prefix(lang)}/tags/${slug}/`;
-    return { title: `#${entry.tag} · ${this.name(lang)}`, path, body: `<h1>#${esc(entry.tag)} <small>${esc(fill(w.items, { n: entry.items.length }))}</small></h1>${body}`, lang };
+    const base = `${this.prefix(lang)}/tags/${slug}/`;
+    const seasonPath = (s: number) => `${base}season-${s}/`;
+    const seasons = [...use.seasons.keys()].sort((a, b) => b - a);
+    const nav = seasons.length > 1 ? this.seasonNav(lang, seasons, shown, seasonPath) : '';
+    const heads = this.seasons(lang).find((s) => s.season === shown)?.issues ?? [];
+    const body = this.itemsByIssue(heads, lang, (issue) => issue.items.filter((i) => i.texts[lang]?.title && itemTags(i).some((t) => tagSlug(t) === slug)));
+    const path = season === undefined ? base : seasonPath(shown);
+    return { title: `#${use.tag} · ${fill(w.season, { n: shown })} · ${this.name(lang)}`, path, body: `<h1>#${esc(use.tag)} <small>${esc(fill(w.items, { n: use.total }))}</small></h1>${nav}${body}`, lang };
   }
 
   /** Search entries of the issues of a language (and of one season when given). */
   searchEntries(lang: Lang, season?: number): SearchEntry[] {
     const out: SearchEntry[] = [];
-    for (const issue of this.issuesIn(lang)) {
-      if (season !== undefined && seasonOf(issue.number) !== season) continue;
-      for (const item of issue.items) {
-        const p = itemPlain(item, lang);
-        if (p) out.push([issue.number, item.section, p.title, p.text, item.url ?? '']);
+    for (const head of this.issuesIn(lang)) {
+      if (season !== undefined && seasonOf(head.number) !== season) continue;
+      for (const item of this.full(head.number).items) {
+        const p = this.plain(item, lang);
+        if (p) out.push([head.number, item.section, p.title, p.text, item.url ?? '']);
       }
     }
     return out;

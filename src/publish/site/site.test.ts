@@ -5,8 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
+import type { Issue } from '../../core/model.ts';
+import { openStore, type Store } from '../../store/db.ts';
+import { loadIssue, saveIssue } from '../../store/issues.ts';
+import { usePublication, type StoredPublication } from '../../store/publications.ts';
+import { testDatabases } from '../../store/test-databases.ts';
 import { testIssue, testIssues, testPublication } from '../test-fixtures.ts';
-import { buildSite } from './build.ts';
+import { buildSite, storeSource } from './build.ts';
 import { Site } from './pages.ts';
 import { mark, search } from './search-core.js';
 
@@ -28,8 +33,8 @@ describe('the static site', () => {
   after(() => rmSync(out, { recursive: true, force: true }));
   const read = (p: string) => readFileSync(join(out, p), 'utf8');
 
-  it('writes home, issue pages in both languages with a switch, archive by season, sections, tags, search, feeds and a sitemap', () => {
-    const r = buildSite(pub, issues, out, { siteUrl: SITE });
+  it('writes home, issue pages in both languages with a switch, archive by season, sections, tags, search, feeds and a sitemap', async () => {
+    const r = await buildSite(pub, issues, out, { siteUrl: SITE });
     assert.equal(r.full, true);
     const home = read('index.html');
     assert.match(home, /<html lang="zh-Hans">/);
@@ -45,7 +50,9 @@ describe('the static site', () => {
     assert.ok(archive.indexOf('id="season-2"') < archive.indexOf('id="season-1"'), 'newest season first');
     assert.ok(existsSync(join(out, 'sections/projects/season-1/index.html')));
     assert.match(read('sections/projects/season-2/index.html'), /tool35/);
-    assert.match(read('tags/rust/index.html'), /tool3：/);
+    // A tag's page shows its latest season and links to the others.
+    assert.match(read('tags/rust/index.html'), /<strong aria-current="page">第 2 季<\/strong>.*href="\/tags\/rust\/season-1\/"/s);
+    assert.match(read('tags/rust/season-1/index.html'), /tool3：/);
     assert.match(read('en/tags/community/index.html'), /What do you think/);
     for (const f of ['feed.xml', 'atom.xml', 'feed.json', 'en/feed.xml', 'en/atom.xml', 'en/feed.json', 'sitemap.xml', 'robots.txt', 'style.css', 'search.js', 'search-core.js', 'search/index-1.json', 'en/search/index-2.json', 'subscribe/index.html']) assert.ok(existsSync(join(out, f)), f);
     assert.match(read('sitemap.xml'), /<loc>https:\/\/weekly\.example\.com\/en\/issues\/35\/<\/loc>/);
@@ -65,7 +72,7 @@ describe('the static site', () => {
     const member = full.html(full.issuePage(1, 'zh', { member: true })!);
     assert.match(member, /data-edition="full"/);
     assert.match(member, /一篇讲/);
-    assert.match(member, /<img src="https:\/\/img\.example\.org\/1\.png" alt="[^"]+"/);
+    assert.match(member, /<img [^>]*src="https:\/\/img\.example\.org\/1\.png" alt="[^"]+"/);
   });
 
   it('escapes hostile text and drops javascript: links', () => {
@@ -131,12 +138,12 @@ print(json.dumps(out))`;
     }
   });
 
-  it('rebuilds only what one changed issue touches, and leaves other files alone', () => {
+  it('rebuilds only what one changed issue touches, and leaves other files alone', async () => {
     const before = statSync(join(out, 'issues/5/index.html')).mtimeMs;
     const untouched = read('issues/5/index.html');
     const changed = issues.map((i) => (i.number === 20 ? testIssue(20) : i));
     changed.find((i) => i.number === 20)!.editions[0]!.title = 'renamed title';
-    const r = buildSite(pub, changed, out, { siteUrl: SITE });
+    const r = await buildSite(pub, changed, out, { siteUrl: SITE });
     assert.equal(r.full, false);
     assert.equal(r.changedIssues, 1);
     assert.ok(r.rendered < 60, `rendered ${r.rendered} pages for one change`);
@@ -147,9 +154,9 @@ print(json.dumps(out))`;
     assert.equal(statSync(join(out, 'issues/5/index.html')).mtimeMs, before, 'an unrelated page is not rewritten');
   });
 
-  it('removes the pages of an issue that is gone, and a page half-written is never left behind', () => {
+  it('removes the pages of an issue that is gone, and a page half-written is never left behind', async () => {
     writeFileSync(join(out, 'issues/35/index.html.tmp-1'), 'partial');
-    const r = buildSite(pub, testIssues(34), out, { siteUrl: SITE });
+    const r = await buildSite(pub, testIssues(34), out, { siteUrl: SITE });
     assert.ok(r.removed >= 2);
     assert.ok(!existsSync(join(out, 'issues/35/index.html')));
     assert.doesNotMatch(read('issues/34/index.html'), /rel="next"/);
@@ -179,3 +186,76 @@ describe('search', () => {
     assert.match(page, /results for “profiling”/);
   });
 });
+
+for (const backend of await testDatabases()) {
+  describe(`the static site from the database on ${backend.kind}`, { skip: backend.skip }, () => {
+    let store: Store;
+    let stored: StoredPublication;
+    let out: string;
+    const save = (issue: Issue) => store.db.transaction().execute((tx) => saveIssue(tx, stored.id, issue));
+    const read = (p: string) => readFileSync(join(out, p), 'utf8');
+    const build = () => buildSite(pub, storeSource(store.db, stored.id), out, { siteUrl: SITE });
+    before(async () => {
+      out = mkdtempSync(join(tmpdir(), 'pressroom-site-db-'));
+      store = await openStore(await backend.create());
+      stored = await usePublication(store.db);
+      for (const issue of testIssues(65)) await save(issue);
+      const draft = testIssue(66);
+      draft.status = 'draft';
+      await save(draft);
+    });
+    after(async () => {
+      await store?.close();
+      await backend.cleanup();
+      rmSync(out, { recursive: true, force: true });
+    });
+
+    it('builds every published issue, and no draft', async () => {
+      const r = await build();
+      assert.equal(r.full, true);
+      assert.equal(r.loadedIssues, 65);
+      assert.ok(existsSync(join(out, 'en/issues/65/index.html')));
+      assert.ok(!existsSync(join(out, 'issues/66/index.html')), 'a draft has no page');
+    });
+
+    it('after one old issue is saved, reads only the issues whose pages change', async () => {
+      const unrelated = statSync(join(out, 'issues/40/index.html')).mtimeMs;
+      const issue = (await loadIssue(store.db, stored.id, 10))!;
+      issue.editions.find((e) => e.lang === 'en')!.title = 'A retitled issue';
+      await save(issue);
+      const r = await build();
+      assert.equal(r.full, false);
+      assert.equal(r.changedIssues, 1);
+      // Its season (1–30), and the latest season its tags are used in, where their pages start (61–65);
+      // not the latest twenty of the feeds, which did not change.
+      assert.equal(r.loadedIssues, 35);
+      assert.match(read('en/issues/10/index.html'), /A retitled issue/);
+      assert.match(read('en/archive/index.html'), /A retitled issue/, 'lists show the new title from the change alone');
+      assert.match(read('en/sections/projects/season-1/index.html'), /A retitled issue/);
+      assert.equal(statSync(join(out, 'issues/40/index.html')).mtimeMs, unrelated, 'an unrelated page is not rewritten');
+    });
+
+    it('publishing the next issue updates its neighbour, and a new season updates every season page', async () => {
+      const next = testIssue(91);
+      await save(next);
+      const r = await build();
+      assert.equal(r.changedIssues, 1);
+      assert.match(read('issues/65/index.html'), /rel="next" href="\/issues\/91\/"/);
+      assert.match(read('index.html'), /href="\/issues\/91\/"/);
+      assert.match(read('sections/projects/season-1/index.html'), /href="\/sections\/projects\/season-4\/"/, 'an old season page links to the new season');
+      const feed = read('feed.xml');
+      assert.ok(feed.indexOf('/issues/91/') < feed.indexOf('/issues/65/'), 'the feed lists the new issue first');
+    });
+
+    it('unpublishing an issue removes its pages', async () => {
+      const issue = (await loadIssue(store.db, stored.id, 91))!;
+      issue.status = 'draft';
+      await save(issue);
+      const r = await build();
+      assert.ok(r.removed >= 2);
+      assert.ok(!existsSync(join(out, 'issues/91/index.html')));
+      assert.ok(!existsSync(join(out, 'sections/projects/season-4/index.html')), 'a season with no issues left has no pages');
+      assert.doesNotMatch(read('issues/65/index.html'), /rel="next"/);
+    });
+  });
+}
