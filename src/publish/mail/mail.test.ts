@@ -108,7 +108,8 @@ for (const backend of await testDatabases()) {
       await store.db.deleteFrom('campaigns').execute();
       const c = await createCampaign(store.db, stored, 2, new Date());
       const p = await runCampaign(store, stored, c.id, { smtp: { url: sink.url }, siteUrl: SITE, secret: 's' });
-      assert.equal(p.failed, 1);
+      const rows = await store.db.selectFrom('campaign_messages').select(['email', 'status', 'error', 'attempts']).where('campaign_id', '=', c.id).execute();
+      assert.equal(p.failed, 1, `what the outbox holds: ${JSON.stringify(rows)}`);
       assert.equal(p.sent, p.total - 1);
       assert.ok((await suppressions(store.db, stored.id)).some((s) => s.email === 'gone@example.com' && s.reason === 'bounce'));
     });
