@@ -71,8 +71,9 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
   await db.updateTable('issues').set({ status: 'published', published_at: at, updated_at: at, publish_at: null, publish_channels: null }).where('publication_id', '=', stored.id).where('number', '=', number).execute();
   issue.status = 'published';
   const pub = { ...stored.pub, publishing: deps.publishing };
-  const published = (await loadAllIssues(db, stored.id)).filter((i) => i.status === 'published');
-  const site = new Site(pub, published, { siteUrl: deps.siteUrl, served: !deps.siteDir });
+  // Titles and addresses of this issue are all the channels need of a Site; the site build and
+  // the Git archive's list read the other issues themselves.
+  const site = new Site(pub, [issue], { siteUrl: deps.siteUrl, served: !deps.siteDir });
   const outcomes: ChannelOutcome[] = [];
 
   const channel = async (name: Channel, run: () => Promise<string | { skipped: string }>) => {
@@ -111,6 +112,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
   await channel('git', async () => {
     const g = deps.publishing.git;
     if (!g?.dir) return { skipped: 'no Git archive configured (publishing.git.dir)' };
+    const published = (await loadAllIssues(db, stored.id)).filter((i) => i.status === 'published');
     const r = await publishToGit(g, issue, published, pub);
     return `${r.commit ? `commit ${r.commit.slice(0, 10)}` : 'nothing changed'}${r.pushed ? `, pushed to ${g.remote}` : ''}`;
   });

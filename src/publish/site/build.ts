@@ -95,6 +95,13 @@ function readManifest(path: string): Manifest | undefined {
   }
 }
 
+/** Whether two lists hold the same numbers. */
+function sameSet(a: Iterable<number>, b: Iterable<number>): boolean {
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((n) => y.has(n));
+}
+
 /** Slugs of the tags an issue's head shows in a language. */
 const slugsOf = (head: IssueHead | undefined, lang: Lang) => Object.keys(head?.tags[lang] ?? {}).map(tagSlug);
 
@@ -131,16 +138,18 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
   const seasons = new Set([...touched].map(seasonOf));
 
   // What to render, per language, in an incremental build; and the issues those pages show.
+  // `plan` lists the issues as they are, `was` as the last build saw them.
   const plan = new Site(pub, [], siteOpts, [...heads.values()]);
-  const oldHeads = [...Object.values(prev?.issues ?? {})].map((e) => e.head);
+  const was = new Site(pub, [], siteOpts, Object.values(prev?.issues ?? {}).map((e) => e.head));
   const need = new Set(changed);
-  const work = new Map<Lang, { redo: Set<number>; seasons: Set<number>; tags: Map<string, Set<number>>; latest: (n: number) => boolean }>();
+  const work = new Map<Lang, { redo: Set<number>; seasons: Set<number>; tags: Map<string, Set<number>>; home: boolean; feeds: boolean }>();
   for (const lang of pub.languages) {
     const numbers = plan.issuesIn(lang).map((h) => h.number);
     // The home page and the feeds show the latest issues: they change when one of those does.
-    const before = oldHeads.filter((h) => h.langs.includes(lang)).map((h) => h.number).sort((a, b) => b - a);
+    const before = was.issuesIn(lang).map((h) => h.number);
     const latest = (n: number) => !prev || numbers.slice(0, n).join() !== before.slice(0, n).join() || numbers.slice(0, n).some((m) => changed.has(m));
-    const all = plan.seasons(lang).map((s) => s.season);
+    const home = latest(HOME_LENGTH);
+    const feeds = latest(FEED_LENGTH);
     // An issue's page links to its neighbours: their pages change when it comes or goes.
     const redo = new Set<number>();
     numbers.forEach((n, at) => {
@@ -151,24 +160,22 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
       for (const m of at === -1 ? [numbers.at(-1)] : [numbers[at], numbers[at - 1]]) if (m !== undefined) redo.add(m);
     }
     // Season pages list every season: when a season comes or goes, all of them change.
-    const hadSeasons = new Set(before.map(seasonOf));
-    const sameSeasons = all.length === hadSeasons.size && all.every((s) => hadSeasons.has(s));
+    const all = plan.seasons(lang).map((s) => s.season);
+    const sameSeasons = sameSet(all, was.seasons(lang).map((s) => s.season));
     const langSeasons = new Set(all.filter((s) => !prev || !sameSeasons || seasons.has(s)));
     // A tag's pages: its season pages where an issue changed, all of them when its seasons did.
     const tags = new Map<string, Set<number>>();
-    const touchedTags = new Set<string>();
-    for (const n of touched) for (const slug of [...slugsOf(heads.get(n), lang), ...slugsOf(prev?.issues[n]?.head, lang)]) touchedTags.add(slug);
+    const touchedTags = new Set([...touched].flatMap((n) => [...slugsOf(heads.get(n), lang), ...slugsOf(prev?.issues[n]?.head, lang)]));
     for (const [slug, use] of plan.tags(lang)) {
       if (prev && !touchedTags.has(slug)) continue;
-      const had = new Set(oldHeads.filter((h) => h.langs.includes(lang) && slugsOf(h, lang).includes(slug)).map((h) => seasonOf(h.number)));
-      const same = use.seasons.size === had.size && [...use.seasons.keys()].every((s) => had.has(s));
+      const same = sameSet(use.seasons.keys(), was.tags(lang).get(slug)?.seasons.keys() ?? []);
       tags.set(slug, new Set([...use.seasons.keys()].filter((s) => !prev || !same || seasons.has(s) || s === plan.tagFront(slug, lang))));
     }
-    work.set(lang, { redo, seasons: langSeasons, tags, latest });
+    work.set(lang, { redo, seasons: langSeasons, tags, home, feeds });
     const inSeason = (wanted: Set<number>) => plan.issuesIn(lang).filter((h) => wanted.has(seasonOf(h.number))).map((h) => h.number);
     for (const n of redo) need.add(n);
-    if (latest(FEED_LENGTH)) for (const n of numbers.slice(0, FEED_LENGTH)) need.add(n);
-    else if (latest(HOME_LENGTH) && numbers[0] !== undefined) need.add(numbers[0]);
+    if (feeds) for (const n of numbers.slice(0, FEED_LENGTH)) need.add(n);
+    else if (home && numbers[0] !== undefined) need.add(numbers[0]);
     for (const n of inSeason(langSeasons)) need.add(n);
     for (const n of inSeason(new Set([...tags.values()].flatMap((s) => [...s])))) need.add(n);
   }
@@ -186,16 +193,16 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
     const list = site.issuesIn(lang);
     if (!list.length && lang !== pub.primaryLang) continue;
     const P = site.prefix(lang);
-    const { redo, seasons: langSeasons, tags, latest } = work.get(lang)!;
+    const { redo, seasons: langSeasons, tags, home, feeds } = work.get(lang)!;
     for (const { number: n } of list) page(site.issuePath(n, lang), () => html(site.issuePage(n, lang)), false, redo.has(n));
-    page(`${P}/`, () => html(site.home(lang)), true, latest(HOME_LENGTH));
+    page(`${P}/`, () => html(site.home(lang)), true, home);
     page(`${P}/archive/`, () => html(site.archive(lang)));
     page(`${P}/search/`, () => html(site.searchPage(lang)));
     page(`${P}/subscribe/`, () => html(site.subscribePage(lang)));
     page(`${P}/members/`, () => html(site.membersPage(lang)));
-    page(`${P}/feed.xml`, () => rss(site, lang), true, latest(FEED_LENGTH));
-    page(`${P}/atom.xml`, () => atom(site, lang), true, latest(FEED_LENGTH));
-    page(`${P}/feed.json`, () => jsonFeed(site, lang), true, latest(FEED_LENGTH));
+    page(`${P}/feed.xml`, () => rss(site, lang), true, feeds);
+    page(`${P}/atom.xml`, () => atom(site, lang), true, feeds);
+    page(`${P}/feed.json`, () => jsonFeed(site, lang), true, feeds);
     for (const { season: s } of site.seasons(lang)) {
       const now = langSeasons.has(s);
       page(`${P}/search/index-${s}.json`, () => JSON.stringify(site.searchEntries(lang, s)), false, now);

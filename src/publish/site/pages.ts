@@ -134,18 +134,11 @@ export class Site {
     if (!list) this.inLang.set(lang, (list = this.heads.filter((h) => h.langs.includes(lang))));
     return list;
   }
-  /** A published issue's content, if it is at hand. */
-  issue(n: number): Issue | undefined {
-    return this.loaded.get(n);
-  }
   /** A published issue's content; it must be at hand. */
   full(n: number): Issue {
     const issue = this.loaded.get(n);
     if (!issue) throw new Error(`site: issue #${n} is needed but was not loaded`);
     return issue;
-  }
-  head(n: number): IssueHead | undefined {
-    return this.headByNumber.get(n);
   }
   private bySeason = new Map<Lang, { season: number; issues: IssueHead[] }[]>();
   seasons(lang: Lang): { season: number; issues: IssueHead[] }[] {
