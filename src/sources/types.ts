@@ -28,7 +28,7 @@ export interface Source {
 export interface Sighting {
   url: string;
   title: string;
-  /** Sanitised HTML. */
+  /** Safe HTML: a feed entry's text preview, escaped, or a platform's sanitised excerpt. */
   summary: string;
   author?: string | undefined;
   published?: string | undefined;

@@ -54,6 +54,7 @@ function openSqlite(url: string): Store {
   database.pragma('busy_timeout = 5000');
   // WAL with NORMAL sync: a commit is durable against a crash of the process, and does not wait for an fsync.
   database.pragma('synchronous = NORMAL');
+  database.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, kind: 'sqlite', label: `sqlite:${path}`, close: () => db.destroy() };
 }

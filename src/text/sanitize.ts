@@ -58,5 +58,7 @@ export function sanitize(html: string, base?: string): string {
 
 /** Text without any markup, for titles and search. */
 export function stripTags(html: string): string {
+  // Without a "<" there is nothing to strip (most titles): the parser would only decode entities.
+  if (!html.includes('<')) return decodeHTML(html).replace(/\s+/g, ' ').trim();
   return decodeHTML(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })).replace(/\s+/g, ' ').trim();
 }

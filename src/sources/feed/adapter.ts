@@ -2,6 +2,8 @@
 
 import { decodeBody } from '../../fetch/charset.ts';
 import type { CollectResult, SourceAdapter } from '../types.ts';
+import { escapeText } from '../../text/html.ts';
+import { entryPreview } from './html.ts';
 import { parseFeed } from './parse.ts';
 
 export const feedAdapter: SourceAdapter = {
@@ -26,14 +28,17 @@ export const feedAdapter: SourceAdapter = {
       sightings: feed.entries.flatMap((e) => {
         if (!e.link) return [];
         const media = e.enclosures.some((x) => /^(audio|video)\//.test(x.type ?? '')) || e.duration !== undefined;
+        // What is stored of an entry's HTML is its text, escaped: the inbox shows a preview, and
+        // the editor fetches the article itself when it needs more.
+        const preview = entryPreview(e);
         return [
           {
             url: e.link,
             title: e.title || e.link,
-            summary: e.summary || e.content.slice(0, 2000),
+            summary: escapeText(preview.text),
             author: e.author,
             published: e.published ?? e.updated,
-            image: e.image,
+            image: e.image ?? preview.image,
             lang: feed.language?.slice(0, 2).toLowerCase(),
             media,
             points: 0,

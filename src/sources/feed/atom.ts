@@ -1,43 +1,48 @@
 // Atom 1.0 and 0.3.
 
-import type { Element } from 'domhandler';
 import { sanitize, stripTags } from '../../text/sanitize.ts';
+import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
-import { all, attr, baseOf, first, innerXml, resolveUrl, text } from './xml.ts';
+import { all, attr, baseOf, first, hasElements, innerXml, resolveUrl, text, type XmlElement } from './xml.ts';
 import { escapeText } from '../../text/html.ts';
 
 const n = (local: string) => [`atom:${local}`, local];
 
-/** Text constructs: type="text" (default), "html" or "xhtml"; returns HTML. */
-function construct(el: Element | undefined, base: string): string {
+/** Text constructs: type="text" (default), "html" or "xhtml"; returns sanitised HTML. */
+function construct(el: XmlElement | undefined, base: string): string {
+  return sanitize(constructHtml(el), base);
+}
+
+/** A text construct as HTML, not yet sanitised. */
+function constructHtml(el: XmlElement | undefined): string {
   if (!el) return '';
   const type = (attr(el, 'type') ?? 'text').toLowerCase();
   if ((attr(el, 'mode') ?? '') === 'base64') {
     const decoded = Buffer.from(text(el).replace(/\s+/g, ''), 'base64').toString('utf8');
-    return sanitize(type.includes('html') ? decoded : escapeText(decoded), base);
+    return type.includes('html') ? decoded : escapeText(decoded);
   }
   if (type === 'xhtml' || type === 'application/xhtml+xml') {
     // The xhtml div is the container, not the content (RFC 4287, 3.1.1.3).
-    const kids = el.children.filter((c) => c.type === 'tag' || (c.type === 'text' && (c as unknown as { data: string }).data.trim()));
-    const only = kids.length === 1 && kids[0]!.type === 'tag' && (kids[0] as Element).name.replace(/^[\w-]+:/, '') === 'div' ? (kids[0] as Element) : el;
-    return sanitize(innerXml(only), base);
+    const kids = el.children.filter((c) => c.type === 'tag' || c.data.trim());
+    const only = kids.length === 1 && kids[0]!.type === 'tag' && kids[0]!.name.replace(/^[\w-]+:/, '') === 'div' ? kids[0]! : el;
+    return innerXml(only);
   }
   // Atom 1.0: content of a type that is neither text nor XML is base64 (RFC 4287, 4.1.3.3).
   if (type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type)) {
-    return sanitize(escapeText(Buffer.from(text(el).replace(/\s+/g, ''), 'base64').toString('utf8')), base);
+    return escapeText(Buffer.from(text(el).replace(/\s+/g, ''), 'base64').toString('utf8'));
   }
-  if (type === 'html' || type === 'text/html' || (attr(el, 'mode') ?? '') === 'escaped') return sanitize(text(el), base);
-  if (el.children.some((c) => c.type === 'tag')) return sanitize(innerXml(el), base);
-  return sanitize(escapeText(text(el)), base);
+  if (type === 'html' || type === 'text/html' || (attr(el, 'mode') ?? '') === 'escaped') return text(el);
+  if (hasElements(el)) return innerXml(el);
+  return escapeText(text(el));
 }
 
 
-function links(el: Element, base: string) {
+function links(el: XmlElement, base: string) {
   return all(el, ...n('link')).map((l) => ({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: resolveUrl(attr(l, 'href'), base), type: attr(l, 'type'), length: attr(l, 'length') }));
 }
 
-function person(el: Element | undefined): string | undefined {
+function person(el: XmlElement | undefined): string | undefined {
   if (!el) return undefined;
   const name = text(first(el, ...n('name'))).trim();
   const email = text(first(el, ...n('email'))).trim();
@@ -45,14 +50,14 @@ function person(el: Element | undefined): string | undefined {
   return name || email || text(el).trim() || undefined;
 }
 
-export function readAtom(root: Element, docUrl: string, problems: string[]): Feed {
+export function readAtom(root: XmlElement, docUrl: string, problems: string[]): Feed {
   const base = baseOf(root, docUrl);
   const feedLinks = links(root, base);
   const titleEl = first(root, ...n('title'));
   const feed: Feed = {
     format: 'atom',
     version: attr(root, 'version') === '0.3' ? 'atom03' : 'atom10',
-    title: stripTags(construct(titleEl, base)),
+    title: stripTags(constructHtml(titleEl)),
     description: construct(first(root, ...n('subtitle'), ...n('tagline')), base),
     entries: all(root, ...n('entry')).map((e) => readEntry(e, docUrl)),
     problems,
@@ -70,21 +75,24 @@ export function readAtom(root: Element, docUrl: string, problems: string[]): Fee
   return feed;
 }
 
-function readEntry(el: Element, docUrl: string): FeedEntry {
+function readEntry(el: XmlElement, docUrl: string): FeedEntry {
   const base = baseOf(el, docUrl);
   const ls = links(el, base);
   const titleEl = first(el, ...n('title'));
   const enclosures: Enclosure[] = ls
     .filter((l) => l.rel === 'enclosure' && l.href)
     .map((l) => ({ url: l.href!, ...(l.type ? { type: l.type } : {}), ...(Number(l.length) > 0 ? { length: Number(l.length) } : {}) }));
-  const entry: FeedEntry = {
-    title: stripTags(construct(titleEl, base)),
-    titleRaw: text(titleEl),
-    summary: construct(first(el, ...n('summary')), base),
-    content: construct(first(el, ...n('content')), base),
-    categories: all(el, ...n('category')).map((c) => attr(c, 'term') ?? text(c)).map((c) => c.trim()).filter(Boolean),
-    enclosures,
-  };
+  const entry: FeedEntry = withHtml(
+    {
+      title: stripTags(constructHtml(titleEl)),
+      titleRaw: text(titleEl),
+      categories: all(el, ...n('category')).map((c) => attr(c, 'term') ?? text(c)).map((c) => c.trim()).filter(Boolean),
+      enclosures,
+    },
+    constructHtml(first(el, ...n('summary'))),
+    constructHtml(first(el, ...n('content'))),
+    base,
+  );
   const id = text(first(el, ...n('id'))).trim();
   if (id) entry.id = id;
   const link = ls.find((l) => l.rel === 'alternate')?.href ?? ls.find((l) => l.rel !== 'enclosure' && l.rel !== 'self')?.href;

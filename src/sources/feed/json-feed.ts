@@ -1,6 +1,7 @@
 // JSON Feed 1.0 and 1.1.
 
 import { sanitize, stripTags } from '../../text/sanitize.ts';
+import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { FeedError, type Feed, type FeedEntry } from './types.ts';
 import { resolveUrl } from './xml.ts';
@@ -32,17 +33,15 @@ export function readJsonFeed(textBody: string, docUrl: string): Feed {
     description: sanitize(str(data.description) ?? ''),
     entries: (data.items as J[]).filter((i) => i && typeof i === 'object').map((i) => {
       const link = resolveUrl(str(i.url) ?? str(i.external_url), base);
-      const e: FeedEntry = {
+      const e: FeedEntry = withHtml({
         title: stripTags(str(i.title) ?? ''),
         titleRaw: str(i.title) ?? '',
-        summary: sanitize(str(i.summary) ?? '', link ?? base),
-        content: sanitize(str(i.content_html) ?? (str(i.content_text) ? escapeText(str(i.content_text)!).replace(/\n/g, '<br>') : ''), link ?? base),
         categories: Array.isArray(i.tags) ? (i.tags as unknown[]).filter((t): t is string => typeof t === 'string') : [],
         enclosures: (Array.isArray(i.attachments) ? (i.attachments as J[]) : []).flatMap((a) => {
           const url = resolveUrl(str(a.url), base);
           return url ? [{ url, ...(str(a.mime_type) ? { type: str(a.mime_type)! } : {}), ...(typeof a.size_in_bytes === 'number' ? { length: a.size_in_bytes } : {}) }] : [];
         }),
-      };
+      }, str(i.summary) ?? '', str(i.content_html) ?? (str(i.content_text) ? escapeText(str(i.content_text)!).replace(/\n/g, '<br>') : ''), link ?? base);
       if (i.id !== undefined) e.id = String(i.id);
       if (link) e.link = link;
       const author = authorOf(i) ?? authorOf(data);

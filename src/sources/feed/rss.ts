@@ -1,12 +1,12 @@
 // RSS 0.9x, 1.0 (RDF) and 2.0, with Dublin Core, content:encoded, iTunes and Media RSS.
 
-import type { Element } from 'domhandler';
 import { sanitize, stripTags } from '../../text/sanitize.ts';
+import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
-import { all, attr, baseOf, first, innerXml, qname, resolveUrl, text } from './xml.ts';
+import { all, attr, baseOf, first, hasElements, innerXml, qname, resolveUrl, text, type XmlElement } from './xml.ts';
 
-export function readRss(root: Element, docUrl: string, problems: string[]): Feed {
+export function readRss(root: XmlElement, docUrl: string, problems: string[]): Feed {
   const rdf = root.name.toLowerCase().endsWith('rdf');
   const channel = first(root, 'channel') ?? root;
   const base = baseOf(channel, docUrl);
@@ -33,7 +33,7 @@ export function readRss(root: Element, docUrl: string, problems: string[]): Feed
   return feed;
 }
 
-function readItem(it: Element, docUrl: string): FeedEntry {
+function readItem(it: XmlElement, docUrl: string): FeedEntry {
   const base = baseOf(it, docUrl);
   const titleEl = first(it, 'title', 'dc:title');
   const guid = first(it, 'guid');
@@ -43,17 +43,16 @@ function readItem(it: Element, docUrl: string): FeedEntry {
   const orig = text(first(it, 'feedburner:origlink')).trim();
   if (orig) link = resolveUrl(orig, base) ?? link;
   const description = first(it, 'description', 'dc:description', 'itunes:summary');
-  const descHtml = description && description.children.some((c) => c.type === 'tag') ? innerXml(description) : text(description);
+  const descHtml = hasElements(description) ? innerXml(description) : text(description);
   // Relative URLs in an entry's HTML are relative to the entry's page, where a reader would meet them.
   const htmlBase = link ?? base;
-  const entry: FeedEntry = {
-    title: stripTags(text(titleEl)),
-    titleRaw: text(titleEl),
-    summary: sanitize(descHtml, htmlBase),
-    content: sanitize(text(first(it, 'content:encoded')), htmlBase),
+  const titleRaw = text(titleEl);
+  const entry: FeedEntry = withHtml({
+    title: stripTags(titleRaw),
+    titleRaw,
     categories: [...all(it, 'category', 'dc:subject'), ...all(it, 'itunes:keywords')].flatMap((c) => text(c).split(qname(c) === 'itunes:keywords' ? ',' : /\n/)).map((c) => c.trim()).filter(Boolean),
     enclosures: enclosures(it, base),
-  };
+  }, descHtml, text(first(it, 'content:encoded')), htmlBase);
   const id = guidText || attr(it, 'rdf:about');
   if (id) entry.id = id;
   if (link) entry.link = link;
@@ -80,9 +79,9 @@ function readItem(it: Element, docUrl: string): FeedEntry {
 
 
 
-function enclosures(it: Element, base: string): Enclosure[] {
+function enclosures(it: XmlElement, base: string): Enclosure[] {
   const out: Enclosure[] = [];
-  const add = (el: Element, urlAttr: string) => {
+  const add = (el: XmlElement, urlAttr: string) => {
     const url = resolveUrl(attr(el, urlAttr), base);
     if (!url || out.some((e) => e.url === url)) return;
     const e: Enclosure = { url };

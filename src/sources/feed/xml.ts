@@ -1,9 +1,10 @@
-// A lenient XML tree for feeds: htmlparser2 in XML mode reads broken markup as far as it can,
-// never loads a DTD and never expands entities it does not know, so entity bombs stay inert.
-// Elements are named by namespace (atom:, dc:, itunes:, media:, …), whatever prefix a feed used.
+// A lenient XML tree for feeds: htmlparser2's tokenizer in XML mode reads broken markup as far as
+// it can, never loads a DTD and never expands entities it does not know, so entity bombs stay
+// inert. The tree is built here, in one pass: elements are named by namespace (atom:, dc:,
+// itunes:, media:, …) whatever prefix a feed used, and text is decoded once, XML's entities and
+// HTML's named ones alike (feeds write &nbsp; without declaring it), CDATA left as written.
 
-import { parseDocument } from 'htmlparser2';
-import type { AnyNode, Document, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
 import { escapeText } from '../../text/html.ts';
 
@@ -27,110 +28,175 @@ const NAMESPACES: Record<string, string> = {
   'http://www.georss.org/georss': 'georss',
 };
 
-const qnames = new WeakMap<Element, string>();
+export interface XmlElement {
+  type: 'tag';
+  /** As the feed wrote it, prefix included. */
+  name: string;
+  /** Namespace alias and lower-cased local name: "atom:link", "dc:creator", "title". */
+  qname: string;
+  /** Values as written; read them through attr(), which decodes them. */
+  attribs: Record<string, string>;
+  children: XmlNode[];
+  parent: XmlElement | null;
+}
+
+export interface XmlText {
+  type: 'text';
+  /** Decoded text. */
+  data: string;
+}
+
+export type XmlNode = XmlElement | XmlText;
 
 export interface XmlDoc {
-  root: Element | undefined;
-  doc: Document;
+  root: XmlElement | undefined;
+}
+
+function aliasOf(uri: string | undefined, prefix: string): string {
+  if (uri === undefined) return prefix.toLowerCase();
+  return NAMESPACES[uri] ?? NAMESPACES[uri.endsWith('/') ? uri : `${uri}/`] ?? prefix.toLowerCase();
+}
+
+/** Builds the tree from the tokenizer's events; namespace scopes are resolved as elements open. */
+class TreeBuilder {
+  readonly top: XmlNode[] = [];
+  private current: XmlElement | null = null;
+  private scopes: Map<string, string>[] = [new Map()];
+  private inCdata = false;
+
+  onopentag(name: string, attribs: Record<string, string>): void {
+    let scope = this.scopes[this.scopes.length - 1]!;
+    for (const k in attribs) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        if (scope === this.scopes[this.scopes.length - 1]) scope = new Map(scope);
+        scope.set(k === 'xmlns' ? '' : k.slice(6), decodeHTML(attribs[k]!).trim().toLowerCase());
+      }
+    }
+    this.scopes.push(scope);
+    const colon = name.indexOf(':');
+    const prefix = colon === -1 ? '' : name.slice(0, colon);
+    const local = (colon === -1 ? name : name.slice(colon + 1)).toLowerCase();
+    const alias = aliasOf(scope.get(prefix), prefix);
+    const el: XmlElement = { type: 'tag', name, qname: alias ? `${alias}:${local}` : local, attribs, children: [], parent: this.current };
+    (this.current ? this.current.children : this.top).push(el);
+    this.current = el;
+  }
+
+  onclosetag(): void {
+    this.scopes.pop();
+    this.current = this.current?.parent ?? null;
+  }
+
+  ontext(raw: string): void {
+    const data = this.inCdata || !raw.includes('&') ? raw : decodeHTML(raw);
+    const siblings = this.current ? this.current.children : this.top;
+    const last = siblings[siblings.length - 1];
+    if (last?.type === 'text') last.data += data;
+    else siblings.push({ type: 'text', data });
+  }
+
+  oncdatastart(): void {
+    this.inCdata = true;
+  }
+
+  oncdataend(): void {
+    this.inCdata = false;
+  }
 }
 
 export function parseXml(text: string): XmlDoc {
-  const doc = parseDocument(text, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
-  const walk = (nodes: AnyNode[], scope: Map<string, string>) => {
-    for (const n of nodes) {
-      if (n.type !== 'tag' && n.type !== 'script' && n.type !== 'style') continue;
-      const el = n as Element;
-      let inner = scope;
-      for (const [k, v] of Object.entries(el.attribs)) {
-        if (k === 'xmlns' || k.startsWith('xmlns:')) {
-          if (inner === scope) inner = new Map(scope);
-          inner.set(k === 'xmlns' ? '' : k.slice(6), v.trim().toLowerCase());
-        }
-      }
-      const colon = el.name.indexOf(':');
-      const prefix = colon === -1 ? '' : el.name.slice(0, colon);
-      const local = (colon === -1 ? el.name : el.name.slice(colon + 1)).toLowerCase();
-      const uri = inner.get(prefix);
-      const alias = uri !== undefined ? (NAMESPACES[uri] ?? NAMESPACES[uri.replace(/\/?$/, '/')] ?? prefix.toLowerCase()) : prefix.toLowerCase();
-      qnames.set(el, alias ? `${alias}:${local}` : local);
-      walk(el.children, inner);
+  const builder = new TreeBuilder();
+  const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
+  parser.end(text);
+  let root: XmlElement | undefined;
+  for (const n of builder.top) {
+    if (n.type === 'tag') {
+      root = n;
+      break;
     }
-  };
-  walk(doc.children, new Map());
-  const root = doc.children.find((n): n is Element => n.type === 'tag');
-  return { root, doc };
+  }
+  return { root };
 }
 
-export function qname(el: Element): string {
-  return qnames.get(el) ?? el.name.toLowerCase();
+export function qname(el: XmlElement): string {
+  return el.qname;
 }
 
-export function elements(el: Element | undefined): Element[] {
-  return (el?.children ?? []).filter((n): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style');
+export function elements(el: XmlElement | undefined): XmlElement[] {
+  const out: XmlElement[] = [];
+  if (el) for (const c of el.children) if (c.type === 'tag') out.push(c);
+  return out;
 }
 
 /** Child elements with one of the names ("atom:link", "link", …). */
-export function all(el: Element | undefined, ...names: string[]): Element[] {
-  return elements(el).filter((c) => names.includes(qname(c)));
+export function all(el: XmlElement | undefined, ...names: string[]): XmlElement[] {
+  const out: XmlElement[] = [];
+  if (el) for (const c of el.children) if (c.type === 'tag' && names.includes(c.qname)) out.push(c);
+  return out;
 }
 
-export function first(el: Element | undefined, ...names: string[]): Element | undefined {
+/** The first child with the first of the names that any child has. */
+export function first(el: XmlElement | undefined, ...names: string[]): XmlElement | undefined {
+  if (!el) return undefined;
   for (const name of names) {
-    const hit = elements(el).find((c) => qname(c) === name);
-    if (hit) return hit;
+    for (const c of el.children) if (c.type === 'tag' && c.qname === name) return c;
   }
   return undefined;
 }
 
-/** The text inside an element, CDATA included; unknown HTML entities (&nbsp;) decoded too. */
-export function text(el: Element | undefined): string {
+/** The text inside an element, its descendants' included. */
+export function text(el: XmlElement | undefined): string {
   if (!el) return '';
+  const kids = el.children;
+  if (kids.length === 1 && kids[0]!.type === 'text') return kids[0]!.data;
   let out = '';
-  const visit = (nodes: AnyNode[]) => {
-    for (const n of nodes) {
-      if (n.type === 'text') out += decodeHTML((n as unknown as { data: string }).data);
-      else if (n.type === 'cdata') visit((n as unknown as { children: AnyNode[] }).children);
-      else if (n.type === 'tag') visit((n as Element).children);
-    }
-  };
-  visit(el.children);
+  for (const n of kids) out += n.type === 'text' ? n.data : text(n);
   return out;
 }
 
-/** The markup inside an element, as written (for Atom type="xhtml" and RSS descriptions with tags). */
-export function innerXml(el: Element | undefined): string {
-  if (!el) return '';
-  const ser = (nodes: AnyNode[]): string =>
-    nodes
-      .map((n) => {
-        if (n.type === 'text') return escapeText((n as unknown as { data: string }).data);
-        if (n.type === 'cdata') return escapeText(text(n as unknown as Element));
-        if (n.type !== 'tag') return '';
-        const e = n as Element;
-        const name = e.name.replace(/^[\w-]+:/, '');
-        const attrs = Object.entries(e.attribs)
-          .filter(([k]) => !k.startsWith('xmlns'))
-          .map(([k, v]) => ` ${k}="${v.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`)
-          .join('');
-        return `<${name}${attrs}>${ser(e.children)}</${name}>`;
-      })
-      .join('');
-  return ser(el.children);
+export function hasElements(el: XmlElement | undefined): boolean {
+  return !!el && el.children.some((c) => c.type === 'tag');
 }
 
+/** The markup inside an element, as written (for Atom type="xhtml" and RSS descriptions with tags). */
+export function innerXml(el: XmlElement | undefined): string {
+  if (!el) return '';
+  let out = '';
+  for (const n of el.children) {
+    if (n.type === 'text') {
+      out += escapeText(n.data);
+      continue;
+    }
+    const name = n.name.replace(/^[\w-]+:/, '');
+    let attrs = '';
+    for (const k in n.attribs) {
+      if (!k.startsWith('xmlns')) attrs += ` ${k}="${decodeHTML(n.attribs[k]!).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`;
+    }
+    out += `<${name}${attrs}>${innerXml(n)}</${name}>`;
+  }
+  return out;
+}
 
-export function attr(el: Element | undefined, name: string): string | undefined {
+export function attr(el: XmlElement | undefined, name: string): string | undefined {
   if (!el) return undefined;
-  const v = el.attribs[name] ?? Object.entries(el.attribs).find(([k]) => k.toLowerCase() === name)?.[1];
-  return v === undefined ? undefined : decodeHTML(v);
+  let v = el.attribs[name];
+  if (v === undefined) {
+    for (const k in el.attribs) {
+      if (k.toLowerCase() === name) {
+        v = el.attribs[k];
+        break;
+      }
+    }
+  }
+  return v === undefined ? undefined : v.includes('&') ? decodeHTML(v) : v;
 }
 
 /** xml:base in scope for an element, resolved against the document URL. */
-export function baseOf(el: Element | null, docUrl: string): string {
+export function baseOf(el: XmlElement | null, docUrl: string): string {
   const chain: string[] = [];
-  for (let e: Element | null = el; e; e = e.parent && e.parent.type === 'tag' ? (e.parent as Element) : null) {
+  for (let e: XmlElement | null = el; e; e = e.parent) {
     const b = e.attribs['xml:base'];
-    if (b) chain.unshift(b);
+    if (b) chain.unshift(decodeHTML(b));
   }
   let base = docUrl;
   for (const b of chain) base = resolveUrl(b, base) ?? base;

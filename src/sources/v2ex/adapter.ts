@@ -1,6 +1,7 @@
 // A V2EX node's topics through its API. Every topic is a discussion.
 
-import { sanitize } from '../../text/sanitize.ts';
+import { escapeText } from '../../text/html.ts';
+import { htmlPreview } from '../../text/preview.ts';
 import { getJson, type SourceAdapter } from '../types.ts';
 
 interface Topic {
@@ -25,7 +26,7 @@ export const v2exAdapter: SourceAdapter = {
       sightings: (Array.isArray(topics) ? topics : []).map((t) => ({
         url: t.url.replace(/^http:/, 'https:'),
         title: t.title,
-        summary: sanitize(t.content_rendered ?? '', t.url).slice(0, 2000),
+        summary: escapeText(htmlPreview(t.content_rendered ?? '', { base: t.url }).text),
         author: t.member?.username,
         published: new Date(t.created * 1000).toISOString(),
         lang: 'zh',
