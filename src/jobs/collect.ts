@@ -1,14 +1,18 @@
 // One collection run: every due source fetched (politely, in parallel), what it saw written in
-// one transaction with its new fetch state. A failing source keeps its error and backs off.
+// one transaction with its new fetch state (transactions shared between sources that finish
+// together, see store/group-commit.ts). A failing source keeps its error and backs off.
 
 import type { Fetcher } from '../fetch/client.ts';
 import { ADAPTERS } from '../sources/registry.ts';
 import type { Platforms, Source } from '../sources/types.ts';
 import { recordSightings, snapshotRepo, starGain } from '../store/candidates.ts';
 import type { Store } from '../store/db.ts';
+import type { Database } from '../store/schema.ts';
+import type { Transaction } from 'kysely';
 import type { StoredPublication } from '../store/publications.ts';
 import { dueSources, getSource, recordFailure, recordSuccess } from '../store/sources.ts';
 import { Semaphore } from '../fetch/limiter.ts';
+import { GroupCommit } from '../store/group-commit.ts';
 
 export interface CollectOptions {
   fetcher: Fetcher;
@@ -52,29 +56,38 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   const progress: CollectProgress = { total: sources.length, done: 0, created: 0, errors: 0, notModified: 0 };
   opts.onProgress?.(progress);
   const sem = new Semaphore(opts.concurrency ?? 64);
-  const outcomes = await Promise.all(
-    sources.map(async (source) => {
-      const release = await sem.acquire();
-      try {
-        const outcome = await collectSource(store, pub, source, opts.fetcher, opts.platforms, now(), opts.maxAgeDays);
-        progress.done++;
-        progress.created += outcome.created;
-        if (outcome.status === 'failed') progress.errors++;
-        if (outcome.status === 'not-modified') progress.notModified++;
-        progress.last = outcome;
-        opts.onProgress?.(progress);
-        return outcome;
-      } finally {
-        release();
-      }
-    }),
-  );
-  return { progress, outcomes };
+  const writer = new GroupCommit(store.db);
+  const one = async (source: Source): Promise<SourceOutcome> => {
+    const release = await sem.acquire();
+    try {
+      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer });
+      progress.done++;
+      progress.created += outcome.created;
+      if (outcome.status === 'failed') progress.errors++;
+      if (outcome.status === 'not-modified') progress.notModified++;
+      progress.last = outcome;
+      opts.onProgress?.(progress);
+      return outcome;
+    } finally {
+      release();
+    }
+  };
+  return { progress, outcomes: await Promise.all(sources.map(one)) };
 }
 
 export const DEFAULT_MAX_AGE_DAYS = 30;
 
-export async function collectSource(store: Store, pub: StoredPublication, source: Source, fetcher: Fetcher, platforms: Platforms, now: Date, maxAgeDays = DEFAULT_MAX_AGE_DAYS): Promise<SourceOutcome> {
+export interface SourceContext {
+  fetcher: Fetcher;
+  platforms: Platforms;
+  now: Date;
+  maxAgeDays?: number | undefined;
+  /** Shares transactions with other sources; without one, the source commits alone. */
+  writer?: GroupCommit | undefined;
+}
+
+export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: SourceContext): Promise<SourceOutcome> {
+  const { fetcher, platforms, now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
   const adapter = ADAPTERS[source.kind];
   let result;
   try {
@@ -84,7 +97,7 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     await recordFailure(store.db, source, now, error);
     return { source, status: 'failed', created: 0, seen: 0, problems: [], error };
   }
-  const written = await store.db.transaction().execute(async (tx) => {
+  const write = async (tx: Transaction<Database>) => {
     let gain: number | undefined;
     if (result.snapshot) {
       gain = await starGain(tx, result.snapshot.repo, result.snapshot.stars, now);
@@ -95,6 +108,15 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, gain);
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
     return out;
-  });
+  };
+  let written;
+  try {
+    written = ctx.writer ? await ctx.writer.write(write) : await store.db.transaction().execute(write);
+  } catch (e) {
+    // Nothing of this source was written; it is tried again at its next turn.
+    const error = `store: ${(e as Error).message}`;
+    await recordFailure(store.db, source, now, error);
+    return { source, status: 'failed', created: 0, seen: 0, problems: result.problems, error };
+  }
   return { source, status: result.notModified ? 'not-modified' : 'ok', ...written, problems: result.problems };
 }

@@ -99,7 +99,7 @@ export async function work(boss: PgBoss, store: Store, opts: WorkerOptions): Pro
     }
     const source = await getSource(store.db, sourceId);
     if (!source || !source.enabled) return;
-    const outcome = await collectSource(store, pub, source, opts.fetcher, opts.platforms, new Date(), DEFAULT_MAX_AGE_DAYS);
+    const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: new Date(), maxAgeDays: DEFAULT_MAX_AGE_DAYS });
     opts.onOutcome?.(outcome);
   };
   for (let i = 0; i < (opts.concurrency ?? 4); i++) {

@@ -5,7 +5,7 @@ import type { ItemKind, Publication } from '../core/model.ts';
 import { canonicalUrl, urlKey } from '../rank/canonical-url.ts';
 import { score } from '../rank/score.ts';
 import { sectionFor, suggestKind } from '../rank/suggest.ts';
-import { groupNearDuplicates, titleKey } from '../rank/titles.ts';
+import { groupNearDuplicates } from '../rank/titles.ts';
 import { POINTS_LABEL } from '../sources/registry.ts';
 import type { Sighting, Source, SourceKind } from '../sources/types.ts';
 import type { Database } from './schema.ts';
@@ -57,7 +57,6 @@ export async function recordSightings(
         tags: JSON.stringify([...new Set([...s.tags, ...source.tags])].slice(0, 12)),
         stars: s.stars ?? null,
         star_gain: starGain ?? null,
-        title_key: titleKey(s.title),
         first_seen_at: stamp,
         updated_at: stamp,
       };

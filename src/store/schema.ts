@@ -95,8 +95,6 @@ export interface CandidatesTable {
   engagement: Generated<number>;
   stars: number | null;
   star_gain: number | null;
-  /** Normalised title, to group near-duplicates. */
-  title_key: string;
   status: Generated<string>;
   note: string | null;
   first_seen_at: string;

@@ -6,6 +6,7 @@ import * as sources from './0002-sources.ts';
 import * as extraction from './0003-extraction.ts';
 import * as editor from './0004-editor.ts';
 import * as publishing from './0005-publishing.ts';
+import * as titleKey from './0006-candidates-title-key.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003-extraction': extraction,
   '0004-editor': editor,
   '0005-publishing': publishing,
+  '0006-candidates-title-key': titleKey,
 };
