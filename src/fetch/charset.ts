@@ -1,6 +1,7 @@
 // Bytes to text: the charset from the byte-order mark, the HTTP header, or the XML or HTML
 // declaration, in that order; then the mojibake repair for text that was already garbled.
 
+import { isUtf8 as checkUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { fixWindows1252 } from '../text/encodings.ts';
 import { repairMojibake } from '../text/mojibake.ts';
@@ -75,12 +76,6 @@ export function decodeBody(bytes: Uint8Array, contentType?: string): Decoded {
   return { text: fix.text, charset: name, from, repaired: fix.undone, problems };
 }
 
-const strict = new TextDecoder('utf-8', { fatal: true });
 function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    strict.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return bytes.length === 0 || checkUtf8(bytes);
 }

@@ -20,19 +20,21 @@ export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   const problems: string[] = [];
   if (!trimmed.startsWith('<')) problems.push('content before the first element');
   if (/<!ENTITY/i.test(trimmed.slice(0, 20000))) problems.push('declares entities, which are not expanded');
-  const { root } = parseXml(trimmed);
+  const { root, balanced, bareAmpersand } = parseXml(trimmed);
   if (!root) throw new FeedError('no XML element found: not a feed');
   const name = root.name.toLowerCase().replace(/^[\w-]+:/, '');
   let feed: Feed;
   if (name === 'rss' || name === 'rdf' || name === 'channel') feed = readRss(root, url, problems);
   else if (name === 'feed') feed = readAtom(root, url, problems);
   else throw new FeedError(`root element <${root.name}> is not RSS, RDF or Atom`);
-  checkWellFormed(trimmed, problems);
+  // The parser said whether the markup was balanced; where it was not, say where.
+  if (!balanced) misnesting(trimmed, problems);
+  if (bareAmpersand) problems.push('bare "&" not escaped');
   return feed;
 }
 
-/** A cheap well-formedness check: unclosed or misnested tags are recorded as problems. */
-function checkWellFormed(xml: string, problems: string[]): void {
+/** The first unclosed or misnested tag, as a problem. */
+function misnesting(xml: string, problems: string[]): void {
   const stack: string[] = [];
   const re = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<\/?([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
@@ -47,6 +49,5 @@ function checkWellFormed(xml: string, problems: string[]): void {
     } else if (m[2] !== '/') stack.push(name);
   }
   if (stack.length) problems.push(`unclosed <${stack.at(-1)}>`);
-  const markup = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
-  if (/&(?!(?:[a-zA-Z][\w.-]*|#\d+|#x[\da-fA-F]+);)/.test(markup)) problems.push('bare "&" not escaped');
+  else problems.push('misnested tags');
 }

@@ -50,23 +50,44 @@ export type XmlNode = XmlElement | XmlText;
 
 export interface XmlDoc {
   root: XmlElement | undefined;
+  /** The markup closes every element it opens, in order, and nothing else. */
+  balanced: boolean;
+  /** An "&" that starts no entity, outside CDATA. */
+  bareAmpersand: boolean;
 }
+
+const BARE_AMPERSAND = /&(?!(?:[a-zA-Z][\w.-]*|#\d+|#x[\da-fA-F]+);)/;
 
 function aliasOf(uri: string | undefined, prefix: string): string {
   if (uri === undefined) return prefix.toLowerCase();
   return NAMESPACES[uri] ?? NAMESPACES[uri.endsWith('/') ? uri : `${uri}/`] ?? prefix.toLowerCase();
 }
 
-/** Builds the tree from the tokenizer's events; namespace scopes are resolved as elements open. */
+/** Builds the tree from the tokenizer's events; namespace scopes are resolved as elements open.
+ * Notes, on the way, whether the markup was balanced: the parser closes what a feed left open. */
 class TreeBuilder {
   readonly top: XmlNode[] = [];
   private current: XmlElement | null = null;
   private scopes: Map<string, string>[] = [new Map()];
+  /** Where each open element's tag starts, to tell a self-closing tag from an implied close. */
+  private starts: number[] = [];
   private inCdata = false;
+  private parser!: Parser;
+  balanced = true;
+  bareAmpersand = false;
+  /** Closing tags that closed their element, and "</" seen in CDATA and comments. */
+  closes = 0;
+  quotedCloses = 0;
+
+  onparserinit(parser: Parser): void {
+    this.parser = parser;
+  }
 
   onopentag(name: string, attribs: Record<string, string>): void {
+    this.starts.push(this.parser.startIndex);
     let scope = this.scopes[this.scopes.length - 1]!;
     for (const k in attribs) {
+      if (!this.bareAmpersand && attribs[k]!.includes('&') && BARE_AMPERSAND.test(attribs[k]!)) this.bareAmpersand = true;
       if (k === 'xmlns' || k.startsWith('xmlns:')) {
         if (scope === this.scopes[this.scopes.length - 1]) scope = new Map(scope);
         scope.set(k === 'xmlns' ? '' : k.slice(6), decodeHTML(attribs[k]!).trim().toLowerCase());
@@ -82,12 +103,23 @@ class TreeBuilder {
     this.current = el;
   }
 
-  onclosetag(): void {
+  onclosetag(_name: string, implied: boolean): void {
+    const start = this.starts.pop();
+    // An implied close is a self-closing tag (it starts where its element did), or markup out of
+    // order: a closing tag for an outer element, or the end of the document.
+    if (!implied) this.closes++;
+    else if (start !== this.parser.startIndex) this.balanced = false;
     this.scopes.pop();
     this.current = this.current?.parent ?? null;
   }
 
+  oncomment(data: string): void {
+    this.quotedCloses += count(data, '</');
+  }
+
   ontext(raw: string): void {
+    if (this.inCdata) this.quotedCloses += count(raw, '</');
+    else if (!this.bareAmpersand && raw.includes('&') && BARE_AMPERSAND.test(raw)) this.bareAmpersand = true;
     const data = this.inCdata || !raw.includes('&') ? raw : decodeHTML(raw);
     const siblings = this.current ? this.current.children : this.top;
     const last = siblings[siblings.length - 1];
@@ -104,10 +136,18 @@ class TreeBuilder {
   }
 }
 
+function count(s: string, what: string): number {
+  let n = 0;
+  for (let i = s.indexOf(what); i !== -1; i = s.indexOf(what, i + what.length)) n++;
+  return n;
+}
+
 export function parseXml(text: string): XmlDoc {
   const builder = new TreeBuilder();
   const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
   parser.end(text);
+  // A closing tag that matched no open element produces no event: count them instead.
+  const strays = count(text, '</') - builder.quotedCloses - builder.closes;
   let root: XmlElement | undefined;
   for (const n of builder.top) {
     if (n.type === 'tag') {
@@ -115,7 +155,9 @@ export function parseXml(text: string): XmlDoc {
       break;
     }
   }
-  return { root };
+  // A document cut off inside its last tag ("</rss") is read as if the tag were whole.
+  const whole = text.trimEnd().endsWith('>');
+  return { root, balanced: builder.balanced && strays === 0 && whole, bareAmpersand: builder.bareAmpersand };
 }
 
 export function qname(el: XmlElement): string {
