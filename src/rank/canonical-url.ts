@@ -31,16 +31,21 @@ export function canonicalUrl(input: string): string {
       break;
     }
   }
-  u.hash = '';
-  u.hostname = u.hostname.toLowerCase().replace(/\.$/, '');
-  if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443')) u.port = '';
+  // Each URL setter reparses the whole URL: only what changes is set. (The parser already
+  // lower-cases the host and drops default ports.)
+  if (u.hash) u.hash = '';
+  if (u.hostname.endsWith('.')) u.hostname = u.hostname.replace(/\.$/, '');
   // AMP variants: amp.example.com, /amp/ segments, ?amp=1, ?outputType=amp.
   if (u.hostname.startsWith('amp.')) u.hostname = u.hostname.slice(4);
-  u.pathname = u.pathname.replace(/\/amp(\/|$)/, '/').replace(/\.amp(\.html)?$/, '$1').replace(/\/amp\.html$/, '/');
-  const keep = [...u.searchParams].filter(([k, v]) => !TRACKING.test(k) && !(k === 'amp' && (v === '1' || v === '')) && !(k.toLowerCase() === 'outputtype' && v === 'amp'));
-  keep.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  u.search = new URLSearchParams(keep).toString();
-  if (u.pathname.length > 1) u.pathname = u.pathname.replace(/\/+$/, '');
+  let path = u.pathname;
+  if (path.includes('amp')) path = path.replace(/\/amp(\/|$)/, '/').replace(/\.amp(\.html)?$/, '$1').replace(/\/amp\.html$/, '/');
+  if (path.length > 1 && path.endsWith('/')) path = path.replace(/\/+$/, '');
+  if (path !== u.pathname) u.pathname = path;
+  if (u.search) {
+    const keep = [...u.searchParams].filter(([k, v]) => !TRACKING.test(k) && !(k === 'amp' && (v === '1' || v === '')) && !(k.toLowerCase() === 'outputtype' && v === 'amp'));
+    keep.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    u.search = new URLSearchParams(keep).toString();
+  } else if (u.href.includes('?')) u.search = ''; // a bare "?"
   let out = u.toString();
   if (u.pathname === '/' && !u.search) out = out.replace(/\/$/, '');
   return out;
