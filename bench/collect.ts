@@ -65,6 +65,7 @@ try {
     const a = runPeer();
     const b = runPeer();
     console.log(`python  (a) httpx + feedparser:   ${a.seconds.toFixed(2)} s, ${a.entries} entries parsed, ${a.failed} failed, max RSS ${a.maxrss_mb.toFixed(0)} MB`);
+    if (a.entries < gen.entries) console.log(`        (feedparser reads no JSON Feed: ${gen.entries - a.entries} of the ${gen.entries} entries are not parsed, and nothing is stored)`);
     console.log(`python  (b) same again:           ${b.seconds.toFixed(2)} s (it refetches and reparses everything)`);
     console.log(`ratio: pressroom is ${(a.seconds / firstS).toFixed(1)}x faster on (a) and ${(b.seconds / secondS).toFixed(1)}x faster on (b)`);
   }

@@ -1,7 +1,7 @@
 // Bytes to text: the charset from the byte-order mark, the HTTP header, or the XML or HTML
 // declaration, in that order; then the mojibake repair for text that was already garbled.
 
-import { isUtf8 as checkUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 as checkUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { fixWindows1252 } from '../text/encodings.ts';
 import { repairMojibake } from '../text/mojibake.ts';
@@ -44,6 +44,9 @@ function decoderFor(label: string): TextDecoder | undefined {
   }
 }
 
+/** Encodings in which ASCII bytes do not stand for ASCII characters. */
+const ASCII_UNSAFE = /^(utf-16|iso-2022-jp|replacement)/;
+
 const SINGLE_BYTE_LATIN = new Set(['windows-1252', 'iso-8859-1', 'us-ascii', 'iso-8859-15']);
 
 export function decodeBody(bytes: Uint8Array, contentType?: string): Decoded {
@@ -58,6 +61,9 @@ export function decodeBody(bytes: Uint8Array, contentType?: string): Decoded {
   if (charset && !decoder) problems.push(`unknown charset "${charset}", read as UTF-8`);
   decoder ??= new TextDecoder('utf-8');
   let name = decoder.encoding;
+  // Plain ASCII reads the same in every charset that extends it, and cannot hold mojibake: most
+  // English feeds skip the checks below.
+  if (!ASCII_UNSAFE.test(name) && isAscii(bytes)) return { text: decoder.decode(bytes), charset: name, from, repaired: [], problems };
   // A Latin-1 label on bytes that are valid UTF-8 with non-ASCII in them is a mislabel.
   if (SINGLE_BYTE_LATIN.has(name) && from !== 'bom' && isUtf8(bytes) && bytes.some((x) => x >= 0x80)) {
     problems.push(`labelled ${name} but is UTF-8`);
