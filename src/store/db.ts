@@ -54,8 +54,6 @@ function openSqlite(url: string): Store {
   database.pragma('busy_timeout = 5000');
   // WAL with NORMAL sync: a commit is durable against a crash of the process, and does not wait for an fsync.
   database.pragma('synchronous = NORMAL');
-  // 64 MB of page cache (the default is 2 MB): a collection inserts into the link index at random.
-  database.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, kind: 'sqlite', label: `sqlite:${path}`, close: () => db.destroy() };
 }
