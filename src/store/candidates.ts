@@ -17,6 +17,10 @@ export interface RecordOutcome {
   seen: number;
 }
 
+/** Longer links are not kept: no browser opens them, and PostgreSQL cannot index them (a B-tree
+ * entry holds about 2,700 bytes), which would fail the whole source's write. */
+export const MAX_URL_LENGTH = 2048;
+
 /** Writes what one source saw, in a few statements whatever its size. Call inside the
  * transaction that also records the source's state. */
 export async function recordSightings(
@@ -31,7 +35,7 @@ export async function recordSightings(
   const byUrl = new Map<string, Sighting>();
   for (const s of sightings) {
     const url = canonicalUrl(s.url);
-    if (/^https?:\/\//.test(url) && !byUrl.has(url)) byUrl.set(url, s);
+    if (/^https?:\/\//.test(url) && url.length <= MAX_URL_LENGTH && !byUrl.has(url)) byUrl.set(url, s);
   }
   // URL order: concurrent collectors lock rows in the same order and never deadlock.
   const urls = [...byUrl.keys()].sort();
