@@ -12,6 +12,7 @@ import { sqliteDatabase, testDatabases } from '../../store/test-databases.ts';
 import { testIssue, testPublication } from '../test-fixtures.ts';
 import { parseDsn } from './dsn.ts';
 import { campaignProgress, createCampaign, runCampaign } from './outbox.ts';
+import { SmtpPool, type SendError } from './smtp.ts';
 import { header, partOf, startMailSink, type MailSink } from './test-smtp.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -198,6 +199,30 @@ describe('bounce and complaint reports', () => {
       await app.close();
       await store.close();
       await backend.cleanup();
+    }
+  });
+});
+
+describe('the SMTP pool', () => {
+  test('a recipient refused at RCPT is never recorded as sent', async () => {
+    const sink = await startMailSink();
+    sink.reject.add('gone@example.com');
+    const pool = new SmtpPool({ url: sink.url, pool: 1 });
+    try {
+      let recorded = 0;
+      await assert.rejects(
+        pool.send({ from: 'weekly@example.com', to: 'gone@example.com' }, 'Subject: hi\r\n\r\nbody\r\n', async () => void recorded++),
+        (e: SendError) => e.responseCode === 550 && e.kind === 'permanent' && !e.afterCommit,
+      );
+      // nodemailer drains a refused message's stream to free it; that drain must not count as
+      // sending. One turn of the event loop lets it run.
+      await new Promise((r) => setImmediate(r));
+      assert.equal(recorded, 0, 'the sent hook ran for a refused recipient');
+      await pool.send({ from: 'weekly@example.com', to: 'fine@example.com' }, 'Subject: hi\r\n\r\nbody\r\n', async () => void recorded++);
+      assert.equal(recorded, 1, 'the same connection sends the next mail, and records it');
+    } finally {
+      await pool.close();
+      await sink.close();
     }
   });
 });

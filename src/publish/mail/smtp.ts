@@ -43,13 +43,21 @@ export function smtpFromEnv(env = process.env, config: { pool?: number; ratePerS
 class GatedMessage extends Readable {
   private pushed = false;
   committed = false;
+  /** The send failed before the message was wanted (a refused recipient): nodemailer then reads
+   * the stream through only to free it, and that must not run the hook. */
+  private abandoned = false;
   constructor(
     private body: Buffer,
     private beforeEnd: (() => Promise<void>) | undefined,
   ) {
     super({ highWaterMark: 64 * 1024 });
   }
+  abandon(): void {
+    this.abandoned = true;
+  }
+
   override _read(): void {
+    if (this.abandoned) return void this.push(null);
     if (!this.pushed) {
       this.pushed = true;
       this.push(this.body);
@@ -168,7 +176,12 @@ export class SmtpPool {
     const gated = new GatedMessage(typeof message === 'string' ? Buffer.from(message) : message, beforeEnd);
     try {
       const info = await new Promise<{ response: string }>((resolve, reject) => {
-        conn.c.send({ from: envelope.from, to: [envelope.to] }, gated, (err, info) => (err ? reject(classify(err, gated.committed)) : resolve(info as { response: string })));
+        conn.c.send({ from: envelope.from, to: [envelope.to] }, gated, (err, info) => {
+          if (!err) return resolve(info as { response: string });
+          // Before the drain nodemailer starts on a refused envelope reads the stream (next tick).
+          gated.abandon();
+          reject(classify(err, gated.committed));
+        });
       });
       conn.sent++;
       return info;
