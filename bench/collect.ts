@@ -37,6 +37,7 @@ try {
   // Every feed is on one loopback host here; in real use they are 400 hosts, so the per-host
   // politeness limits are lifted to the global concurrency for the measurement.
   const fetcher = new Fetcher({ privateAddresses: 'loopback', concurrency: 64, perHost: 64, hostDelayMs: 0, retries: 0 });
+  const before = process.memoryUsage().rss;
   let t0 = process.hrtime.bigint();
   const first = await collect(store, pub, { fetcher, platforms: platformsFromEnv(), force: true, concurrency: 64 });
   const firstS = seconds(t0);
@@ -48,7 +49,7 @@ try {
   clearInterval(sampler);
   console.log(`pressroom (a) first collection:  ${firstS.toFixed(2)} s, ${first.progress.created} candidates stored, ${first.progress.errors} errors`);
   console.log(`pressroom (b) nothing changed:    ${secondS.toFixed(2)} s, ${second.progress.notModified} of ${COUNT} answered 304, ${second.progress.created} new`);
-  console.log(`pressroom peak memory (RSS):      ${(peak / 2 ** 20).toFixed(0)} MB`);
+  console.log(`pressroom peak memory (RSS):      ${(peak / 2 ** 20).toFixed(0)} MB (${(before / 2 ** 20).toFixed(0)} MB before the first collection: the runtime, the store and this bench's feed generator)`);
 
   const python = process.env.BENCH_PEER === '0' ? undefined : ['/usr/bin/python3', '/bin/python3'].find((p) => existsSync(p) && spawnSync(p, ['-c', 'import feedparser, httpx']).status === 0);
   if (process.env.BENCH_PEER === '0') console.log('peer skipped (BENCH_PEER=0)');
