@@ -1,5 +1,5 @@
 // 500 feeds of realistic size and shape: RSS 2.0, Atom 1.0 and JSON Feed, 20 to 100 entries,
-// HTML descriptions, some gzipped. Deterministic.
+// HTML descriptions, some gzipped, a fifth in Chinese. Deterministic.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ function rng(seed: number) {
 }
 
 const WORDS = 'python async typing packaging performance database testing web api data science machine learning interpreter compiler memory garbage collector profiler release security cli tooling notebook'.split(' ');
+// A weekly like this one reads Chinese blogs too: every fifth feed is written in Chinese.
+const WORDS_ZH = '异步 类型 打包 性能 数据库 测试 网络 接口 数据 科学 机器 学习 解释器 编译器 内存 垃圾回收 分析器 发布 安全 命令行 工具 笔记本 教程 项目'.split(' ');
 const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 export function generateFeeds(dir: string, count = 500, seed = 7): { files: string[]; entries: number; bytes: number } {
@@ -18,11 +20,13 @@ export function generateFeeds(dir: string, count = 500, seed = 7): { files: stri
   const rand = rng(seed);
   // Entries go back from today, as a live feed's do: the newest an hour old, the oldest months.
   const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-  const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ');
+  let zh = false;
+  const words = (n: number) => (zh ? Array.from({ length: n }, () => WORDS_ZH[Math.floor(rand() * WORDS_ZH.length)]).join('') : Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' '));
   const files: string[] = [];
   let entries = 0;
   let bytes = 0;
   for (let f = 0; f < count; f++) {
+    zh = f % 5 === 1;
     const n = 20 + Math.floor(rand() * 81);
     entries += n;
     const host = `https://site${f}.example.com`;
@@ -58,7 +62,7 @@ export function generateFeeds(dir: string, count = 500, seed = 7): { files: stri
     const data = gz ? gzipSync(body) : Buffer.from(body);
     writeFileSync(join(dir, gz ? `${name}.gz` : name), data);
     files.push(name);
-    bytes += body.length;
+    bytes += Buffer.byteLength(body);
   }
   return { files, entries, bytes };
 }
