@@ -1,7 +1,7 @@
 // Bytes to text: the charset from the byte-order mark, the HTTP header, or the XML or HTML
 // declaration, in that order; then the mojibake repair for text that was already garbled.
 
-import { isAscii, isUtf8 as checkUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { fixWindows1252 } from '../text/encodings.ts';
 import { repairMojibake } from '../text/mojibake.ts';
@@ -80,8 +80,4 @@ export function decodeBody(bytes: Uint8Array, contentType?: string): Decoded {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const fix = repairMojibake(text);
   return { text: fix.text, charset: name, from, repaired: fix.undone, problems };
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  return bytes.length === 0 || checkUtf8(bytes);
 }

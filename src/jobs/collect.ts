@@ -4,7 +4,7 @@
 
 import type { Fetcher } from '../fetch/client.ts';
 import { ADAPTERS } from '../sources/registry.ts';
-import type { Platforms, Source } from '../sources/types.ts';
+import type { Platforms, Source, SourceContext } from '../sources/types.ts';
 import { recordSightings, snapshotRepo, starGain } from '../store/candidates.ts';
 import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
@@ -77,21 +77,18 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
 
 export const DEFAULT_MAX_AGE_DAYS = 30;
 
-export interface SourceContext {
-  fetcher: Fetcher;
-  platforms: Platforms;
-  now: Date;
+export interface CollectSourceContext extends SourceContext {
   maxAgeDays?: number | undefined;
   /** Shares transactions with other sources; without one, the source commits alone. */
   writer?: GroupCommit | undefined;
 }
 
-export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: SourceContext): Promise<SourceOutcome> {
-  const { fetcher, platforms, now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
+export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: CollectSourceContext): Promise<SourceOutcome> {
+  const { now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
   const adapter = ADAPTERS[source.kind];
   let result;
   try {
-    result = await adapter.collect(source, { fetcher, platforms, now });
+    result = await adapter.collect(source, ctx);
   } catch (e) {
     const error = (e as Error).message;
     await recordFailure(store.db, source, now, error);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { entryPreview } from './html.ts';
 import { parseFeed } from './parse.ts';
 import { readFeed } from './read.ts';
 
@@ -59,7 +58,7 @@ describe('feed parser', () => {
 
   test('a preview is the text of the summary, else of the content, and finds a lead image', () => {
     const feed = parseFeed(rss('<item><link>https://blog.example.com/p/9</link><description></description><content:encoded><![CDATA[<figure><img src="/i/cover.jpg"></figure><p>First &amp; <b>only</b> paragraph.</p>]]></content:encoded></item>'));
-    assert.deepEqual(entryPreview(feed.entries[0]!), { text: 'First & only paragraph.', image: 'https://blog.example.com/i/cover.jpg' });
+    assert.deepEqual(feed.entries[0]!.preview(), { text: 'First & only paragraph.', image: 'https://blog.example.com/i/cover.jpg' });
   });
 
   test('a feed is read into sightings: an escaped text preview, the entry image, the feed language', () => {

@@ -3,7 +3,6 @@
 import { decodeBody } from '../../fetch/charset.ts';
 import { escapeText } from '../../text/html.ts';
 import type { Sighting } from '../types.ts';
-import { entryPreview } from './html.ts';
 import { parseFeed } from './parse.ts';
 
 export interface FeedRead {
@@ -23,7 +22,7 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
     if (!e.link) continue;
     // What is stored of an entry's HTML is its text, escaped: the inbox shows a preview, and
     // the editor fetches the article itself when it needs more.
-    const preview = entryPreview(e);
+    const preview = e.preview();
     sightings.push({
       url: e.link,
       title: e.title || e.link,

@@ -4,7 +4,7 @@ import { sanitize, stripTags } from '../../text/sanitize.ts';
 import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
-import { all, attr, baseOf, first, hasElements, innerXml, qname, resolveUrl, text, type XmlElement } from './xml.ts';
+import { all, attr, baseOf, first, hasElements, innerXml, resolveUrl, text, type XmlElement } from './xml.ts';
 
 export function readRss(root: XmlElement, docUrl: string, problems: string[]): Feed {
   const rdf = root.name.toLowerCase().endsWith('rdf');
@@ -50,7 +50,7 @@ function readItem(it: XmlElement, docUrl: string): FeedEntry {
   const entry: FeedEntry = withHtml({
     title: stripTags(titleRaw),
     titleRaw,
-    categories: [...all(it, 'category', 'dc:subject'), ...all(it, 'itunes:keywords')].flatMap((c) => text(c).split(qname(c) === 'itunes:keywords' ? ',' : /\n/)).map((c) => c.trim()).filter(Boolean),
+    categories: [...all(it, 'category', 'dc:subject'), ...all(it, 'itunes:keywords')].flatMap((c) => text(c).split(c.qname === 'itunes:keywords' ? ',' : /\n/)).map((c) => c.trim()).filter(Boolean),
     enclosures: enclosures(it, base),
   }, descHtml, text(first(it, 'content:encoded')), htmlBase);
   const id = guidText || attr(it, 'rdf:about');

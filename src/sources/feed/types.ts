@@ -1,5 +1,7 @@
 // What every feed format is read into.
 
+import type { HtmlPreview } from '../../text/preview.ts';
+
 export interface Enclosure {
   url: string;
   type?: string;
@@ -12,10 +14,13 @@ export interface FeedEntry {
   /** Title as the feed wrote it (may hold markup), for conformance checks. */
   titleRaw?: string;
   link?: string;
-  /** Sanitised HTML. */
-  summary: string;
+  /** Sanitised HTML (sanitised when first read). */
+  readonly summary: string;
   /** Sanitised HTML of the full content, when the feed carries it. */
-  content: string;
+  readonly content: string;
+  /** The entry's text from its summary, else its content, and a lead image from either, read
+   * from the HTML as the feed wrote it: what a collection stores. */
+  preview(maxChars?: number): HtmlPreview;
   author?: string;
   published?: string;
   updated?: string;

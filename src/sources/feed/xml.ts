@@ -160,16 +160,6 @@ export function parseXml(text: string): XmlDoc {
   return { root, balanced: builder.balanced && strays === 0 && whole, bareAmpersand: builder.bareAmpersand };
 }
 
-export function qname(el: XmlElement): string {
-  return el.qname;
-}
-
-export function elements(el: XmlElement | undefined): XmlElement[] {
-  const out: XmlElement[] = [];
-  if (el) for (const c of el.children) if (c.type === 'tag') out.push(c);
-  return out;
-}
-
 /** Child elements with one of the names ("atom:link", "link", …). */
 export function all(el: XmlElement | undefined, ...names: string[]): XmlElement[] {
   const out: XmlElement[] = [];
