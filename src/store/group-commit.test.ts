@@ -1,30 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openStore, type Store } from './db.ts';
+import { describe, test } from 'node:test';
 import { GroupCommit } from './group-commit.ts';
-import { usePublication } from './publications.ts';
 import { upsertSource } from './sources.ts';
-import { testDatabases } from './test-databases.ts';
+import { freshStore, testDatabases } from './test-databases.ts';
 
 for (const backend of await testDatabases()) {
   describe(`group commit on ${backend.kind}`, { skip: backend.skip }, () => {
-    let store: Store;
-    let pubId: number;
-    before(async () => {
-      store = await openStore(await backend.create());
-      pubId = (await usePublication(store.db)).id;
-    });
-    after(async () => {
-      await store?.close();
-      await backend.cleanup();
-    });
+    const t = freshStore(backend);
 
-    const titles = async () => (await store.db.selectFrom('sources').select('title').where('publication_id', '=', pubId).orderBy('title').execute()).map((r) => r.title);
+    const titles = async () => (await t.store.db.selectFrom('sources').select('title').where('publication_id', '=', t.pub.id).orderBy('title').execute()).map((r) => r.title);
 
     test('writes that arrive together share a transaction, and each learns its own result', async () => {
-      const writer = new GroupCommit(store.db);
+      const writer = new GroupCommit(t.store.db);
       const ids = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => writer.write(async (tx) => (await upsertSource(tx, pubId, { kind: 'feed', url: `https://a.example/${i}.xml`, title: `a${i}` })).id)),
+        Array.from({ length: 10 }, (_, i) => writer.write(async (tx) => (await upsertSource(tx, t.pub.id, { kind: 'feed', url: `https://a.example/${i}.xml`, title: `a${i}` })).id)),
       );
       assert.equal(new Set(ids).size, 10);
       assert.ok(writer.commits < 10, `${writer.commits} commits for 10 writes`);
@@ -32,12 +21,12 @@ for (const backend of await testDatabases()) {
     });
 
     test('a failing write fails alone; the writes batched with it land', async () => {
-      const writer = new GroupCommit(store.db);
+      const writer = new GroupCommit(t.store.db);
       const results = await Promise.allSettled(
         Array.from({ length: 5 }, (_, i) =>
           writer.write(async (tx) => {
-            await upsertSource(tx, pubId, { kind: 'feed', url: `https://b.example/${i}.xml`, title: `b${i}` });
-            if (i === 2) await tx.insertInto('sources').values({ publication_id: pubId, kind: 'feed', url: `https://b.example/0.xml`, title: 'duplicate', created_at: new Date().toISOString() }).execute();
+            await upsertSource(tx, t.pub.id, { kind: 'feed', url: `https://b.example/${i}.xml`, title: `b${i}` });
+            if (i === 2) await tx.insertInto('sources').values({ publication_id: t.pub.id, kind: 'feed', url: `https://b.example/0.xml`, title: 'duplicate', created_at: new Date().toISOString() }).execute();
             return i;
           }),
         ),

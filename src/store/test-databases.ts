@@ -5,7 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
+import { openStore, type Store } from './db.ts';
+import { usePublication, type StoredPublication } from './publications.ts';
 
 export interface TestDatabase {
   kind: 'sqlite' | 'postgres';
@@ -90,4 +93,19 @@ export async function postgresDatabase(): Promise<TestDatabase> {
 /** SQLite and PostgreSQL, for `for (const db of await testDatabases()) describe(…, { skip: db.skip }, …)`. */
 export async function testDatabases(): Promise<TestDatabase[]> {
   return [sqliteDatabase(), await postgresDatabase()];
+}
+
+/** For a describe block: a fresh store with the default publication, opened before its tests and
+ * closed and dropped after them. Read `store` and `pub` from the returned object inside tests. */
+export function freshStore(backend: TestDatabase): { store: Store; pub: StoredPublication } {
+  const box = {} as { store: Store; pub: StoredPublication };
+  before(async () => {
+    box.store = await openStore(await backend.create());
+    box.pub = await usePublication(box.store.db);
+  });
+  after(async () => {
+    await box.store?.close();
+    await backend.cleanup();
+  });
+  return box;
 }
