@@ -2,36 +2,40 @@
 
 import { UsageError } from './args.ts';
 import type { Io } from './context.ts';
-import * as importCmd from './commands/import.ts';
-import * as render from './commands/render.ts';
-import * as serve from './commands/serve.ts';
-import * as stats from './commands/stats.ts';
-import * as text from './commands/text.ts';
-import * as sources from './commands/sources.ts';
-import * as collect from './commands/collect.ts';
-import * as candidates from './commands/candidates.ts';
-import * as submit from './commands/submit.ts';
-import * as extract from './commands/extract.ts';
-import * as worker from './commands/worker.ts';
-import * as publish from './commands/publish.ts';
-import * as buildSite from './commands/build-site.ts';
-import * as subscribers from './commands/subscribers.ts';
-import * as campaign from './commands/campaign.ts';
 
 interface Command {
   usage: string;
   run(argv: string[], io: Io): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { import: importCmd, render, stats, text, sources, collect, candidates, extract, submit, serve, worker, publish, 'build-site': buildSite, subscribers, campaign };
+/** Each command's module is loaded when it runs: loading all of them (the server, the queue, the
+ * site builder) cost every command over half a second. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  import: () => import('./commands/import.ts'),
+  render: () => import('./commands/render.ts'),
+  stats: () => import('./commands/stats.ts'),
+  text: () => import('./commands/text.ts'),
+  sources: () => import('./commands/sources.ts'),
+  collect: () => import('./commands/collect.ts'),
+  candidates: () => import('./commands/candidates.ts'),
+  extract: () => import('./commands/extract.ts'),
+  submit: () => import('./commands/submit.ts'),
+  serve: () => import('./commands/serve.ts'),
+  worker: () => import('./commands/worker.ts'),
+  publish: () => import('./commands/publish.ts'),
+  'build-site': () => import('./commands/build-site.ts'),
+  subscribers: () => import('./commands/subscribers.ts'),
+  campaign: () => import('./commands/campaign.ts'),
+};
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };
 
-export function help(): string {
+export async function help(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
   return [
     'usage: pressroom COMMAND [options]',
     '',
-    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    ...commands.map((c) => `  ${c.usage}`),
     '',
     'every command takes --db sqlite:PATH|postgres://… (default: $PRESSROOM_DB, else sqlite:./data/pressroom.db)',
     'and --json for machine-readable output',
@@ -41,16 +45,16 @@ export function help(): string {
 export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(help());
+    io.out(await help());
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`pressroom: unknown command "${name}"; try \`pressroom help\``);
     return 2;
   }
   try {
-    return await cmd.run(rest, io);
+    return await (await load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`pressroom ${name}: ${e.message}`);
