@@ -3,7 +3,7 @@
 // JavaScript (the static copy's search is the one thing that needs it, and says so).
 
 import { countItems, countsPhrase } from '../../core/counts.ts';
-import { editionFor, issueTitle, seasonOf, SEASON_LENGTH, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
+import { editionFor, issueTitle, seasonOf, SEASON_LENGTH, sectionByKey, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
 import { fill } from '../../core/template.ts';
 import { escapeHtml as esc } from '../../text/html.ts';
 import { mark, search, snippet, type SearchEntry } from './search-core.js';
@@ -172,7 +172,7 @@ export class Site {
     const style = this.pub.style.langs[lang];
     const counts = style ? countsPhrase(style, countItems(issue, this.pub, lang)) : '';
     const titles = issue.items
-      .filter((i) => this.pub.sections.find((s) => s.key === i.section)?.kind === 'items')
+      .filter((i) => sectionByKey(this.pub, i.section)?.kind === 'items')
       .sort((a, b) => this.sectionOrder(a.section) - this.sectionOrder(b.section) || a.position - b.position)
       .slice(0, 3)
       .map((i) => this.plain(i, lang)?.title)
