@@ -22,6 +22,7 @@ import { listIssues, loadIssue } from '../store/issues.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { listSources } from '../store/sources.ts';
 import { stripTags } from '../text/sanitize.ts';
+import { cutAtWord } from '../text/summary.ts';
 import { tokensFor } from '../llm/assist.ts';
 import { HttpError } from './http.ts';
 import type { InboxRow } from '../core/inbox.ts';
@@ -42,7 +43,7 @@ export function inboxRow(c: RankedCandidate): InboxRow {
     id: c.id,
     url: c.url,
     title: c.title,
-    excerpt: text.length > 280 ? `${text.slice(0, 279)}…` : text,
+    excerpt: cutAtWord(text, 280),
     section: c.section,
     kind: c.kind,
     lang: c.lang,

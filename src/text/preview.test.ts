@@ -32,6 +32,8 @@ describe('text preview of ingested HTML', () => {
     const p = htmlPreview(`<p>${words}</p>`, { maxChars: 100 });
     assert.ok(p.text.length <= 100, `${p.text.length}`);
     assert.match(p.text, /^word0 word1 .* word\d+…$/);
+    const emoji = htmlPreview(`<p>${'😀'.repeat(80)}</p>`, { maxChars: 100 }).text;
+    assert.ok(emoji.endsWith('😀…') && emoji.length <= 100, 'no half of a character is left at the cut');
   });
 
   test('finds the first real image and makes it absolute; pixels and scripts are not images', () => {

@@ -5,6 +5,7 @@
 // feeds cheap; the full, sanitised HTML stays one call away (text/sanitize.ts).
 
 import { decodeHTML } from 'entities';
+import { cutAtWord } from './summary.ts';
 
 export interface HtmlPreview {
   /** Plain text, paragraphs on their own lines, at most `maxChars` long (an ellipsis marks a cut). */
@@ -67,7 +68,7 @@ export function htmlPreview(html: string, opts: { maxChars?: number; base?: stri
       i = lt + 1;
     }
   }
-  const result: HtmlPreview = { text: cut(out.toString(), max) };
+  const result: HtmlPreview = { text: cutAtWord(out.toString(), max) };
   if (image) result.image = image;
   return result;
 }
@@ -177,12 +178,4 @@ function imageUrl(src: string, tiny: boolean, base: string | undefined): string 
   } catch {
     return undefined;
   }
-}
-
-function cut(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let head = s.slice(0, max - 1);
-  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
-  const space = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\n'));
-  return `${space > max * 0.8 ? head.slice(0, space) : head}…`;
 }

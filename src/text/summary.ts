@@ -18,7 +18,7 @@ export function extractiveSummary(text: string, lang = 'en', maxChars = 280): st
       const s = segment.trim();
       if (!s) continue;
       const next = out ? (CJK.test(s[0]!) || CJK.test(out.at(-1)!) ? out + s : `${out} ${s}`) : s;
-      if (next.length > limit) return out || cut(s, limit);
+      if (next.length > limit) return out || cutAtWord(s, limit);
       out = next;
     }
     if (out.length > limit * 0.6) break;
@@ -26,9 +26,12 @@ export function extractiveSummary(text: string, lang = 'en', maxChars = 280): st
   return out;
 }
 
-function cut(s: string, limit: number): string {
+/** `s` in at most `limit` characters: cut at the last space or line break in reach (unless that
+ * loses more than 40%), never inside a surrogate pair, an ellipsis marking the cut. */
+export function cutAtWord(s: string, limit: number): string {
   if (s.length <= limit) return s;
-  const head = s.slice(0, limit - 1);
-  const space = head.lastIndexOf(' ');
+  let head = s.slice(0, limit - 1);
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  const space = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\n'));
   return `${space > limit * 0.6 ? head.slice(0, space) : head}…`;
 }
