@@ -94,14 +94,14 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     await recordFailure(store.db, source, now, error);
     return { source, status: 'failed', created: 0, seen: 0, problems: [], error };
   }
+  const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
+  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || source.kind === 'github');
   const write = async (tx: Transaction<Database>) => {
     let gain: number | undefined;
     if (result.snapshot) {
       gain = await starGain(tx, result.snapshot.repo, result.snapshot.stars, now);
       await snapshotRepo(tx, result.snapshot, now);
     }
-    const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
-    const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || source.kind === 'github');
     const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, gain);
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
     return out;
