@@ -102,7 +102,7 @@ export async function collectSource(store: Store, pub: StoredPublication, source
       gain = await starGain(tx, result.snapshot.repo, result.snapshot.stars, now);
       await snapshotRepo(tx, result.snapshot, now);
     }
-    const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, gain);
+    const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, { starGain: gain, sqlite: store.sqlite });
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
     return out;
   };

@@ -15,6 +15,9 @@ export interface Store {
   kind: 'sqlite' | 'postgres';
   /** The URL without its password, for messages. */
   label: string;
+  /** The embedded database's own connection, the one `db` runs on: for bulk writes inside a
+   * transaction `db` holds, which need no query builder (store/candidates.ts). */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,7 @@ function openSqlite(url: string): Store {
   // WAL with NORMAL sync: a commit is durable against a crash of the process, and does not wait for an fsync.
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return { db, kind: 'sqlite', label: `sqlite:${path}`, close: () => db.destroy() };
+  return { db, kind: 'sqlite', label: `sqlite:${path}`, sqlite: database, close: () => db.destroy() };
 }
 
 /** Kysely prepares every query it runs; SQLite compiles each one again unless its statement is
