@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { decodeHTML } from 'entities';
 import { htmlPreview } from './preview.ts';
+import { cutAtWord } from './summary.ts';
 import { stripTags } from './sanitize.ts';
 
 describe('text preview of ingested HTML', () => {
@@ -34,6 +36,15 @@ describe('text preview of ingested HTML', () => {
     assert.match(p.text, /^word0 word1 .* word\d+…$/);
     const emoji = htmlPreview(`<p>${'😀'.repeat(80)}</p>`, { maxChars: 100 }).text;
     assert.ok(emoji.endsWith('😀…') && emoji.length <= 100, 'no half of a character is left at the cut');
+  });
+
+  test('a long paragraph reads the same however its entities and white space fall', () => {
+    // What the preview must equal: the whole paragraph decoded, white space collapsed, then cut.
+    const expected = (raw: string, max: number) => cutAtWord(decodeHTML(raw).replace(/[\s\u00a0]+/g, ' ').trim(), max);
+    for (let shift = 0; shift < 80; shift++) {
+      const raw = `${'x'.repeat(shift)} ${Array.from({ length: 60 }, (_, i) => (i % 3 ? `w${i} &amp; &eacute;t&eacute;` : `w${i}${' '.repeat(40)}&#x4e2d;\n`)).join(' ')}`;
+      for (const max of [40, 120]) assert.equal(htmlPreview(`<p>${raw}</p>`, { maxChars: max }).text, expected(raw, max), `shift ${shift}, max ${max}`);
+    }
   });
 
   test('finds the first real image and makes it absolute; pixels and scripts are not images', () => {

@@ -33,11 +33,10 @@ export function htmlPreview(html: string, opts: { maxChars?: number; base?: stri
   while (i < n && out.length <= max) {
     const lt = html.indexOf('<', i);
     if (lt === -1) {
-      // A long run of text: no more of it than the preview can hold (an entity is at most 32 characters).
-      out.text(html.slice(i, i + (max - out.length + 1) * 32));
+      addText(out, html, i, n, max);
       break;
     }
-    if (lt > i) out.text(html.slice(i, lt));
+    if (lt > i) addText(out, html, i, lt, max);
     const c = html.charCodeAt(lt + 1);
     if (c === 33 /* ! */ && html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
@@ -71,6 +70,21 @@ export function htmlPreview(html: string, opts: { maxChars?: number; base?: stri
   const result: HtmlPreview = { text: cutAtWord(out.toString(), max) };
   if (image) result.image = image;
   return result;
+}
+
+/** Reads html[from, to) into the line a window at a time, and no further than the preview can
+ * hold: a paragraph of a full-content feed can be many times the preview. A window never ends
+ * inside an entity (at most 32 characters); white space and entities that shrink a window's text
+ * only cost another window. */
+function addText(out: Line, html: string, from: number, to: number, max: number): void {
+  let i = from;
+  while (i < to && out.length <= max) {
+    let end = Math.min(to, i + 2 * (max - out.length + 1) + 64);
+    const amp = end < to ? html.lastIndexOf('&', end - 1) : -1;
+    if (amp >= i && end - amp <= 32 && !html.slice(amp, end).includes(';')) end = amp > i ? amp : Math.min(to, amp + 33);
+    out.text(html.slice(i, end));
+    i = end;
+  }
 }
 
 const SPACES = /[\t\n\f\r\u00a0]|  /;
