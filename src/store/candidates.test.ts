@@ -20,5 +20,40 @@ for (const backend of await testDatabases()) {
       const titles = (await rankedCandidates(t.store.db, t.pub.id, {}, new Date('2030-01-01T00:00:00Z'))).map((c) => c.title);
       assert.deepEqual(titles, ['Fine']);
     });
+
+    // The embedded store writes through its own connection; both ways must leave the same rows.
+    for (const bulk of backend.kind === 'sqlite' ? [false, true] : [false]) {
+      test(`a link seen again keeps what it had and gains what it lacked${bulk ? ' (through the embedded connection)' : ''}`, async () => {
+        const feed = async (url: string, tags: string[]) => (await getSource(t.store.db, (await upsertSource(t.store.db, t.pub.id, { kind: 'feed', url, tags })).id))!;
+        const [a, b] = [await feed(`https://a.example/${bulk}.xml`, ['from-a']), await feed(`https://b.example/${bulk}.xml`, ['from-b'])];
+        const url = `https://post.example/${bulk}/merge?utm_source=rss`;
+        const record = (source: typeof a, s: Partial<Sighting>, now: string, starGain?: number) =>
+          t.store.db.transaction().execute((tx) =>
+            recordSightings(tx, t.pub, source, [{ ...sighting(url, 'Merged'), ...s }], new Date(now), { starGain, ...(bulk ? { sqlite: t.store.sqlite } : {}) }),
+          );
+        assert.deepEqual(await record(a, { published: '2030-01-02T00:00:00.000Z', tags: ['python'] }, '2030-01-03T00:00:00Z'), { created: 1, seen: 1 });
+        const state = async () => (await rankedCandidates(t.store.db, t.pub.id, { text: `/${bulk}/merge` }, new Date('2030-01-06T00:00:00Z'))).filter((x) => x.url.includes(`/${bulk}/merge`));
+        assert.deepEqual(
+          await record(b, { summary: 'What it is about', image: 'https://post.example/lead.png', published: '2030-01-01T00:00:00.000Z', points: 40, tags: ['web'], stars: 900 }, '2030-01-04T00:00:00Z', 25),
+          { created: 0, seen: 1 },
+        );
+        const [lacked] = await state();
+        assert.equal(lacked?.summary, 'What it is about', 'a missing summary is filled');
+        assert.equal(lacked?.image, 'https://post.example/lead.png', 'a missing image is filled');
+        await record(a, { summary: 'A later, different text', image: 'https://post.example/other.png', published: '2030-01-05T00:00:00.000Z' }, '2030-01-05T00:00:00Z');
+        const all = await state();
+        assert.equal(all.length, 1, 'one candidate');
+        const c = all[0]!;
+        assert.equal(c.url, `https://post.example/${bulk}/merge`);
+        assert.equal(c.summary, 'What it is about', 'the first summary stays');
+        assert.equal(c.image, 'https://post.example/lead.png', 'the first image stays');
+        assert.equal(c.publishedAt, '2030-01-01T00:00:00.000Z', 'the earliest date wins');
+        assert.deepEqual([...c.tags].sort(), ['from-a', 'from-b', 'python', 'web']);
+        assert.equal(c.stars, 900);
+        assert.equal(c.starGain, 25);
+        assert.equal(c.engagement, 40, 'points add up over sources');
+        assert.deepEqual(c.sources.map((x) => x.id).sort(), [a.id, b.id].sort());
+      });
+    }
   });
 }

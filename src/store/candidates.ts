@@ -90,24 +90,27 @@ export async function recordSightings(
   // Links other sources saw first: add this source's tags and whatever they lacked.
   const known = urls.filter((u) => !ids.has(u));
   for (const part of chunks(known, 500)) {
-    const rows = await db.selectFrom('candidates').select(['id', 'url', 'tags', 'published_at', 'summary', 'image']).where('publication_id', '=', pub.id).where('url', 'in', part).execute();
+    const rows = await db
+      .selectFrom('candidates')
+      .select(['id', 'url', 'tags', 'published_at', 'summary', 'image', 'stars', 'star_gain'])
+      .where('publication_id', '=', pub.id)
+      .where('url', 'in', part)
+      .execute();
     for (const existing of rows) {
       ids.set(existing.url, existing.id);
       const s = byUrl.get(existing.url)!;
-      const tags = [...new Set([...(JSON.parse(existing.tags) as string[]), ...s.tags, ...source.tags])].slice(0, 12);
-      await db
-        .updateTable('candidates')
-        .set({
-          tags: JSON.stringify(tags),
-          updated_at: stamp,
-          ...(!existing.summary && s.summary ? { summary: s.summary } : {}),
-          ...(!existing.image && s.image ? { image: s.image } : {}),
-          ...(s.published && (!existing.published_at || s.published < existing.published_at) ? { published_at: s.published } : {}),
-          ...(s.stars !== undefined ? { stars: s.stars } : {}),
-          ...(starGain !== undefined ? { star_gain: starGain } : {}),
-        })
-        .where('id', '=', existing.id)
-        .execute();
+      // Each field as it is after this sighting; most keep what they had.
+      const next = {
+        tags: JSON.stringify([...new Set([...(JSON.parse(existing.tags) as string[]), ...s.tags, ...source.tags])].slice(0, 12)),
+        updated_at: stamp,
+        summary: !existing.summary && s.summary ? s.summary : existing.summary,
+        image: !existing.image && s.image ? s.image : existing.image,
+        published_at: s.published && (!existing.published_at || s.published < existing.published_at) ? s.published : existing.published_at,
+        stars: s.stars ?? existing.stars,
+        star_gain: starGain ?? existing.star_gain,
+      };
+      if (bulk) bulk.seenAgain.run(next.tags, next.updated_at, next.summary, next.image, next.published_at, next.stars, next.star_gain, existing.id);
+      else await db.updateTable('candidates').set(next).where('id', '=', existing.id).execute();
     }
   }
 
@@ -147,6 +150,7 @@ const CANDIDATE_COLUMNS = ['publication_id', 'url', 'title', 'summary', 'author'
 
 interface BulkStatements {
   candidate: SQLite.Statement;
+  seenAgain: SQLite.Statement;
   sighting: SQLite.Statement;
 }
 const bulkStatements = new WeakMap<SQLite.Database, BulkStatements>();
@@ -161,6 +165,7 @@ function bulkSqlite(database: SQLite.Database): BulkStatements {
       candidate: database.prepare(
         `insert into candidates (${CANDIDATE_COLUMNS.join(', ')}) values (${CANDIDATE_COLUMNS.map(() => '?').join(', ')}) on conflict (publication_id, url) do nothing returning id`,
       ),
+      seenAgain: database.prepare('update candidates set tags = ?, updated_at = ?, summary = ?, image = ?, published_at = ?, stars = ?, star_gain = ? where id = ?'),
       sighting: database.prepare(
         'insert into sightings (candidate_id, source_id, link, engagement, comments, seen_at) values (?, ?, ?, ?, ?, ?) ' +
           'on conflict (candidate_id, source_id) do update set engagement = excluded.engagement, comments = excluded.comments, seen_at = excluded.seen_at',
