@@ -1,6 +1,7 @@
 // npm run bench:collect: 500 feeds served on loopback by a separate process; times Pressroom's
 // first full collection and a second one where nothing changed, then a Python collector built
-// the way the weekly's own script works (httpx AsyncClient + feedparser) on the same server.
+// the way the weekly's own script works (httpx AsyncClient + feedparser) on the same server;
+// then Pressroom's daily case, the same feeds a day later with a new entry on top of each.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,9 +21,10 @@ const dir = mkdtempSync(join(tmpdir(), 'pressroom-bench-collect-'));
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
 const gen = generateFeeds(join(dir, 'feeds'), COUNT);
+generateFeeds(join(dir, 'feeds-next'), COUNT, undefined, { newEntries: 1 });
 console.log(`feeds: ${COUNT} (RSS, Atom, JSON Feed; a quarter gzipped, a fifth in Chinese), ${gen.entries} entries, ${(gen.bytes / 1e6).toFixed(1)} MB uncompressed`);
 
-const server = spawn(process.execPath, [join(import.meta.dirname, 'feed-server.mjs'), join(dir, 'feeds')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [join(import.meta.dirname, 'feed-server.mjs'), join(dir, 'feeds'), join(dir, 'feeds-next')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve));
 const urls = gen.files.map((f) => `http://127.0.0.1:${port}/${f}`);
 
@@ -44,13 +46,12 @@ try {
   t0 = process.hrtime.bigint();
   const second = await collect(store, pub, { fetcher, platforms: platformsFromEnv(), force: true, concurrency: 64 });
   const secondS = seconds(t0);
-  await fetcher.close();
-  await store.close();
   clearInterval(sampler);
   console.log(`pressroom (a) first collection:  ${firstS.toFixed(2)} s, ${first.progress.created} candidates stored, ${first.progress.errors} errors`);
   console.log(`pressroom (b) nothing changed:    ${secondS.toFixed(2)} s, ${second.progress.notModified} of ${COUNT} answered 304, ${second.progress.created} new`);
   console.log(`pressroom peak memory (RSS):      ${(peak / 2 ** 20).toFixed(0)} MB (${(before / 2 ** 20).toFixed(0)} MB before the first collection: the runtime, the store and this bench's feed generator)`);
 
+  let peer: number | undefined;
   const python = process.env.BENCH_PEER === '0' ? undefined : ['/usr/bin/python3', '/bin/python3'].find((p) => existsSync(p) && spawnSync(p, ['-c', 'import feedparser, httpx']).status === 0);
   if (process.env.BENCH_PEER === '0') console.log('peer skipped (BENCH_PEER=0)');
   else if (!python) {
@@ -65,11 +66,25 @@ try {
     };
     const a = runPeer();
     const b = runPeer();
+    peer = a.seconds;
     console.log(`python  (a) httpx + feedparser:   ${a.seconds.toFixed(2)} s, ${a.entries} entries parsed, ${a.failed} failed, max RSS ${a.maxrss_mb.toFixed(0)} MB`);
     if (a.entries < gen.entries) console.log(`        (feedparser reads no JSON Feed: ${gen.entries - a.entries} of the ${gen.entries} entries are not parsed, and nothing is stored)`);
     console.log(`python  (b) same again:           ${b.seconds.toFixed(2)} s (it refetches and reparses everything)`);
     console.log(`ratio: pressroom is ${(a.seconds / firstS).toFixed(1)}x faster on (a) and ${(b.seconds / secondS).toFixed(1)}x faster on (b)`);
   }
+
+  // The daily case: every feed changed overnight by one new entry, and comes back whole.
+  const next = await fetch(`http://127.0.0.1:${port}/__next`, { method: 'POST' });
+  if (next.status !== 204) throw new Error(`the feed server did not move to the next day's feeds: HTTP ${next.status}`);
+  t0 = process.hrtime.bigint();
+  const third = await collect(store, pub, { fetcher, platforms: platformsFromEnv(), force: true, concurrency: 64 });
+  const thirdS = seconds(t0);
+  console.log(
+    `pressroom (c) a day later:         ${thirdS.toFixed(2)} s, every feed read again for its one new entry: ${third.progress.created} new candidates, ${third.progress.notModified} answered 304` +
+      (peer ? `: ${(peer / thirdS).toFixed(1)}x faster than the peer's (a), which it takes whatever changed` : ''),
+  );
+  await fetcher.close();
+  await store.close();
 } finally {
   clearInterval(sampler);
   server.kill();

@@ -1,5 +1,6 @@
 // 500 feeds of realistic size and shape: RSS 2.0, Atom 1.0 and JSON Feed, 20 to 100 entries,
-// HTML descriptions, some gzipped, a fifth in Chinese. Deterministic.
+// HTML descriptions, some gzipped, a fifth in Chinese. Deterministic. With `newEntries`, the same
+// feeds as they read a day later: that many new entries on top of each, the rest as they were.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const WORDS = 'python async typing packaging performance database testing web ap
 const WORDS_ZH = '异步 类型 打包 性能 数据库 测试 网络 接口 数据 科学 机器 学习 解释器 编译器 内存 垃圾回收 分析器 发布 安全 命令行 工具 笔记本 教程 项目'.split(' ');
 const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
-export function generateFeeds(dir: string, count = 500, seed = 7): { files: string[]; entries: number; bytes: number } {
+export function generateFeeds(dir: string, count = 500, seed = 7, opts: { newEntries?: number } = {}): { files: string[]; entries: number; bytes: number } {
   mkdirSync(dir, { recursive: true });
   const rand = rng(seed);
   // Entries go back from today, as a live feed's do: the newest an hour old, the oldest months.
@@ -30,19 +31,31 @@ export function generateFeeds(dir: string, count = 500, seed = 7): { files: stri
     const n = 20 + Math.floor(rand() * 81);
     entries += n;
     const host = `https://site${f}.example.com`;
-    const items = Array.from({ length: n }, (_, i) => ({
-      title: words(4 + Math.floor(rand() * 6)),
-      link: `${host}/posts/${i}-${Math.floor(rand() * 1e6)}${rand() < 0.2 ? '?utm_source=rss' : ''}`,
-      date: new Date(today - i * 3_600_000 * (1 + Math.floor(rand() * 20))),
-      html: `<p>${words(40 + Math.floor(rand() * 120))}</p><p><a href="/about">${words(3)}</a> <img src="/img/${i}.png"></p>`,
+    // A day's new entries take nothing from the generator, so the older entries stay the same.
+    const fresh = Array.from({ length: opts.newEntries ?? 0 }, (_, k) => ({
+      title: `${zh ? WORDS_ZH[(f + k) % WORDS_ZH.length] : WORDS[(f + k) % WORDS.length]} ${f}-${k}`,
+      link: `${host}/posts/new-${k}`,
+      date: new Date(today + 3_600_000 * (k + 1)),
+      html: `<p>${zh ? WORDS_ZH.join('') : WORDS.join(' ')}</p>`,
+      category: zh ? WORDS_ZH[f % WORDS_ZH.length] : WORDS[f % WORDS.length],
     }));
+    entries += fresh.length;
+    const items = [
+      ...fresh,
+      ...Array.from({ length: n }, (_, i) => ({
+        title: words(4 + Math.floor(rand() * 6)),
+        link: `${host}/posts/${i}-${Math.floor(rand() * 1e6)}${rand() < 0.2 ? '?utm_source=rss' : ''}`,
+        date: new Date(today - i * 3_600_000 * (1 + Math.floor(rand() * 20))),
+        html: `<p>${words(40 + Math.floor(rand() * 120))}</p><p><a href="/about">${words(3)}</a> <img src="/img/${i}.png"></p>`,
+      })),
+    ];
     const kind = f % 3;
     let body: string;
     let name: string;
     if (kind === 0) {
       name = `feed${f}.rss`;
       body = `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Site ${f}</title><link>${host}/</link><description>${words(8)}</description>\n${items
-        .map((it) => `<item><title>${esc(it.title)}</title><link>${esc(it.link)}</link><guid>${esc(it.link)}</guid><pubDate>${it.date.toUTCString()}</pubDate><dc:creator>Author ${f}</dc:creator><description>${esc(it.html)}</description><category>${words(1)}</category></item>`)
+        .map((it) => `<item><title>${esc(it.title)}</title><link>${esc(it.link)}</link><guid>${esc(it.link)}</guid><pubDate>${it.date.toUTCString()}</pubDate><dc:creator>Author ${f}</dc:creator><description>${esc(it.html)}</description><category>${'category' in it ? it.category : words(1)}</category></item>`)
         .join('\n')}\n</channel></rss>\n`;
     } else if (kind === 1) {
       name = `feed${f}.atom`;
