@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Sighting } from '../sources/types.ts';
 import { MAX_URL_LENGTH, rankedCandidates, recordSightings } from './candidates.ts';
-import { getSource, upsertSource } from './sources.ts';
+import { getSource, recordSuccess, upsertSource } from './sources.ts';
 import { freshStore, testDatabases } from './test-databases.ts';
 
 const sighting = (url: string, title: string): Sighting => ({ url, title, summary: '', points: 0, comments: 0, tags: [] });
@@ -19,6 +19,37 @@ for (const backend of await testDatabases()) {
       assert.deepEqual(out, { created: 1, seen: 1 });
       const titles = (await rankedCandidates(t.store.db, t.pub.id, {}, new Date('2030-01-01T00:00:00Z'))).map((c) => c.title);
       assert.deepEqual(titles, ['Fine']);
+    });
+
+    test('a source showing links again writes only what changed: new links and new counts', async () => {
+      const id = (await upsertSource(t.store.db, t.pub.id, { kind: 'feed', url: 'https://again.example/feed.xml' })).id;
+      const at = (day: number) => new Date(Date.UTC(2030, 0, day));
+      const link = (name: string) => `https://again.example/${name}`;
+      const first = (await getSource(t.store.db, id))!;
+      await t.store.db.transaction().execute((tx) => recordSightings(tx, t.pub, first, [sighting(link('a'), 'A'), sighting(link('b'), 'B')], at(1), { sqlite: t.store.sqlite }));
+      await recordSuccess(t.store.db, id, at(1), {});
+      const again = (await getSource(t.store.db, id))!;
+      assert.ok(again.lastFetchedAt, 'the source has been collected once');
+      const out = await t.store.db
+        .transaction()
+        .execute((tx) => recordSightings(tx, t.pub, again, [sighting(link('a'), 'A'), { ...sighting(link('b'), 'B'), comments: 5 }, sighting(link('c'), 'C')], at(2), { sqlite: t.store.sqlite }));
+      assert.deepEqual(out, { created: 1, seen: 3 });
+      const rows = await t.store.db
+        .selectFrom('sightings')
+        .innerJoin('candidates', 'candidates.id', 'sightings.candidate_id')
+        .select(['candidates.url', 'sightings.comments', 'sightings.seen_at'])
+        .where('sightings.source_id', '=', id)
+        .orderBy('candidates.url')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.url.slice(-1), r.comments, r.seen_at]),
+        [
+          ['a', 0, at(1).toISOString()],
+          ['b', 5, at(2).toISOString()],
+          ['c', 0, at(2).toISOString()],
+        ],
+        'the unchanged link keeps its first sighting; the changed and the new are written',
+      );
     });
 
     // The embedded store writes through its own connection; both ways must leave the same rows.

@@ -42,8 +42,12 @@ export async function recordSightings(
     if (/^https?:\/\//.test(url) && url.length <= MAX_URL_LENGTH && !byUrl.has(url)) byUrl.set(url, s);
   }
   // URL order: concurrent collectors lock rows in the same order and never deadlock.
-  const urls = [...byUrl.keys()].sort();
-  if (urls.length === 0) return { created: 0, seen: 0 };
+  const all = [...byUrl.keys()].sort();
+  // A feed's daily run brings back dozens of entries for each new one: what this source already
+  // recorded with the same signals changes nothing and is not written again.
+  const same = source.lastFetchedAt && starGain === undefined ? await recordedAlready(db, pub.id, source.id, all, byUrl) : undefined;
+  const urls = same?.size ? all.filter((u) => !same.has(u)) : all;
+  if (urls.length === 0) return { created: 0, seen: all.length };
 
   const sourceTags = source.tags;
   const rows = urls.map((url): Insertable<CandidatesTable> => {
@@ -141,7 +145,26 @@ export async function recordSightings(
       .where('id', 'in', part)
       .execute();
   }
-  return { created, seen: urls.length };
+  return { created, seen: all.length };
+}
+
+/** Of these links, those this source has recorded with the points and comments it brings now. */
+async function recordedAlready(db: Transaction<Database>, publicationId: number, sourceId: number, urls: string[], byUrl: Map<string, Sighting>): Promise<Set<string>> {
+  const same = new Set<string>();
+  for (const part of chunks(urls, 500)) {
+    const rows = await db
+      .selectFrom('candidates')
+      .innerJoin('sightings', (j) => j.onRef('sightings.candidate_id', '=', 'candidates.id').on('sightings.source_id', '=', sourceId))
+      .select(['candidates.url', 'sightings.engagement', 'sightings.comments'])
+      .where('candidates.publication_id', '=', publicationId)
+      .where('candidates.url', 'in', part)
+      .execute();
+    for (const r of rows) {
+      const s = byUrl.get(r.url)!;
+      if (s.stars === undefined && s.points === r.engagement && s.comments === r.comments) same.add(r.url);
+    }
+  }
+  return same;
 }
 
 /** What a new candidate is inserted with, in the order recordSightings binds them (positional
