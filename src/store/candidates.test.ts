@@ -21,34 +21,39 @@ for (const backend of await testDatabases()) {
       assert.deepEqual(titles, ['Fine']);
     });
 
-    test('a source showing links again writes only what changed: new links and new counts', async () => {
+    test('a source showing links again writes only what changes something: new links, new counts, what a link lacked', async () => {
       const id = (await upsertSource(t.store.db, t.pub.id, { kind: 'feed', url: 'https://again.example/feed.xml' })).id;
       const at = (day: number) => new Date(Date.UTC(2030, 0, day));
       const link = (name: string) => `https://again.example/${name}`;
       const first = (await getSource(t.store.db, id))!;
-      await t.store.db.transaction().execute((tx) => recordSightings(tx, t.pub, first, [sighting(link('a'), 'A'), sighting(link('b'), 'B')], at(1), { sqlite: t.store.sqlite }));
+      await t.store.db.transaction().execute((tx) => recordSightings(tx, t.pub, first, [sighting(link('a'), 'A'), sighting(link('b'), 'B'), sighting(link('e'), 'E')], at(1), { sqlite: t.store.sqlite }));
       await recordSuccess(t.store.db, id, at(1), {});
       const again = (await getSource(t.store.db, id))!;
       assert.ok(again.lastFetchedAt, 'the source has been collected once');
       const out = await t.store.db
         .transaction()
-        .execute((tx) => recordSightings(tx, t.pub, again, [sighting(link('a'), 'A'), { ...sighting(link('b'), 'B'), comments: 5 }, sighting(link('c'), 'C')], at(2), { sqlite: t.store.sqlite }));
-      assert.deepEqual(out, { created: 1, seen: 3 });
+        .execute((tx) =>
+          recordSightings(tx, t.pub, again, [sighting(link('a'), 'A'), { ...sighting(link('b'), 'B'), comments: 5 }, sighting(link('c'), 'C'), { ...sighting(link('e'), 'E'), summary: 'Now with a text' }], at(2), {
+            sqlite: t.store.sqlite,
+          }),
+        );
+      assert.deepEqual(out, { created: 1, seen: 4 });
       const rows = await t.store.db
         .selectFrom('sightings')
         .innerJoin('candidates', 'candidates.id', 'sightings.candidate_id')
-        .select(['candidates.url', 'sightings.comments', 'sightings.seen_at'])
+        .select(['candidates.url', 'candidates.summary', 'sightings.comments', 'sightings.seen_at'])
         .where('sightings.source_id', '=', id)
         .orderBy('candidates.url')
         .execute();
       assert.deepEqual(
-        rows.map((r) => [r.url.slice(-1), r.comments, r.seen_at]),
+        rows.map((r) => [r.url.slice(-1), r.summary, r.comments, r.seen_at]),
         [
-          ['a', 0, at(1).toISOString()],
-          ['b', 5, at(2).toISOString()],
-          ['c', 0, at(2).toISOString()],
+          ['a', '', 0, at(1).toISOString()],
+          ['b', '', 5, at(2).toISOString()],
+          ['c', '', 0, at(2).toISOString()],
+          ['e', 'Now with a text', 0, at(2).toISOString()],
         ],
-        'the unchanged link keeps its first sighting; the changed and the new are written',
+        'the unchanged link keeps its first sighting; new counts, a new link and a text the link lacked are written',
       );
     });
 
