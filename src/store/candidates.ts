@@ -93,21 +93,11 @@ export async function recordSightings(
 
   // Links other sources saw first: add this source's tags and whatever they lacked.
   const known = urls.filter((u) => !ids.has(u));
-  for (const part of chunks(known, 500)) {
-    const rows = await db
-      .selectFrom('candidates')
-      .select(['id', 'url', 'tags', 'published_at', 'summary', 'image', 'stars', 'star_gain'])
-      .where('publication_id', '=', pub.id)
-      .where('url', 'in', part)
-      .execute();
-    for (const existing of rows) {
-      ids.set(existing.url, existing.id);
-      const add = additions(knownOf(existing), byUrl.get(existing.url)!, source.tags, starGain);
-      if (bulk) {
-        const next = { ...existing, ...add };
-        bulk.seenAgain.run(next.tags, stamp, next.summary, next.image, next.published_at, next.stars, next.star_gain, existing.id);
-      } else await db.updateTable('candidates').set({ ...add, updated_at: stamp }).where('id', '=', existing.id).execute();
-    }
+  for (const existing of await storedLinks(db, pub.id, source.id, known)) {
+    ids.set(existing.url, existing.id);
+    const add = additions(existing, byUrl.get(existing.url)!, source.tags, starGain);
+    if (bulk) bulk.seenAgain.run(add.tags ?? null, add.summary ?? null, add.image ?? null, add.published_at ?? null, add.stars ?? null, add.star_gain ?? null, stamp, existing.id);
+    else await db.updateTable('candidates').set({ ...add, updated_at: stamp }).where('id', '=', existing.id).execute();
   }
 
   const seen = urls.map((url) => {
@@ -140,31 +130,55 @@ export async function recordSightings(
   return { created, seen: all.length };
 }
 
-/** What a sighting is compared with: a stored candidate's fields, or whether it has them. */
-interface Known {
+/** What is stored of a link: what a sighting is compared with, and this source's last counts. */
+interface StoredLink {
+  id: number;
+  url: string;
   tags: string;
   hasSummary: boolean;
   hasImage: boolean;
   published_at: string | null;
   stars: number | null;
   star_gain: number | null;
+  /** This source's sighting of it, if it has one. */
+  seen: { engagement: number; comments: number } | undefined;
 }
 
-type Merged = Pick<Selectable<CandidatesTable>, 'tags' | 'summary' | 'image' | 'published_at' | 'stars' | 'star_gain'>;
-
-const knownOf = (c: Merged): Known => ({
-  tags: c.tags,
-  hasSummary: !!c.summary,
-  hasImage: !!c.image,
-  published_at: c.published_at,
-  stars: c.stars,
-  star_gain: c.star_gain,
-});
+/** The stored candidates among these links, with the sighting this source made of each. */
+async function storedLinks(db: Transaction<Database>, publicationId: number, sourceId: number, urls: string[]): Promise<StoredLink[]> {
+  const out: StoredLink[] = [];
+  for (const part of chunks(urls, 500)) {
+    const rows = await db
+      .selectFrom('candidates')
+      .leftJoin('sightings', (j) => j.onRef('sightings.candidate_id', '=', 'candidates.id').on('sightings.source_id', '=', sourceId))
+      .select(['candidates.id', 'candidates.url', 'candidates.tags', 'candidates.published_at', 'candidates.stars', 'candidates.star_gain', 'sightings.engagement', 'sightings.comments'])
+      // Whether there is a summary, not the summary: a feed's worth of them is most of what a row holds.
+      .select(sql<boolean | number>`candidates.summary <> ''`.as('has_summary'))
+      .select(sql<boolean | number>`coalesce(candidates.image, '') <> ''`.as('has_image'))
+      .where('candidates.publication_id', '=', publicationId)
+      .where('candidates.url', 'in', part)
+      .execute();
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        url: r.url,
+        tags: r.tags,
+        hasSummary: !!r.has_summary,
+        hasImage: !!r.has_image,
+        published_at: r.published_at,
+        stars: r.stars,
+        star_gain: r.star_gain,
+        seen: r.engagement === null || r.comments === null ? undefined : { engagement: r.engagement, comments: r.comments },
+      });
+    }
+  }
+  return out;
+}
 
 /** What a sighting adds to a stored candidate: tags it lacks, a summary or an image where it has
  * none, an earlier date, newer counts. Nothing when it brings nothing new. */
-function additions(k: Known, s: Sighting, sourceTags: string[], starGain: number | undefined): Partial<Merged> {
-  const add: Partial<Merged> = {};
+function additions(k: StoredLink, s: Sighting, sourceTags: string[], starGain: number | undefined): Partial<Pick<Selectable<CandidatesTable>, 'tags' | 'summary' | 'image' | 'published_at' | 'stars' | 'star_gain'>> {
+  const add: ReturnType<typeof additions> = {};
   const incoming = [...s.tags, ...sourceTags];
   if (incoming.some((t) => !k.tags.includes(JSON.stringify(t)))) {
     const tags = JSON.stringify([...new Set([...(JSON.parse(k.tags) as string[]), ...incoming])].slice(0, 12));
@@ -182,23 +196,9 @@ function additions(k: Known, s: Sighting, sourceTags: string[], starGain: number
  * nothing: the same points and comments, and nothing the candidate lacks. */
 async function unchanged(db: Transaction<Database>, publicationId: number, source: Source, urls: string[], byUrl: Map<string, Sighting>, starGain: number | undefined): Promise<Set<string>> {
   const same = new Set<string>();
-  for (const part of chunks(urls, 500)) {
-    const rows = await db
-      .selectFrom('candidates')
-      .innerJoin('sightings', (j) => j.onRef('sightings.candidate_id', '=', 'candidates.id').on('sightings.source_id', '=', source.id))
-      .select(['candidates.url', 'candidates.tags', 'candidates.published_at', 'candidates.stars', 'candidates.star_gain', 'sightings.engagement', 'sightings.comments'])
-      // Whether there is a summary, not the summary: a feed's worth of them is most of what a row holds.
-      .select(sql<boolean | number>`candidates.summary <> ''`.as('has_summary'))
-      .select(sql<boolean | number>`coalesce(candidates.image, '') <> ''`.as('has_image'))
-      .where('candidates.publication_id', '=', publicationId)
-      .where('candidates.url', 'in', part)
-      .execute();
-    for (const r of rows) {
-      const s = byUrl.get(r.url)!;
-      if (s.points !== r.engagement || s.comments !== r.comments) continue;
-      const k: Known = { tags: r.tags, hasSummary: !!r.has_summary, hasImage: !!r.has_image, published_at: r.published_at, stars: r.stars, star_gain: r.star_gain };
-      if (Object.keys(additions(k, s, source.tags, starGain)).length === 0) same.add(r.url);
-    }
+  for (const k of await storedLinks(db, publicationId, source.id, urls)) {
+    const s = byUrl.get(k.url)!;
+    if (k.seen?.engagement === s.points && k.seen.comments === s.comments && Object.keys(additions(k, s, source.tags, starGain)).length === 0) same.add(k.url);
   }
   return same;
 }
@@ -222,7 +222,11 @@ function bulkSqlite(database: SQLite.Database): BulkStatements {
       candidate: database.prepare(
         `insert into candidates (${CANDIDATE_COLUMNS.join(', ')}) values (${CANDIDATE_COLUMNS.map(() => '?').join(', ')}) on conflict (publication_id, url) do nothing returning id`,
       ),
-      seenAgain: database.prepare('update candidates set tags = ?, updated_at = ?, summary = ?, image = ?, published_at = ?, stars = ?, star_gain = ? where id = ?'),
+      // What a sighting adds (null for what it leaves as it was); see additions().
+      seenAgain: database.prepare(
+        'update candidates set tags = coalesce(?, tags), summary = coalesce(?, summary), image = coalesce(?, image), published_at = coalesce(?, published_at), ' +
+          'stars = coalesce(?, stars), star_gain = coalesce(?, star_gain), updated_at = ? where id = ?',
+      ),
       sighting: database.prepare(
         'insert into sightings (candidate_id, source_id, link, engagement, comments, seen_at) values (?, ?, ?, ?, ?, ?) ' +
           'on conflict (candidate_id, source_id) do update set engagement = excluded.engagement, comments = excluded.comments, seen_at = excluded.seen_at',
