@@ -80,6 +80,13 @@ export interface TagUse {
   seasons: Map<number, number>;
 }
 
+/** The value a cache keeps under a key, made the first time it is asked for. */
+function kept<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
+}
+
 /** How many issues the home page shows: the latest whole, the others as a list. */
 export const HOME_LENGTH = 11;
 
@@ -130,9 +137,7 @@ export class Site {
   }
   private inLang = new Map<Lang, IssueHead[]>();
   issuesIn(lang: Lang): IssueHead[] {
-    let list = this.inLang.get(lang);
-    if (!list) this.inLang.set(lang, (list = this.heads.filter((h) => h.langs.includes(lang))));
-    return list;
+    return kept(this.inLang, lang, () => this.heads.filter((h) => h.langs.includes(lang)));
   }
   /** A published issue's content; it must be at hand. */
   full(n: number): Issue {
@@ -142,18 +147,11 @@ export class Site {
   }
   private bySeason = new Map<Lang, { season: number; issues: IssueHead[] }[]>();
   seasons(lang: Lang): { season: number; issues: IssueHead[] }[] {
-    let list = this.bySeason.get(lang);
-    if (!list) {
+    return kept(this.bySeason, lang, () => {
       const out = new Map<number, IssueHead[]>();
-      for (const h of this.issuesIn(lang)) {
-        const s = seasonOf(h.number);
-        const those = out.get(s);
-        if (those) those.push(h);
-        else out.set(s, [h]);
-      }
-      this.bySeason.set(lang, (list = [...out].map(([season, issues]) => ({ season, issues })).sort((a, b) => b.season - a.season)));
-    }
-    return list;
+      for (const h of this.issuesIn(lang)) kept(out, seasonOf(h.number), () => []).push(h);
+      return [...out].map(([season, issues]) => ({ season, issues })).sort((a, b) => b.season - a.season);
+    });
   }
   itemSections(): SectionDef[] {
     return this.pub.sections.filter((s) => s.kind === 'items');
@@ -190,19 +188,12 @@ export class Site {
 
   private editions = new Map<string, string>();
   editionHtml(issue: Issue, lang: Lang, edition: Edition): string {
-    const key = `${issue.number}|${lang}|${edition}`;
-    let html = this.editions.get(key);
-    if (html === undefined) this.editions.set(key, (html = editionHtml(issue, this.pub, lang, edition)));
-    return html;
+    return kept(this.editions, `${issue.number}|${lang}|${edition}`, () => editionHtml(issue, this.pub, lang, edition));
   }
-  private plains = new WeakMap<Item, Partial<Record<Lang, { title: string; text: string } | null>>>();
+  private plains = new WeakMap<Item, Map<Lang, { title: string; text: string } | null>>();
   /** An item's title and text as plain words (see itemPlain), remembered. */
   plain(item: Item, lang: Lang): { title: string; text: string } | undefined {
-    let rec = this.plains.get(item);
-    if (!rec) this.plains.set(item, (rec = {}));
-    let p = rec[lang];
-    if (p === undefined) rec[lang] = p = itemPlain(item, lang) ?? null;
-    return p ?? undefined;
+    return kept(kept(this.plains, item, () => new Map()), lang, () => itemPlain(item, lang) ?? null) ?? undefined;
   }
 
   // ---- pages
@@ -314,42 +305,36 @@ export class Site {
     return { title: `${heading} · ${fill(w.season, { n: shown })} · ${this.name(lang)}`, path, body: `<h1>${esc(heading)}</h1>${nav}${index}${groups}`, lang, alternates: this.everyLang((l) => path.replace(this.prefix(lang), this.prefix(l))) };
   }
 
-  private blurbs = new WeakMap<Item, Partial<Record<Lang, string>>>();
+  private blurbs = new WeakMap<Item, Map<Lang, string>>();
   private itemList(items: Item[], lang: Lang): string {
     return `<ul class="items">${items
-      .map((i) => {
-        let rec = this.blurbs.get(i);
-        if (!rec) this.blurbs.set(i, (rec = {}));
-        let li = rec[lang];
-        if (li === undefined) {
+      .map((i) =>
+        kept(kept(this.blurbs, i, () => new Map()), lang, () => {
           const t = i.texts[lang]!;
           const title = esc(this.plain(i, lang)!.title);
           const link = i.url ? `<a href="${esc(i.url)}">${title}</a>` : title;
           const stars = typeof i.meta.stars === 'number' ? ` <span class="stars">★ ${i.meta.stars.toLocaleString('en')}</span>` : '';
-          rec[lang] = li = `<li><h3>${link}${stars}</h3>${t.blurb ? `<p>${inlineToHtml(t.blurb)}</p>` : ''}</li>`;
-        }
-        return li;
-      })
+          return `<li><h3>${link}${stars}</h3>${t.blurb ? `<p>${inlineToHtml(t.blurb)}</p>` : ''}</li>`;
+        }),
+      )
       .join('')}</ul>`;
   }
 
   private tagUses = new Map<Lang, Map<string, TagUse>>();
   /** Every tag used in the issues of a language, by slug, with its items counted by season. */
   tags(lang: Lang): Map<string, TagUse> {
-    let out = this.tagUses.get(lang);
-    if (out) return out;
-    this.tagUses.set(lang, (out = new Map()));
-    for (const head of this.issuesIn(lang)) {
-      const season = seasonOf(head.number);
-      for (const [tag, n] of Object.entries(head.tags[lang] ?? {})) {
-        const slug = tagSlug(tag);
-        let use = out.get(slug);
-        if (!use) out.set(slug, (use = { tag, total: 0, seasons: new Map() }));
-        use.total += n;
-        use.seasons.set(season, (use.seasons.get(season) ?? 0) + n);
+    return kept(this.tagUses, lang, () => {
+      const out = new Map<string, TagUse>();
+      for (const head of this.issuesIn(lang)) {
+        const season = seasonOf(head.number);
+        for (const [tag, n] of Object.entries(head.tags[lang] ?? {})) {
+          const use = kept(out, tagSlug(tag), () => ({ tag, total: 0, seasons: new Map() }));
+          use.total += n;
+          use.seasons.set(season, (use.seasons.get(season) ?? 0) + n);
+        }
       }
-    }
-    return out;
+      return out;
+    });
   }
 
   /** The latest season a tag is used in, where its page without a season shows. */
