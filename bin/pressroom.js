@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx: no build step between an edit and a run.
+import './check-node.js';
 import { register } from 'tsx/esm/api';
 
 register();

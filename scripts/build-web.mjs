@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the editor app (web/dist) when it is missing or older than its sources, so that
 // `npm start` and `npm test` always serve the app as the code stands. `--force` always builds.
+import '../bin/check-node.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,5 +137,17 @@ describe('the command line without a database', () => {
     const missing = await run('import', '/no/such/folder', '--db', 'sqlite::memory:');
     assert.equal(missing.code, 1);
     assert.equal(missing.err, 'import: /no/such/folder: no such file or folder');
+  });
+
+  test('the installed command names the Node.js it needs when it runs on an older one', () => {
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'pressroom.js');
+    // Node 20.11 cannot load Vite or require Fastify's ES-module dependencies: it is told so at once.
+    const pretend = (version: string) => `data:text/javascript,Object.defineProperty(process.versions,"node",{value:"${version}"})`;
+    for (const old of ['20.11.1', '18.20.4', '22.3.0', '21.7.3']) {
+      const r = spawnSync(process.execPath, ['--import', pretend(old), bin, '--help'], { encoding: 'utf8' });
+      assert.equal(r.status, 1, old);
+      assert.equal(r.stderr.trim(), `pressroom: Node.js ${old} is too old; Pressroom needs Node.js 20.19 or later (22.12 or later on Node 22).`);
+    }
+    for (const ok of ['20.19.0', '22.12.0', '24.1.0']) assert.match(execFileSync(process.execPath, ['--import', pretend(ok), bin, '--help'], { encoding: 'utf8' }), /^usage: pressroom/, ok);
   });
 });
