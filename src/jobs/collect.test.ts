@@ -193,6 +193,18 @@ for (const backend of await testDatabases()) {
       assert.ok(Date.parse(down.nextFetchAt) - Date.parse(down.lastFetchedAt) >= 2 * 3600_000 - 1000, 'a failing source waits longer each time');
     });
 
+    test('a collection when no source is due says when the next one is, and fetches nothing', async () => {
+      const requests = srv.log.length;
+      const sources = JSON.parse((await run('sources', 'list', '--json', '--db', db)).out) as { nextFetchAt: string; enabled: boolean; kind: string }[];
+      const collectable = sources.filter((s) => s.enabled && s.kind !== 'submission');
+      const next = collectable.map((s) => s.nextFetchAt).sort()[0]!;
+      const r = await run('collect', '--db', db);
+      assert.equal(r.code, 0, r.err);
+      const at = next.slice(0, 16).replace('T', ' ');
+      assert.match(r.out, new RegExp(`^nothing to collect: none of the ${collectable.length} sources is due; the next is due at ${at} UTC, in \\d+ min \\(collect --all fetches every source now\\)$`));
+      assert.equal(srv.log.length, requests);
+    });
+
     test('filters by section and since; submissions land marked as such', async () => {
       const projects: RankedCandidate[] = JSON.parse((await run('candidates', '--section', 'projects', '--json', '--db', db)).out);
       assert.deepEqual(projects.map((c) => c.url), ['https://github.com/example/tinyq']);

@@ -70,6 +70,18 @@ export async function dueSources(db: Db, publicationId: number, now?: Date): Pro
   return (await q.orderBy('id').execute()).map(fromRow);
 }
 
+/** The collectable sources there are, and when the first of them is due next (none when one is due now). */
+export async function nextDue(db: Db, publicationId: number): Promise<{ sources: number; at: string | null }> {
+  const r = await db
+    .selectFrom('sources')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('next_fetch_at').as('at')])
+    .where('publication_id', '=', publicationId)
+    .where('enabled', '=', 1)
+    .where('kind', '!=', 'submission')
+    .executeTakeFirstOrThrow();
+  return { sources: Number(r.n), at: (r.at as string | null) ?? null };
+}
+
 export async function getSource(db: Db, id: number): Promise<Source | undefined> {
   const r = await db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? fromRow(r) : undefined;

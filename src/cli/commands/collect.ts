@@ -1,5 +1,6 @@
 import { collect } from '../../jobs/collect.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
+import { nextDue } from '../../store/sources.ts';
 import { parse, UsageError } from '../args.ts';
 import { fetcherFromConfig, loadConfig } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
@@ -33,6 +34,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
         },
       });
       if (tty) process.stderr.write('\n');
+      if (progress.total === 0 && !ids && !p.values.all) {
+        // Nothing was due: say when something will be, rather than a bare "0 sources".
+        const due = await nextDue(ctx.store.db, ctx.publication.id);
+        if (ctx.json) ctx.out(JSON.stringify({ ...progress, last: undefined, outcomes: [], sources: due.sources, nextDueAt: due.at }, null, 2));
+        else if (due.sources === 0) ctx.out('nothing to collect: there are no sources yet (pressroom sources add URL, or sources import-opml FILE)');
+        else ctx.out(`nothing to collect: none of the ${due.sources} sources is due${due.at ? `; the next is due ${when(due.at, new Date())}` : ''} (collect --all fetches every source now)`);
+        return 0;
+      }
       if (ctx.json) ctx.out(JSON.stringify({ ...progress, last: undefined, outcomes: outcomes.map((o) => ({ source: o.source.id, url: o.source.url, status: o.status, created: o.created, seen: o.seen, problems: o.problems, error: o.error })) }, null, 2));
       else ctx.out(`collected ${progress.total} sources: ${progress.created} new candidates, ${progress.notModified} not modified, ${progress.errors} failed`);
       return progress.errors && progress.errors === progress.total ? 1 : 0;
@@ -40,4 +49,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       await fetcher.close();
     }
   });
+}
+
+/** "at 2030-01-05 09:12 UTC, in 47 min": a due time as an editor reads it. */
+function when(iso: string, now: Date): string {
+  const min = Math.max(1, Math.round((Date.parse(iso) - now.getTime()) / 60_000));
+  const wait = min < 90 ? `${min} min` : min < 36 * 60 ? `${Math.round(min / 60)} h` : `${Math.round(min / 1440)} days`;
+  return `at ${iso.slice(0, 16).replace('T', ' ')} UTC, in ${wait}`;
 }
