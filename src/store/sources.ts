@@ -63,21 +63,20 @@ export async function listSources(db: Db, publicationId: number): Promise<Source
   return rows.map(fromRow);
 }
 
+/** Sources a collection fetches: enabled ones, not the readers' submissions. */
+const collectable = (db: Db, publicationId: number) => db.selectFrom('sources').where('publication_id', '=', publicationId).where('enabled', '=', 1).where('kind', '!=', 'submission');
+
 /** Enabled sources whose next fetch is due (or never scheduled); with no time, all of them. */
 export async function dueSources(db: Db, publicationId: number, now?: Date): Promise<Source[]> {
-  let q = db.selectFrom('sources').selectAll().where('publication_id', '=', publicationId).where('enabled', '=', 1).where('kind', '!=', 'submission');
+  let q = collectable(db, publicationId).selectAll();
   if (now) q = q.where((eb) => eb.or([eb('next_fetch_at', 'is', null), eb('next_fetch_at', '<=', now.toISOString())]));
   return (await q.orderBy('id').execute()).map(fromRow);
 }
 
-/** The collectable sources there are, and when the first of them is due next (none when one is due now). */
+/** How many sources a collection would fetch when due, and the earliest time one is due (null if none has a time yet). */
 export async function nextDue(db: Db, publicationId: number): Promise<{ sources: number; at: string | null }> {
-  const r = await db
-    .selectFrom('sources')
+  const r = await collectable(db, publicationId)
     .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('next_fetch_at').as('at')])
-    .where('publication_id', '=', publicationId)
-    .where('enabled', '=', 1)
-    .where('kind', '!=', 'submission')
     .executeTakeFirstOrThrow();
   return { sources: Number(r.n), at: (r.at as string | null) ?? null };
 }
