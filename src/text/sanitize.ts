@@ -59,6 +59,6 @@ export function sanitize(html: string, base?: string): string {
 /** Text without any markup, for titles and search. */
 export function stripTags(html: string): string {
   // Without a "<" there is nothing to strip (most titles): the parser would only decode entities.
-  if (!html.includes('<')) return decodeHTML(html).replace(/\s+/g, ' ').trim();
-  return decodeHTML(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })).replace(/\s+/g, ' ').trim();
+  const text = html.includes('<') ? sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }) : html;
+  return decodeHTML(text).replace(/\s+/g, ' ').trim();
 }
