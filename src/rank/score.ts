@@ -1,5 +1,7 @@
 // The trending score, and the sentence that explains it.
 
+import { spanText } from '../text/duration.ts';
+
 export interface ScoreInput {
   /** Hours since it was published (or first seen). */
   ageHours: number;
@@ -43,7 +45,5 @@ export function score(i: ScoreInput): Score {
 }
 
 function ageText(h: number): string {
-  if (h < 1) return 'just now';
-  if (h < 48) return `${Math.round(h)} h old`;
-  return `${Math.round(h / 24)} days old`;
+  return h < 1 ? 'just now' : `${spanText(h)} old`;
 }

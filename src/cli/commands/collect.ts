@@ -1,6 +1,7 @@
 import { collect } from '../../jobs/collect.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
 import { nextDue } from '../../store/sources.ts';
+import { spanText } from '../../text/duration.ts';
 import { parse, UsageError } from '../args.ts';
 import { fetcherFromConfig, loadConfig } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
@@ -53,7 +54,5 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 /** "at 2030-01-05 09:12 UTC, in 47 min": a due time as an editor reads it. */
 function when(iso: string, now: Date): string {
-  const min = Math.max(1, Math.round((Date.parse(iso) - now.getTime()) / 60_000));
-  const wait = min < 90 ? `${min} min` : min < 36 * 60 ? `${Math.round(min / 60)} h` : `${Math.round(min / 1440)} days`;
-  return `at ${iso.slice(0, 16).replace('T', ' ')} UTC, in ${wait}`;
+  return `at ${iso.slice(0, 16).replace('T', ' ')} UTC, in ${spanText((Date.parse(iso) - now.getTime()) / 3_600_000, { minutes: true })}`;
 }
