@@ -68,6 +68,11 @@ function applyOne(issue: Issue, pub: Publication, op: EditOp): Applied {
       checkSection(pub, op.item.section);
       if (op.item.id === undefined) throw new EditError('a new item needs an id');
       if (issue.items.some((i) => i.id === op.item.id)) throw new EditError(`item ${op.item.id} is already in the issue`);
+      // The same rule as `set`: a new item's link and image are http(s) (or an upload), nothing else.
+      for (const field of ['url', 'image'] as const) {
+        const v = op.item[field];
+        if (v !== null && v !== undefined && v !== '' && !isLink(v)) throw new EditError(`${field} must be an http(s) link or a path under /uploads/`);
+      }
       const item = structuredClone(op.item);
       const list = sectionOrder(issue, item.section);
       list.splice(Math.max(0, Math.min(item.position, list.length)), 0, item);

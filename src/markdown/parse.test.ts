@@ -132,6 +132,8 @@ describe('bad files', () => {
   };
   test('unclosed front matter names the file and line 1', () => failsWith('bad/2029-07-01-unclosed.md', 1, /front matter is not closed/));
   test('an item link that is not closed names its line', () => failsWith('bad/2029-07-08-broken-link.md', 5, /item link is not closed/));
+  test('an item link that would run a script names its line, however it is spelled', () => failsWith('bad/2029-07-15-script-links.md', 9, /link "JaVaScRiPt:alert\(document\.cookie\)" uses "javascript:", which is not allowed/));
+  test('an image that would run a script names its item\'s line', () => failsWith('bad/2029-07-22-script-image.md', 5, /image "javascript:alert\(1\)" uses "javascript:"/));
   test('a file without an issue number says so', () => failsWith('bad/notes.md', 1, /no issue number/));
   test('an empty file says so', () => assert.throws(() => parseEdition('  \n', pub, { file: 'x.md' }), /x\.md:1: the file is empty/));
 });

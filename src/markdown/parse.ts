@@ -19,6 +19,7 @@ import { chunk, type Chunk } from './chunks.ts';
 import { MarkdownError } from './errors.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { CIRCLED_CLASS, readLink, uncircled, wholeImage } from './inline.ts';
+import { linkProblem } from '../core/links.ts';
 import { detectLang } from './detect.ts';
 import { extractNote, extractStars } from './affixes.ts';
 import { freeSectionFor, resolveSection } from './sections.ts';
@@ -229,6 +230,8 @@ class BodyParser {
     const rest = m[3]!;
     const link = rest.startsWith('[') ? readLink(rest, 0) : { text: rest.trimEnd(), url: '', end: rest.trimEnd().length };
     if (!link) throw new MarkdownError(this.file, c.line, 'item link is not closed: expected [title](url)');
+    const linkBad = link.url.trim() ? linkProblem(link.url.trim(), 'link') : undefined;
+    if (linkBad) throw new MarkdownError(this.file, c.line, linkBad);
     const after = rest.slice(link.end);
     const suffix = after.trimEnd();
     const trail = after.slice(suffix.length);
@@ -277,6 +280,8 @@ class BodyParser {
     const last = parts[parts.length - 1];
     const image = last ? wholeImage(last.text) : null;
     if (image && last) {
+      const imageBad = linkProblem(image.url, 'image');
+      if (imageBad) throw new MarkdownError(this.file, open.line, imageBad);
       parts.pop();
       item.image = image.url;
       if (image.alt) item.text.imageAlt = image.alt;

@@ -3,6 +3,7 @@
 // message limit, retrying when the API answers 429 with parameters.retry_after.
 
 import { issueTitle, type Issue, type Lang, type Publication } from '../core/model.ts';
+import { safeLink } from '../core/links.ts';
 import { renderTelegram, TELEGRAM_LIMIT } from '../markdown/telegram.ts';
 import { escapeHtml } from '../text/html.ts';
 
@@ -102,7 +103,7 @@ export interface TelegramPost {
 
 export async function postIssue(client: TelegramClient, chatId: string, issue: Issue, pub: Publication, lang: Lang): Promise<TelegramPost> {
   const text = telegramHtml(renderTelegram(issue, pub, lang, Number.MAX_SAFE_INTEGER).text);
-  const cover = issue.items.find((i) => i.image)?.image;
+  const cover = issue.items.map((i) => safeLink(i.image, 'image')).find(Boolean);
   const ids: number[] = [];
   if (cover && /^https?:\/\//.test(cover)) {
     const title = issueTitle(issue, lang) || issueTitle(issue, pub.primaryLang);

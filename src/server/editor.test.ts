@@ -147,6 +147,13 @@ for (const backend of await testDatabases()) {
         assert.equal(r.statusCode, 400, `${url} with ${JSON.stringify(body)}: ${r.body}`);
         assert.ok(r.json().error, 'says what is wrong');
       }
+      // `add` keeps to the same link rule as `set`: a script link or image is refused whole.
+      for (const bad of [{ url: 'JaVaScRiPt:alert(1)' }, { url: 'java\tscript:alert(1)' }, { url: 'https://example.org/ok', image: 'javascript:alert(1)' }]) {
+        const item = { section: 'articles', position: 0, image: null, meta: {}, texts: { zh: { title: '标题', blurb: '' } }, ...bad };
+        const r = await owner.post(`/api/issues/${n}/ops`, { base: revision, ops: [{ op: 'add', item }] });
+        assert.equal(r.statusCode, 422, `add with ${JSON.stringify(bad)}: ${r.body}`);
+        assert.match(r.json().error, /must be an http\(s\) link or a path under \/uploads\//);
+      }
       const badJson = await owner.post(`/api/issues/${n}/ops`, undefined, { raw: '{"base": 0, "ops": [' });
       assert.equal(badJson.statusCode, 400);
 

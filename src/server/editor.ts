@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EditError, ITEM_FIELDS, TEXT_FIELDS, type EditOp } from '../core/edit.ts';
+import { escapeMarkdownText } from '../core/links.ts';
 import type { Item, Lang } from '../core/model.ts';
 import { FetchError } from '../fetch/errors.ts';
 import type { Fetcher } from '../fetch/client.ts';
@@ -401,8 +402,10 @@ interface CandidateRow {
 }
 
 export function candidateItem(primary: Lang, languages: Lang[], foreignMarks: Record<Lang, string>, c: CandidateRow, section: string, stars: number | null): Item {
-  const texts: Item['texts'] = { [primary]: { title: c.title, blurb: '', ...(c.lang && c.lang !== primary && foreignMarks[c.lang] ? { suffix: foreignMarks[c.lang] } : {}) } };
-  if (c.lang && c.lang !== primary && languages.includes(c.lang)) texts[c.lang] = { title: c.title, blurb: '' };
+  // A feed's title is words, not Markdown: it must not become a link or an image in the issue.
+  const title = escapeMarkdownText(c.title);
+  const texts: Item['texts'] = { [primary]: { title, blurb: '', ...(c.lang && c.lang !== primary && foreignMarks[c.lang] ? { suffix: foreignMarks[c.lang] } : {}) } };
+  if (c.lang && c.lang !== primary && languages.includes(c.lang)) texts[c.lang] = { title, blurb: '' };
   return {
     section,
     position: 0,

@@ -29,6 +29,20 @@ for (const backend of await testDatabases()) {
       assert.equal(loaded.items[0]!.texts.en!.blurb, 'Edited.');
     });
 
+    test('an item whose link or image would run a script is refused, and nothing of the issue is written', async () => {
+      const before = await loadIssue(t.store.db, t.pub.id, 1);
+      for (const [field, value] of [['url', 'java\tscript:alert(1)'], ['image', 'JaVaScRiPt:alert(1)']] as const) {
+        const hostile = structuredClone(before!);
+        hostile.date = '2031-02-02';
+        hostile.items.push({ section: 'projects', position: 5, url: 'https://example.com/x', image: null, meta: {}, texts: { zh: { title: '坏链接', blurb: '' } }, [field]: value });
+        await assert.rejects(
+          t.store.db.transaction().execute((tx) => saveIssue(tx, t.pub.id, hostile)),
+          new RegExp(`issue #1: "坏链接": ${field === 'url' ? 'link' : 'image'} .* uses "javascript:"`),
+        );
+        assert.deepEqual(await loadIssue(t.store.db, t.pub.id, 1), before);
+      }
+    });
+
     test('a write that fails half way leaves the stored issue as it was', async () => {
       const before = await loadIssue(t.store.db, t.pub.id, 1);
       const broken = structuredClone(before!);

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isPostgres } from './migrations/helpers.ts';
 import { normaliseIssue, type Edition, type Issue, type IssueEdition, type IssueStatus, type Item, type ItemText } from '../core/model.ts';
+import { assertSafeLinks } from '../core/links.ts';
 import type { Database, IssuesTable } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -126,6 +127,8 @@ async function assemble(db: Db, rows: IssueRow[]): Promise<Issue[]> {
 
 /** Writes an issue whole: creates or updates its row, editions, items and texts. Returns its id. */
 export async function saveIssue(db: Transaction<Database>, publicationId: number, issue: Issue): Promise<number> {
+  // Whatever path brought the issue here, a link that may not reach a reader is not stored.
+  assertSafeLinks(issue);
   const now = new Date().toISOString();
   const existing = await db
     .selectFrom('issues')

@@ -70,3 +70,20 @@ describe('Markdown to HTML', () => {
     assert.match(markdownToHtml('![a diagram](https://img.example.org/1.png)'), /<img loading="lazy" decoding="async" src="https:\/\/img\.example\.org\/1\.png" alt="a diagram">/);
   });
 });
+
+describe('a title from a feed, picked into an issue', () => {
+  it('stays words on the page: no link, no image, no autolink of its own', async () => {
+    const { candidateItem } = await import('../../server/editor.ts');
+    const pub = testPublication();
+    const [issue] = testIssues(1);
+    const titles = ['Great read](https://evil.example/login) [.', '![x](https://evil.example/pixel.png)', 'See <https://evil.example/auto>', 'Plain title with snake_case'];
+    titles.forEach((title, k) => {
+      const item = candidateItem('zh', pub.languages, {}, { id: 100 + k, url: `https://blog.example.org/feed-${k}`, title, lang: 'zh', stars: null, kind: 'article' }, 'articles', null);
+      issue!.items.push({ ...item, position: 10 + k });
+    });
+    const html = markdownToHtml(editionBody(issue!, pub, 'zh', 'full'));
+    assert.deepEqual(targets(html).filter((t) => t.includes('evil.example')), [], 'no address from a title is linked or loaded');
+    const shown = html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    for (const title of titles) assert.ok(shown.includes(title), `"${title}" is shown as written`);
+  });
+});

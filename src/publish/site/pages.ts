@@ -4,6 +4,7 @@
 
 import { countItems, countsPhrase } from '../../core/counts.ts';
 import { editionFor, issueTitle, seasonOf, SEASON_LENGTH, sectionByKey, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
+import { safeLink } from '../../core/links.ts';
 import { fill } from '../../core/template.ts';
 import { escapeHtml as esc } from '../../text/html.ts';
 import { mark, search, snippet, type SearchEntry } from './search-core.js';
@@ -181,7 +182,11 @@ export class Site {
     return this.pub.sections.findIndex((s) => s.key === key);
   }
   coverImage(issue: Issue): string | undefined {
-    return issue.items.find((i) => i.image)?.image ?? undefined;
+    for (const i of issue.items) {
+      const image = safeLink(i.image, 'image');
+      if (image) return image;
+    }
+    return undefined;
   }
 
   // ---- content, rendered once per site: an issue's page, the feeds and the mail share it
@@ -312,7 +317,8 @@ export class Site {
         kept(kept(this.blurbs, i, () => new Map()), lang, () => {
           const t = i.texts[lang]!;
           const title = esc(this.plain(i, lang)!.title);
-          const link = i.url ? `<a href="${esc(i.url)}">${title}</a>` : title;
+          const url = safeLink(i.url);
+          const link = url ? `<a href="${esc(url)}">${title}</a>` : title;
           const stars = typeof i.meta.stars === 'number' ? ` <span class="stars">★ ${i.meta.stars.toLocaleString('en')}</span>` : '';
           return `<li><h3>${link}${stars}</h3>${t.blurb ? `<p>${inlineToHtml(t.blurb)}</p>` : ''}</li>`;
         }),
@@ -367,7 +373,7 @@ export class Site {
       if (season !== undefined && seasonOf(head.number) !== season) continue;
       for (const item of this.full(head.number).items) {
         const p = this.plain(item, lang);
-        if (p) out.push([head.number, item.section, p.title, p.text, item.url ?? '']);
+        if (p) out.push([head.number, item.section, p.title, p.text, safeLink(item.url) ?? '']);
       }
     }
     return out;
@@ -383,7 +389,8 @@ export class Site {
       results = `<p role="status">${esc(fill(found.total ? w.results : w.noResults, { n: found.total, q }))}</p><ol class="results">${found.hits
         .map(({ entry: [n, , title, text, url] }) => {
           const issueHref = this.href(this.issuePath(n, lang));
-          return `<li><h3>${url ? `<a href="${esc(url)}">${mark(title, found.terms)}</a>` : mark(title, found.terms)}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta"><a href="${issueHref}">${esc(fill(w.inIssue, { n }))}</a></p></li>`;
+          const href = safeLink(url);
+          return `<li><h3>${href ? `<a href="${esc(href)}">${mark(title, found.terms)}</a>` : mark(title, found.terms)}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta"><a href="${issueHref}">${esc(fill(w.inIssue, { n }))}</a></p></li>`;
         })
         .join('')}</ol>`;
     }
@@ -446,7 +453,7 @@ export class Site {
     const url = this.abs(page.path);
     const title = esc(page.title);
     const desc = page.description ? esc(page.description.slice(0, 300)) : '';
-    const image = page.image ? esc(new URL(page.image, url).href) : '';
+    const image = safeLink(page.image, 'image') ? esc(new URL(page.image!, url).href) : '';
     const alternates = Object.entries(page.alternates ?? {})
       .map(([l, path]) => `<link rel="alternate" hreflang="${esc(langTag(l))}" href="${esc(this.abs(path!))}">`)
       .join('');

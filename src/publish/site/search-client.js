@@ -2,6 +2,13 @@
 // the server would (same ranking and marking, from search-core.js). Copied as is to /search.js.
 import { escapeHtml, mark, search, snippet } from './search-core.js';
 
+// The index is data: a link is written only when its scheme is http, https or mailto, read as a browser
+// reads it (the server keeps to the same rule, src/core/links.ts, so this is the second lock).
+const safeUrl = (url) => {
+  const read = String(url ?? '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(read);
+  return read !== '' && !/[\\]|&#|&[a-z]+;/i.test(read.split(/[/?]/)[0]) && (!scheme || ['http', 'https', 'mailto'].includes(scheme[1].toLowerCase()));
+};
 const box = document.getElementById('results');
 const input = document.getElementById('q');
 if (box && input) {
@@ -25,7 +32,7 @@ if (box && input) {
     const items = found.hits
       .map(({ entry: [n, , title, text, url] }) => {
         const t = mark(title, found.terms);
-        return `<li><h3>${url ? `<a href="${escapeHtml(url)}">${t}</a>` : t}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta"><a href="${words.issueBase}${n}/">${escapeHtml(fill(words.inIssue, { n }))}</a></p></li>`;
+        return `<li><h3>${safeUrl(url) ? `<a href="${escapeHtml(url)}">${t}</a>` : t}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta"><a href="${words.issueBase}${n}/">${escapeHtml(fill(words.inIssue, { n }))}</a></p></li>`;
       })
       .join('');
     box.innerHTML = `<p role="status">${escapeHtml(fill(found.total ? words.results : words.none, { n: found.total, q }))}</p><ol class="results">${items}</ol>`;
