@@ -86,7 +86,9 @@ for (const backend of await testDatabases()) {
       assert.match(r.out, /2029-07-01-unclosed\.md:1: front matter is not closed/);
       assert.match(r.out, /2029-07-08-broken-link\.md:5: item link is not closed/);
       assert.match(r.out, /notes\.md:1: no issue number/);
-      assert.match(r.out, /1 new, 0 updated, 0 unchanged, 0 skipped, 3 failed/);
+      assert.match(r.out, /2029-07-15-script-links\.md:9: link "JaVaScRiPt:alert\(document\.cookie\)" uses "javascript:"/);
+      assert.match(r.out, /2029-07-22-script-image\.md:5: image "javascript:alert\(1\)" uses "javascript:"/);
+      assert.match(r.out, /1 new, 0 updated, 0 unchanged, 0 skipped, 5 failed/);
       const missing = await run('render', '10', '--db', db);
       assert.equal(missing.code, 1);
       assert.equal(missing.err, 'render: no issue #10');

@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'build-site': () => import('./commands/build-site.ts'),
   subscribers: () => import('./commands/subscribers.ts'),
   campaign: () => import('./commands/campaign.ts'),
+  members: () => import('./commands/members.ts'),
 };
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };

@@ -95,11 +95,33 @@ export interface Publishing {
   telegram?: { chatId: string; lang?: Lang | undefined; parseMode?: 'HTML' | 'MarkdownV2' | undefined } | undefined;
   git?: { dir: string; remote?: string | undefined; branch?: string | undefined } | undefined;
   webhooks?: Webhook[] | undefined;
+  /**
+   * When an issue's full edition becomes everyone's on the channels that give non-members the
+   * teaser: so many issues later (the weekly's practice) or so many days after its date, whichever
+   * comes first. Unset: never.
+   */
+  unlock?: { afterIssues?: number | undefined; afterDays?: number | undefined } | undefined;
 }
 
-/** The edition a reader gets on a channel. */
-export function editionFor(pub: Publication, channel: Channel, member = false): Edition {
-  return member ? 'full' : (pub.publishing?.editions?.[channel] ?? 'full');
+/** Where in time an edition is decided: the latest published issue and today (YYYY-MM-DD). */
+export interface EditionMoment {
+  latest: number;
+  today: string;
+}
+
+/**
+ * The edition a reader gets on a channel: the one rule every page, feed, index, API, mail and
+ * message follows. Members get the full edition; others get the channel's, unless the issue is
+ * old enough to be unlocked (which needs the issue and the moment; without them, nothing unlocks).
+ */
+export function editionFor(pub: Publication, channel: Channel, member = false, issue?: { number: number; date: string }, at?: EditionMoment): Edition {
+  if (member) return 'full';
+  const edition = pub.publishing?.editions?.[channel] ?? 'full';
+  if (edition === 'full' || !issue || !at) return edition;
+  const unlock = pub.publishing?.unlock;
+  if (unlock?.afterIssues !== undefined && at.latest - issue.number >= unlock.afterIssues) return 'full';
+  if (unlock?.afterDays !== undefined && (Date.parse(at.today) - Date.parse(issue.date)) / 86_400_000 >= unlock.afterDays) return 'full';
+  return edition;
 }
 
 /** The season an issue belongs to: 30 issues a season, issues 1-30 in season 1. */

@@ -99,7 +99,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
     if (!deps.smtp) return { skipped: 'no SMTP server configured (PRESSROOM_SMTP_URL)' };
     const c = await createCampaign(db, { ...stored, pub }, number, now());
     const p = await runCampaign(store, { ...stored, pub }, c.id, { smtp: deps.smtp, siteUrl: deps.siteUrl, secret: deps.secret, from: deps.publishing.mailFrom, now, ...(deps.onCampaign ? { onProgress: deps.onCampaign } : {}) });
-    return `${p.sent} sent, ${p.failed} failed, ${p.remaining} remaining of ${p.total}${c.created ? '' : ' (resumed)'}`;
+    return `${p.sent} sent${p.possiblyDuplicated ? ` (${p.possiblyDuplicated} possibly duplicated)` : ''}, ${p.failed} failed, ${p.remaining} remaining of ${p.total}${c.created ? '' : ' (resumed)'}`;
   });
   await channel('telegram', async () => {
     const t = deps.publishing.telegram;

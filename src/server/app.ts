@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { issueTitle } from '../core/model.ts';
+import { editionFor, issueTitle, type Issue } from '../core/model.ts';
+import { effectivePublication, type Config } from '../app/config.ts';
 import type { Fetcher } from '../fetch/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -42,13 +43,49 @@ export interface AppOptions {
   mail?: SiteDeps['mail'];
   webhookSecret?: string | undefined;
   formLimit?: SiteDeps['formLimit'];
+  /** The configuration file's settings, over the publication's (see app/config.ts). */
+  config?: Config | undefined;
+  /** The address the server listens at, once it does: the site's address when none is configured. */
+  listenUrl?: (() => string | undefined) | undefined;
+  /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers are believed; default PRESSROOM_TRUST_PROXY. */
+  trustProxy?: string | undefined;
+}
+
+/**
+ * PRESSROOM_TRUST_PROXY: a comma-separated list of proxy addresses or CIDR ranges. "1" (or "true")
+ * means a proxy on this machine (loopback), never "anyone": a client's own X-Forwarded-For is not
+ * believed unless it came through a listed proxy.
+ */
+export function trustedProxies(value: string | undefined): string | false {
+  const v = (value ?? '').trim();
+  if (!v || v === '0' || v === 'false') return false;
+  if (v === '1' || v === 'true') return '127.0.0.1/8,::1';
+  for (const part of v.split(',')) if (!/^[0-9a-f:.]+(?:\/\d{1,3})?$/i.test(part.trim())) throw new Error(`PRESSROOM_TRUST_PROXY: ${JSON.stringify(part.trim())} is not an address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/8)`);
+  return v;
+}
+
+/** The site's and the editor's Content-Security-Policy: no inline script at all, nothing framed but video players, no plugins. */
+export function contentSecurityPolicy(formsOrigin?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    'img-src * data: blob:',
+    "media-src 'self' https:",
+    'frame-src https:',
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    `form-action 'self'${formsOrigin ? ` ${formsOrigin}` : ''}`,
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
 export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export async function buildApp(store: Store, opts: AppOptions = {}): Promise<FastifyInstance> {
   // removeAdditional off: with it, ajv strips properties while trying each branch of a oneOf.
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: process.env.PRESSROOM_TRUST_PROXY === '1', ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } } });
+  const app = Fastify({ logger: opts.logger ?? false, trustProxy: trustedProxies(opts.trustProxy ?? process.env.PRESSROOM_TRUST_PROXY), ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } } });
   // Routes take the error handler in force when they are declared: set it first.
   app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; revision?: number }, _req, reply) => {
@@ -63,13 +100,22 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   });
 
   const now = opts.now ?? (() => new Date());
-  const publication = () => usePublication(store.db, opts.publication);
+  // Every route sees the publication with the settings in force: the database's, under the file's and the environment's.
+  const config = opts.config ?? {};
+  const publication = async () => {
+    const stored = await usePublication(store.db, opts.publication);
+    return { ...stored, pub: effectivePublication(stored.pub, config) };
+  };
   const dataDir = resolve(opts.dataDir ?? './data');
 
-  app.addHook('onSend', async (_req, reply) => {
+  const csp = contentSecurityPolicy();
+  app.addHook('onSend', async (req, reply) => {
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'same-origin');
     void reply.header('x-frame-options', 'DENY');
+    void reply.header('content-security-policy', csp);
+    // Over TLS (directly, or as a trusted proxy says), browsers are told to keep to it.
+    if (req.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000');
   });
 
   registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now });
@@ -77,7 +123,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerAssist(app, { store, publication, llm: opts.llm });
   const secret = await signingSecret(store.db);
   registerSubmit(app, { store, publication, secret, now, ...opts.submit });
-  registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit });
+  registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit, listenUrl: opts.listenUrl });
 
   app.get('/health', { config: { access: 'public' } }, async () => {
     await store.db.selectFrom('publications').select('id').limit(1).execute();
@@ -111,11 +157,15 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   });
 
   const issueOr404 = async (req: FastifyRequest<{ Params: { slug: string; number: string } }>) => {
-    const { id } = await publicationOr404(req.params.slug);
+    const { id, pub } = await publicationOr404(req.params.slug);
     const number = Number(req.params.number);
     const issue = Number.isInteger(number) ? await loadIssue(store.db, id, number) : undefined;
     if (!issue || !visible(req, issue.status)) throw new HttpError(404, `no issue #${req.params.number}`);
-    return issue;
+    if (req.session) return issue;
+    // Readers get what the site gives them: the teaser's words of an issue that is not unlocked.
+    const latest = Math.max(0, ...(await listIssues(store.db, id)).filter((s) => s.status === 'published').map((s) => s.number));
+    const edition = editionFor(effectivePublication(pub, config), 'site', false, issue, { latest, today: now().toISOString().slice(0, 10) });
+    return edition === 'full' ? issue : teaserOnly(issue);
   };
   app.get<{ Params: { slug: string; number: string } }>('/api/publications/:slug/issues/:number', { config: { access: 'public' } }, issueOr404);
   app.get<{ Params: { slug: string; number: string } }>('/api/publications/:slug/issues/:number/items', { config: { access: 'public' } }, async (req) => (await issueOr404(req)).items);
@@ -134,4 +184,21 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   }
 
   return app;
+}
+
+/** What the teaser shows of an issue: titles, and nothing of the items' links, images, blurbs or notes. */
+export function teaserOnly(issue: Issue): Issue {
+  return {
+    ...issue,
+    editions: issue.editions.map(({ layout: _layout, ...e }) => e),
+    items: issue.items.map((i) => ({
+      ...(i.id !== undefined ? { id: i.id } : {}),
+      section: i.section,
+      position: i.position,
+      url: null,
+      image: null,
+      meta: {},
+      texts: Object.fromEntries(Object.entries(i.texts).filter(([, t]) => t.title).map(([l, t]) => [l, { title: t.title, blurb: '' }])),
+    })),
+  };
 }

@@ -17,6 +17,7 @@ import { wordsFor } from '../publish/site/words.ts';
 import type { Store } from '../store/db.ts';
 import { loadAllIssues } from '../store/issues.ts';
 import type { StoredPublication } from '../store/publications.ts';
+import { createMemberSession, liveMemberSession, revokeMemberSessions, useTokenOnce } from '../store/members.ts';
 import { confirmSubscriber, emailProblem, subscribe, subscriberByEmail, subscriberById, suppress, unsubscribe } from '../store/subscribers.ts';
 import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';
 
@@ -34,19 +35,29 @@ export interface SiteDeps {
   /** Shared secret of the bounce and complaint webhook (PRESSROOM_MAIL_WEBHOOK_SECRET). */
   webhookSecret?: string | undefined;
   formLimit?: { max: number; windowMs: number } | undefined;
+  /**
+   * The address this server was told to listen at, for when no site address is configured. Links
+   * in mail come from configuration (or this), never from a request's Host header.
+   */
+  listenUrl?: (() => string | undefined) | undefined;
 }
+
+/** A Host header that is a host name or address with an optional port, and nothing else. */
+const PLAIN_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: Record<string, string> }>;
 
 export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   const { store, secret, now } = deps;
+  // Secure cookies when the reader came over TLS (directly, or through a trusted proxy that says so).
+  const secureFor = (req: FastifyRequest) => deps.secureCookies ?? req.protocol === 'https';
   const db = store.db;
   const limit = deps.formLimit ?? { max: 10, windowMs: 60 * 60_000 };
   const forms = new RateLimiter(limit.max, limit.windowMs, () => now().getTime());
   app.addContentTypeParser('message/rfc822', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
 
   // The site is rebuilt from the database when a published issue or the publication changes.
-  let cached: { stamp: string; site: Site; pages: Map<string, string> } | undefined;
+  let cached: { stamp: string; site: Site; pages: Map<string, string>; configured: boolean } | undefined;
   const current = async (req: FastifyRequest) => {
     const stored = await deps.publication();
     const row = await db
@@ -55,13 +66,24 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
       .where('publication_id', '=', stored.id)
       .where('status', '=', 'published')
       .executeTakeFirstOrThrow();
-    const siteUrl = stored.pub.publishing?.siteUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-    const stamp = `${row.n}|${String(row.at)}|${JSON.stringify(stored.pub)}|${siteUrl}`;
+    // The configured address; else the one this server listens at; else, for the page's own links
+    // only, the Host header when it is a plain host name (mail is refused then: see mailSite).
+    const configured = stored.pub.publishing?.siteUrl ?? deps.listenUrl?.();
+    const host = req.headers.host ?? '';
+    const siteUrl = configured ?? `${req.protocol === 'https' ? 'https' : 'http'}://${PLAIN_HOST.test(host) ? host : 'localhost'}`;
+    const today = now().toISOString().slice(0, 10);
+    const stamp = `${row.n}|${String(row.at)}|${JSON.stringify(stored.pub)}|${siteUrl}|${today}`;
     if (cached?.stamp !== stamp) {
       const issues = (await loadAllIssues(db, stored.id)).filter((i) => i.status === 'published');
-      cached = { stamp, site: new Site(stored.pub, issues, { siteUrl, served: true }), pages: new Map() };
+      cached = { stamp, site: new Site(stored.pub, issues, { siteUrl, served: true, today }), pages: new Map(), configured: configured !== undefined };
     }
     return { ...cached, stored };
+  };
+  /** The site whose address mailed links may use: a configured one, or the request is refused. */
+  const mailSite = async (req: FastifyRequest) => {
+    const c = await current(req);
+    if (!c.configured) throw new HttpError(503, wordsFor(c.site.pub.primaryLang).noSiteUrl, 'no-site-url');
+    return c;
   };
 
   const viewerOf = async (req: FastifyRequest, stored: StoredPublication): Promise<Viewer> => {
@@ -69,9 +91,12 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     if (!token) return { member: false };
     const v = verifyToken(secret, 'member-session', token, now());
     if (!('payload' in v)) return { member: false };
-    const s = await subscriberByEmail(db, stored.id, v.payload);
+    // The cookie names a session row: revoked or expired there, it is no longer a member's.
+    const session = await liveMemberSession(db, stored.id, v.payload, now());
+    if (!session) return { member: false };
+    const s = await subscriberByEmail(db, stored.id, session.email);
     if (!s?.member || s.status === 'unsubscribed') return { member: false };
-    return { member: true, memberEmail: s.email, csrf: signToken(secret, 'member-session', `csrf:${s.email}`) };
+    return { member: true, memberEmail: s.email, sessionId: session.id, csrf: signToken(secret, 'member-session', `csrf:${session.id}`) };
   };
 
   const langOf = (site: Site, req: Req): Lang => {
@@ -111,18 +136,20 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   html('/', (site, lang, _req, viewer) => site.home(lang, viewer), { perViewer: true });
   html('/issues/:n/', (site, lang, req, viewer) => site.issuePage(Number(req.params.n), lang, viewer), { perViewer: true });
   html('/archive/', (site, lang) => site.archive(lang));
-  html('/sections/:key/', (site, lang, req) => site.sectionPage(req.params.key!, lang));
-  html('/sections/:key/season-:season/', (site, lang, req) => site.sectionPage(req.params.key!, lang, Number(req.params.season)));
-  html('/tags/:slug/', (site, lang, req) => site.tagPage(req.params.slug!, lang));
-  html('/tags/:slug/season-:season/', (site, lang, req) => site.tagPage(req.params.slug!, lang, Number(req.params.season)));
+  // Listings of items show a member the full edition and everyone else the channel's.
+  html('/sections/:key/', (site, lang, req, viewer) => site.sectionPage(req.params.key!, lang, undefined, viewer), { perViewer: true });
+  html('/sections/:key/season-:season/', (site, lang, req, viewer) => site.sectionPage(req.params.key!, lang, Number(req.params.season), viewer), { perViewer: true });
+  html('/tags/:slug/', (site, lang, req, viewer) => site.tagPage(req.params.slug!, lang, undefined, viewer), { perViewer: true });
+  html('/tags/:slug/season-:season/', (site, lang, req, viewer) => site.tagPage(req.params.slug!, lang, Number(req.params.season), viewer), { perViewer: true });
   html('/subscribe/', (site, lang) => site.subscribePage(lang));
   html('/members/', (site, lang, _req, viewer) => site.membersPage(lang, viewer), { perViewer: true });
 
   const search = async (req: Req, reply: FastifyReply) => {
-    const { site } = await current(req);
+    const { site, stored } = await current(req);
     const lang = langOf(site, req);
     const q = String(req.query.q ?? '').slice(0, 200);
-    return send(reply, site.searchPage(lang, q, site.searchEntries(lang)), undefined, site);
+    const viewer = await viewerOf(req, stored);
+    return reply.header('vary', 'Cookie').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(site.html(site.searchPage(lang, q, site.searchEntries(lang, undefined, viewer))));
   };
   app.get('/search/', { config: { access: 'public' } }, search);
   app.get('/:lang/search/', { config: { access: 'public' } }, search);
@@ -187,7 +214,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   };
 
   app.post<{ Body: Record<string, string> }>('/subscribe', { config: { access: 'anyone' } }, asPage(async (req: FastifyRequest<{ Body: Record<string, string> }>, reply) => {
-    const { site, stored } = await current(req);
+    const { site, stored } = await mailSite(req);
     const body = req.body ?? {};
     const lang = site.pub.languages.includes(body.lang ?? '') ? body.lang! : site.pub.primaryLang;
     const w = wordsFor(lang);
@@ -223,8 +250,8 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   app.post<{ Body: Record<string, string> }>('/subscribe/confirm', { config: { access: 'anyone' } }, async (req, reply) => {
     const s = await confirmToken(req, req.body?.t ?? '');
     if (typeof s === 'string') return badLink(req, reply, s);
-    const { site } = await current(req);
-    if (await confirmSubscriber(db, (await deps.publication()).id, s.id, now())) await mailTo(s.email, welcomeMail(site, s.lang)).catch((e: Error) => req.log.warn(`welcome mail to ${s.email} failed: ${e.message}`));
+    const { site, configured } = await current(req);
+    if ((await confirmSubscriber(db, (await deps.publication()).id, s.id, now())) && configured) await mailTo(s.email, welcomeMail(site, s.lang)).catch((e: Error) => req.log.warn(`welcome mail to ${s.email} failed: ${e.message}`));
     return message(req, reply, s.lang, wordsFor(s.lang).subscribe, fill(wordsFor(s.lang).confirmed, { email: s.email }));
   });
 
@@ -251,7 +278,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   // ---- members
 
   app.post<{ Body: Record<string, string> }>('/members/login', { config: { access: 'anyone' } }, asPage(async (req: FastifyRequest<{ Body: Record<string, string> }>, reply) => {
-    const { site, stored } = await current(req);
+    const { site, stored } = await mailSite(req);
     const lang = site.pub.languages.includes(req.body?.lang ?? '') ? req.body!.lang! : site.pub.primaryLang;
     const email = String(req.body?.email ?? '').trim();
     if (emailProblem(email.toLowerCase())) return send(reply, site.membersPage(lang, { member: false }, `${email || '(empty)'} is not an email address`), undefined, site, 400);
@@ -272,18 +299,27 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     return message(req, reply, lang, wordsFor(lang).members, v.payload, 200, { action: '/members/verify', fields: { t: req.query.t ?? '' }, button: wordsFor(lang).signIn });
   });
   app.post<{ Body: Record<string, string> }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
-    const v = verifyToken(secret, 'member-link', req.body?.t ?? '', now());
-    const { site } = await current(req);
+    const t = req.body?.t ?? '';
+    const v = verifyToken(secret, 'member-link', t, now());
+    const { site, stored } = await current(req);
     if (!('payload' in v)) return badLink(req, reply, v.error);
-    const session = signToken(secret, 'member-session', v.payload, new Date(now().getTime() + MEMBER_DAYS * 86_400_000));
-    void reply.header('set-cookie', cookie(MEMBER_COOKIE, session, { maxAgeSeconds: MEMBER_DAYS * 86_400, secure: deps.secureCookies ?? false }));
+    // A sign-in link works once: whoever else holds a copy (a forwarded mail, a log) cannot use it.
+    if (!(await useTokenOnce(db, t, new Date(now().getTime() + 3600_000), now()))) {
+      const w = wordsFor(site.pub.primaryLang);
+      return message(req, reply, site.pub.primaryLang, w.members, w.linkUsed, 400);
+    }
+    const session = await createMemberSession(db, stored.id, v.payload, now(), MEMBER_DAYS, String(req.headers['user-agent'] ?? ''));
+    const token = signToken(secret, 'member-session', session.id, new Date(session.expiresAt));
+    void reply.header('set-cookie', cookie(MEMBER_COOKIE, token, { maxAgeSeconds: MEMBER_DAYS * 86_400, secure: secureFor(req) }));
     return reply.redirect(site.href('/'), 303);
   });
   app.post<{ Body: Record<string, string> }>('/members/logout', { config: { access: 'public' } }, async (req, reply) => {
     const { site, stored } = await current(req);
     const viewer = await viewerOf(req, stored);
     if (viewer.member && req.body?.csrf !== viewer.csrf) throw new HttpError(403, 'missing or wrong form token (reload the page)', 'csrf');
-    void reply.header('set-cookie', cookie(MEMBER_COOKIE, '', { maxAgeSeconds: 0, secure: deps.secureCookies ?? false }));
+    // Signing out ends the session where it is kept, not only in this browser; "everywhere" ends all of the address's.
+    if (viewer.sessionId) await revokeMemberSessions(db, stored.id, req.body?.everywhere ? { email: viewer.memberEmail! } : { id: viewer.sessionId }, now());
+    void reply.header('set-cookie', cookie(MEMBER_COOKIE, '', { maxAgeSeconds: 0, secure: secureFor(req) }));
     return reply.redirect(site.href('/members/'), 303);
   });
 

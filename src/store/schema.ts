@@ -236,6 +236,8 @@ export interface CampaignMessagesTable {
   claimed_at: string | null;
   sent_at: string | null;
   error: string | null;
+  dot_at: string | null;
+  duplicate: Generated<number>;
 }
 
 export interface PublishLogTable {
@@ -246,6 +248,35 @@ export interface PublishLogTable {
   status: string;
   detail: Generated<string>;
   created_at: string;
+}
+
+export interface MemberSessionsTable {
+  id: string;
+  publication_id: number;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: Generated<string>;
+}
+
+export interface UsedTokensTable {
+  hash: string;
+  used_at: string;
+  expires_at: string;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+}
+
+export interface KnownLoginsTable {
+  id: Generated<number>;
+  user_id: number;
+  address: string;
+  last_at: string;
 }
 
 export interface Database {
@@ -270,4 +301,8 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_messages: CampaignMessagesTable;
   publish_log: PublishLogTable;
+  member_sessions: MemberSessionsTable;
+  used_tokens: UsedTokensTable;
+  login_throttle: LoginThrottleTable;
+  known_logins: KnownLoginsTable;
 }

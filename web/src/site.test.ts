@@ -49,7 +49,8 @@ describe('the readers’ website in Chromium', { skip }, () => {
     await importSubscribers(store.db, pubId, 'email,lang,member\npaid@example.com,zh,yes\n', new Date());
     sink = await startMailSink();
     pool = new SmtpPool({ url: sink.url, pool: 1 });
-    app = await buildApp(store, { webDir: null, mail: { pool, from: 'Weekly <weekly@example.com>' } });
+    // No site address is configured: mailed links use the address the server listens at, as `serve` does.
+    app = await buildApp(store, { webDir: null, mail: { pool, from: 'Weekly <weekly@example.com>' }, listenUrl: () => base });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
 
     const out = join(dir, 'static');
@@ -156,11 +157,24 @@ describe('the readers’ website in Chromium', { skip }, () => {
     await page.goto(`${base}/issues/5/`);
     await page.locator('article[data-edition="full"]').waitFor();
     await page.getByText(/一篇讲.+的长文/).first().waitFor();
+    // The link works once: a second browser holding the same mail gets a refusal, not a session.
+    const other = await browser.newContext();
+    const thief = await other.newPage();
+    await thief.goto(link);
+    await thief.getByRole('button', { name: '登录' }).click();
+    await thief.getByRole('status').filter({ hasText: '这个登录链接已经用过了' }).waitFor();
+    await thief.goto(`${base}/issues/5/`);
+    await thief.locator('article[data-edition="teaser"]').waitFor();
+    await other.close();
+    const cookie = (await context!.cookies()).find((c) => c.name === 'pressroom_member')!;
     await page.getByRole('link', { name: '会员' }).click();
     await page.getByText('你已作为会员登录').waitFor();
-    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('button', { name: '退出', exact: true }).click();
     await page.goto(`${base}/issues/5/`);
     await page.locator('article[data-edition="teaser"]').waitFor();
+    // Signing out revokes the session where it is kept: the old cookie, replayed, is nobody's.
+    const replay = await app.inject({ url: '/issues/5/', headers: { cookie: `pressroom_member=${cookie.value}` } });
+    assert.match(replay.body, /data-edition="teaser"/);
   });
 
   test('the static copy searches in the browser', async () => {

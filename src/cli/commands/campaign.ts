@@ -1,4 +1,4 @@
-import { campaignProgress, createCampaign, runCampaign } from '../../publish/mail/outbox.ts';
+import { campaignProgress, createCampaign, runCampaign, type CampaignProgress } from '../../publish/mail/outbox.ts';
 import { parse, UsageError } from '../args.ts';
 import { loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
@@ -14,7 +14,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (action === 'status') {
       const s = await campaignProgress(ctx.store.db, ctx.publication.id, number);
       if (!s) throw new Error(`campaign: issue #${number} has not been mailed`);
-      ctx.out(ctx.json ? JSON.stringify(s) : `campaign #${number}: ${s.status}; ${s.sent} sent, ${s.failed} failed, ${s.remaining} remaining of ${s.total}`);
+      ctx.out(ctx.json ? JSON.stringify(s) : describe(number, s));
       return 0;
     }
     const deps = await publishDeps(ctx.store, ctx.publication, loadConfig());
@@ -33,7 +33,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
         io.err(`campaign #${number}: ${s.sent}/${s.total} sent, ${s.failed} failed`);
       },
     });
-    ctx.out(ctx.json ? JSON.stringify(r) : `campaign #${number}: ${r.status}; ${r.sent} sent, ${r.failed} failed, ${r.remaining} remaining of ${r.total}`);
+    ctx.out(ctx.json ? JSON.stringify(r) : describe(number, r));
     return r.remaining ? 1 : 0;
   });
+}
+
+function describe(number: number, p: CampaignProgress): string {
+  const dup = p.possiblyDuplicated ? ` (${p.possiblyDuplicated} possibly duplicated: sent again after a stop between the message and the server's answer)` : '';
+  return `campaign #${number}: ${p.status}; ${p.sent} sent${dup}, ${p.failed} failed, ${p.remaining} remaining of ${p.total}`;
 }

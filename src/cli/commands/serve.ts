@@ -41,7 +41,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const deps = await publishDeps(ctx.store, ctx.publication, config);
     // One SMTP pool for confirmations, welcomes and member links.
     const mailPool = deps.smtp ? new SmtpPool({ ...deps.smtp, pool: 1 }) : undefined;
+    let listening: string | undefined;
     const app = await buildApp(ctx.store, {
+      config,
+      // With no site address configured, mailed links point where this server was told to listen.
+      listenUrl: () => listening,
       publication: ctx.publication.pub.slug,
       fetcher,
       platforms,
@@ -49,6 +53,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       mail: mailPool ? { pool: mailPool, from: deps.publishing.mailFrom } : undefined,
     });
     const address = await app.listen({ port, host });
+    listening = address;
     // With no configured address, links in scheduled issues' mail point at where this server listens.
     if (!deps.publishing.siteUrl && !process.env.PRESSROOM_SITE_URL) deps.siteUrl = address;
     io.out(`Pressroom is serving ${ctx.publication.pub.slug} from ${ctx.store.label} at ${address} (the site; the editor is at ${address}/editor/)`);

@@ -1,6 +1,9 @@
 // A campaign: an issue mailed to every active subscriber who is not suppressed. The outbox holds
-// one row per recipient, written in one transaction before the first mail; senders claim rows,
-// and mark each sent in the SMTP hook before the message's final dot (see smtp.ts). A sender
+// one row per recipient, written in one transaction before the first mail; senders claim rows.
+// A row is marked sent only when the server has answered the message's final dot. Just before the
+// dot, the SMTP hook (see smtp.ts) notes that it is going: a sender that dies between the dot and
+// the answer (at most one message per connection) leaves a mail the server may or may not have
+// taken; it is sent again and counted as "possibly duplicated", never as sent unseen. A sender
 // that dies leaves its claimed rows "sending"; the next run on the same host takes them back at
 // once (their process is gone), a run elsewhere after a lease. On PostgreSQL several senders on
 // several hosts share a campaign (rows are claimed with FOR UPDATE SKIP LOCKED).
@@ -32,6 +35,8 @@ export interface CampaignProgress {
   failed: number;
   /** Queued and in flight. */
   remaining: number;
+  /** Sent again after a sender stopped between a mail's final dot and the server's answer: a reader may have it twice. */
+  possiblyDuplicated: number;
 }
 
 export async function createCampaign(db: Kysely<Database>, stored: StoredPublication, number: number, now: Date): Promise<{ id: number; created: boolean; total: number }> {
@@ -75,12 +80,17 @@ export async function createCampaign(db: Kysely<Database>, stored: StoredPublica
 export async function campaignProgress(db: Kysely<Database>, publicationId: number, number: number): Promise<CampaignProgress | undefined> {
   const c = await db.selectFrom('campaigns').selectAll().where('publication_id', '=', publicationId).where('issue_number', '=', number).executeTakeFirst();
   if (!c) return undefined;
-  const rows = await db.selectFrom('campaign_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('campaign_id', '=', c.id).groupBy('status').execute();
-  const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
+  const rows = await db.selectFrom('campaign_messages').select(['status', 'duplicate', (eb) => eb.fn.countAll<number>().as('n')]).where('campaign_id', '=', c.id).groupBy(['status', 'duplicate']).execute();
+  const by: Record<string, number> = {};
+  let possiblyDuplicated = 0;
+  for (const r of rows) {
+    by[r.status] = (by[r.status] ?? 0) + Number(r.n);
+    if (Number(r.duplicate) === 1 && r.status === 'sent') possiblyDuplicated += Number(r.n);
+  }
   const sent = by.sent ?? 0;
   const failed = by.failed ?? 0;
   const remaining = (by.queued ?? 0) + (by.sending ?? 0);
-  return { id: c.id, issue: number, status: c.status, total: sent + failed + remaining, sent, failed, remaining };
+  return { id: c.id, issue: number, status: c.status, total: sent + failed + remaining, sent, failed, remaining, possiblyDuplicated };
 }
 
 function alive(pid: number): boolean {
@@ -92,22 +102,23 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Rows claimed by a sender that is gone go back to the queue. */
+/** Rows claimed by a sender that is gone go back to the queue; those whose final dot had gone are marked possibly duplicated. */
 async function recover(db: Kysely<Database>, campaignId: number, now: Date): Promise<number> {
-  const claimed = await db.selectFrom('campaign_messages').select(['id', 'claimed_by', 'claimed_at']).where('campaign_id', '=', campaignId).where('status', '=', 'sending').execute();
+  const claimed = await db.selectFrom('campaign_messages').select(['id', 'claimed_by', 'claimed_at', 'dot_at']).where('campaign_id', '=', campaignId).where('status', '=', 'sending').execute();
   const host = hostname();
   const dead = claimed.filter((r) => {
     const [h, pid] = (r.claimed_by ?? '').split(':');
     if (h === host && pid && Number(pid) !== process.pid) return !alive(Number(pid));
     return !r.claimed_at || now.getTime() - Date.parse(r.claimed_at) > LEASE_MS;
   });
-  for (let i = 0; i < dead.length; i += 500)
-    await db
-      .updateTable('campaign_messages')
-      .set({ status: 'queued', claimed_by: null, claimed_at: null })
-      .where('id', 'in', dead.slice(i, i + 500).map((r) => r.id))
-      .where('status', '=', 'sending')
-      .execute();
+  for (const [ids, duplicate] of [[dead.filter((r) => r.dot_at === null), 0], [dead.filter((r) => r.dot_at !== null), 1]] as const)
+    for (let i = 0; i < ids.length; i += 500)
+      await db
+        .updateTable('campaign_messages')
+        .set({ status: 'queued', claimed_by: null, claimed_at: null, dot_at: null, ...(duplicate ? { duplicate: 1 } : {}) })
+        .where('id', 'in', ids.slice(i, i + 500).map((r) => r.id))
+        .where('status', '=', 'sending')
+        .execute();
   return dead.length;
 }
 
@@ -191,9 +202,12 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
         date: now(),
       });
       try {
+        // Before the dot: the mail is going, and from here its fate is the server's answer.
         await pool.send({ from: addressOf(from), to: row.email }, message, async () => {
-          await db.updateTable('campaign_messages').set({ status: 'sent', sent_at: now().toISOString(), error: null }).where('id', '=', row.id).execute();
+          await db.updateTable('campaign_messages').set({ dot_at: now().toISOString() }).where('id', '=', row.id).execute();
         });
+        // The server said it has the mail: only now is it sent.
+        await db.updateTable('campaign_messages').set({ status: 'sent', sent_at: now().toISOString(), dot_at: null, error: null }).where('id', '=', row.id).execute();
       } catch (e) {
         const err = e as SendError;
         const reason = `${err.responseCode ?? ''} ${err.message}`.trim().slice(0, 500);
@@ -201,8 +215,13 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
           await db.updateTable('campaign_messages').set({ status: 'failed', error: reason }).where('id', '=', row.id).execute();
           if (err.responseCode && err.responseCode >= 550 && err.responseCode <= 553) await suppress(db, stored.id, row.email, 'bounce', reason, now());
         } else if (err.afterCommit) {
-          // The whole message reached the server; only its answer was lost. Counted as sent.
-          await db.updateTable('campaign_messages').set({ error: `after the message: ${reason}` }).where('id', '=', row.id).execute();
+          // The whole message reached the server but its answer did not come back: the server may
+          // have it or not. It is sent again, marked possibly duplicated; never counted as sent unseen.
+          await db
+            .updateTable('campaign_messages')
+            .set({ status: row.attempts >= MAX_ATTEMPTS ? 'failed' : 'queued', duplicate: 1, dot_at: null, error: `no answer after the message: ${reason}`, claimed_by: null, claimed_at: null })
+            .where('id', '=', row.id)
+            .execute();
         } else {
           await db
             .updateTable('campaign_messages')

@@ -17,14 +17,20 @@ export interface MailSink {
   received: Received[];
   /** Recipients answered 550 at RCPT. */
   reject: Set<string>;
-  /** From the n-th message on, keep the reply to DATA until release(). */
-  holdFrom(n: number): void;
+  /**
+   * From the n-th message on, keep the reply to DATA (the answer to the final dot) until release().
+   * With `dropOnClose`, a message whose connection closes before its reply went is not kept, as a
+   * server that never said 250 does not deliver it.
+   */
+  holdFrom(n: number, opts?: { dropOnClose?: boolean }): void;
   /** Messages received whose reply is held. */
   held(): number;
   release(): void;
   /** Resolves once `n` messages were received (or `held` replies are waiting, when given). */
   waitFor(n: number): Promise<void>;
   waitForHeld(n: number): Promise<void>;
+  /** Resolves once every connection whose reply was held has closed (or been answered). */
+  waitForClosed(): Promise<void>;
   /** The messages to an address. */
   to(address: string): Received[];
   close(): Promise<void>;
@@ -36,8 +42,18 @@ export async function startMailSink(): Promise<MailSink> {
   const events = new EventEmitter();
   events.setMaxListeners(0);
   let holdAt = Infinity;
-  let heldReplies: (() => void)[] = [];
+  let dropOnClose = false;
+  // Replies held, by session: a session that closes has nobody to answer.
+  let heldReplies = new Map<string, () => void>();
+  const heldBySession = new Map<string, Received>();
   const server = new SMTPServer({
+    onClose(session) {
+      const m = heldBySession.get(session.id);
+      heldBySession.delete(session.id);
+      if (!heldReplies.delete(session.id)) return;
+      if (m && dropOnClose) received.splice(received.indexOf(m), 1);
+      events.emit('change');
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -50,9 +66,14 @@ export async function startMailSink(): Promise<MailSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: (session.envelope.mailFrom && session.envelope.mailFrom.address) || '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        const m = { from: (session.envelope.mailFrom && session.envelope.mailFrom.address) || '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') };
+        received.push(m);
         if (received.length >= holdAt) {
-          heldReplies.push(() => cb());
+          heldBySession.set(session.id, m);
+          heldReplies.set(session.id, () => {
+            heldBySession.delete(session.id);
+            cb();
+          });
           events.emit('change');
         } else {
           events.emit('change');
@@ -79,16 +100,17 @@ export async function startMailSink(): Promise<MailSink> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     reject,
-    holdFrom: (n) => void (holdAt = n),
-    held: () => heldReplies.length,
+    holdFrom: (n, opts = {}) => void ((holdAt = n), (dropOnClose = opts.dropOnClose ?? false)),
+    held: () => heldReplies.size,
     release: () => {
       holdAt = Infinity;
       const r = heldReplies;
-      heldReplies = [];
-      for (const f of r) f();
+      heldReplies = new Map();
+      for (const f of r.values()) f();
     },
     waitFor: (n) => until(() => received.length >= n),
-    waitForHeld: (n) => until(() => heldReplies.length >= n),
+    waitForHeld: (n) => until(() => heldReplies.size >= n),
+    waitForClosed: () => until(() => heldReplies.size === 0),
     to: (address) => received.filter((m) => m.to.includes(address)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -63,6 +63,8 @@ export interface BuildOptions {
   /** Ignore what the last build left and render everything. */
   full?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Today (YYYY-MM-DD), for editions that unlock after so many days; default the clock's. */
+  today?: string | undefined;
 }
 
 export interface BuildResult {
@@ -108,15 +110,19 @@ const slugsOf = (head: IssueHead | undefined, lang: Lang) => Object.keys(head?.t
 export async function buildSite(pub: Publication, from: Issue[] | IssueSource, out: string, opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const source = Array.isArray(from) ? memorySource(from) : from;
-  const siteOpts: SiteOptions = { siteUrl: opts.siteUrl, served: false, formsUrl: opts.formsUrl };
-  const settings = sha(canonicalJson({ pub, siteUrl: opts.siteUrl, formsUrl: opts.formsUrl ?? null }));
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const siteOpts: SiteOptions = { siteUrl: opts.siteUrl, served: false, formsUrl: opts.formsUrl, today };
+  // Which issues changed, by their stamps; load those first, for their heads.
+  const stamps = await source.stamps();
+  // With a delayed unlock, which issues are public depends on the day and the latest issue: a
+  // change of either rebuilds everything, so no page keeps a teaser that has unlocked.
+  const unlock = pub.publishing?.unlock ? { today, latest: Math.max(0, ...stamps.keys()) } : null;
+  const settings = sha(canonicalJson({ pub, siteUrl: opts.siteUrl, formsUrl: opts.formsUrl ?? null, unlock }));
   const manifestPath = join(out, MANIFEST);
   const old = readManifest(manifestPath);
   const full = opts.full || !old || old.version !== SITE_VERSION || old.settings !== settings;
   const prev = full ? undefined : old;
 
-  // Which issues changed, by their stamps; load those first, for their heads.
-  const stamps = await source.stamps();
   const loaded = new Map<number, Issue>();
   const load = async (numbers: Iterable<number>) => {
     const want = [...new Set(numbers)].filter((n) => !loaded.has(n) && stamps.has(n));

@@ -1,7 +1,7 @@
 // RSS 2.0, Atom 1.0 and JSON Feed 1.1 of a language's latest issues, with each issue's text in
 // the edition the publication gives feed readers.
 
-import { editionFor, type Issue, type Lang } from '../../core/model.ts';
+import type { Issue, Lang } from '../../core/model.ts';
 import { escapeHtml } from '../../text/html.ts';
 import type { Site } from './pages.ts';
 import { langTag } from './words.ts';
@@ -37,12 +37,11 @@ function entries(site: Site, lang: Lang): Entry[] {
 }
 
 function render(site: Site, lang: Lang): Entry[] {
-  const edition = editionFor(site.pub, 'feed');
   return site
     .issuesIn(lang)
     .slice(0, FEED_LENGTH)
     .map((head) => site.full(head.number))
-    .map((issue) => ({ issue, url: site.abs(site.issuePath(issue.number, lang)), title: site.title(issue, lang), summary: site.summary(issue, lang), html: site.editionHtml(issue, lang, edition) }));
+    .map((issue) => ({ issue, url: site.abs(site.issuePath(issue.number, lang)), title: site.title(issue, lang), summary: site.summary(issue, lang), html: site.editionHtml(issue, lang, site.edition(issue, undefined, 'feed')) }));
 }
 
 function updated(list: Entry[]): Date {

@@ -3,7 +3,7 @@
 // JavaScript (the static copy's search is the one thing that needs it, and says so).
 
 import { countItems, countsPhrase } from '../../core/counts.ts';
-import { editionFor, issueTitle, seasonOf, SEASON_LENGTH, sectionByKey, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
+import { editionFor, issueTitle, type EditionMoment, seasonOf, SEASON_LENGTH, sectionByKey, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
 import { safeLink } from '../../core/links.ts';
 import { fill } from '../../core/template.ts';
 import { escapeHtml as esc } from '../../text/html.ts';
@@ -18,11 +18,15 @@ export interface SiteOptions {
   served: boolean;
   /** Where the subscribe and member forms post; default the site itself. */
   formsUrl?: string | undefined;
+  /** Today (YYYY-MM-DD), for issues whose full edition unlocks after so many days; default the clock's. */
+  today?: string | undefined;
 }
 
 export interface Viewer {
   member: boolean;
   memberEmail?: string | undefined;
+  /** The member's session, which signing out revokes. */
+  sessionId?: string | undefined;
   csrf?: string | undefined;
 }
 
@@ -119,6 +123,15 @@ export class Site {
     const u = new URL(opts.siteUrl);
     this.origin = u.origin;
     this.root = u.pathname.replace(/\/+$/, '');
+    this.moment = { latest: this.heads[0]?.number ?? 0, today: opts.today ?? new Date().toISOString().slice(0, 10) };
+  }
+
+  /** The latest issue and today: what unlocking an old issue's full edition is decided against. */
+  readonly moment: EditionMoment;
+
+  /** The edition a reader gets of an issue on the site (or in its feeds): the one rule, core's editionFor. */
+  edition(issue: { number: number; date: string }, viewer: Viewer = ANONYMOUS, channel: 'site' | 'feed' = 'site'): Edition {
+    return editionFor(this.pub, channel, viewer.member, issue, this.moment);
   }
 
   // ---- addresses
@@ -239,7 +252,7 @@ export class Site {
 
   private issueArticle(issue: Issue, lang: Lang, viewer: Viewer, own = false): string {
     const w = wordsFor(lang);
-    const edition = editionFor(this.pub, 'site', viewer.member);
+    const edition = this.edition(issue, viewer);
     const heading = own ? `<h1>${esc(this.title(issue, lang))}</h1>` : `<h2><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>`;
     const teaser =
       edition === 'teaser'
@@ -280,19 +293,19 @@ export class Site {
   }
 
   /** Items of the issues given, grouped under their issue: a section's or a tag's page of a season. */
-  private itemsByIssue(heads: IssueHead[], lang: Lang, pick: (issue: Issue) => Item[]): string {
+  private itemsByIssue(heads: IssueHead[], lang: Lang, viewer: Viewer, pick: (issue: Issue) => Item[]): string {
     return heads
       .map((head) => {
         const issue = this.full(head.number);
         const items = pick(issue);
         if (!items.length) return '';
-        return `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${this.itemList(items, lang)}</section>`;
+        return `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${this.itemList(items, lang, this.edition(issue, viewer))}</section>`;
       })
       .join('');
   }
 
   /** A section's items of one season, by issue; with no season, the latest season's issues. */
-  sectionPage(key: string, lang: Lang, season?: number): Page | undefined {
+  sectionPage(key: string, lang: Lang, season?: number, viewer: Viewer = ANONYMOUS): Page | undefined {
     const def = this.itemSections().find((s) => s.key === key);
     if (!def) return undefined;
     const w = wordsFor(lang);
@@ -304,19 +317,21 @@ export class Site {
     const seasonPath = (s: number) => `${this.prefix(lang)}/sections/${key}/season-${s}/`;
     const nav = this.seasonNav(lang, seasons.map((s) => s.season), season, seasonPath);
     // The section's front page lists the latest season's issues; each season's page shows the items.
-    const groups = season === undefined ? '' : this.itemsByIssue(issues ?? [], lang, (issue) => sectionItems(issue, key).filter((i) => i.texts[lang]?.title));
+    const groups = season === undefined ? '' : this.itemsByIssue(issues ?? [], lang, viewer, (issue) => sectionItems(issue, key).filter((i) => i.texts[lang]?.title));
     const path = season === undefined ? `${this.prefix(lang)}/sections/${key}/` : seasonPath(shown);
     const index = season === undefined && issues ? `<h2>${esc(fill(w.season, { n: shown }))}</h2>${this.issueList(issues, lang)}` : '';
     return { title: `${heading} · ${fill(w.season, { n: shown })} · ${this.name(lang)}`, path, body: `<h1>${esc(heading)}</h1>${nav}${index}${groups}`, lang, alternates: this.everyLang((l) => path.replace(this.prefix(lang), this.prefix(l))) };
   }
 
-  private blurbs = new WeakMap<Item, Map<Lang, string>>();
-  private itemList(items: Item[], lang: Lang): string {
+  private blurbs = new WeakMap<Item, Map<string, string>>();
+  /** Items as a list: the full edition's link, stars and blurb; the teaser's title alone, as its issue page shows it. */
+  private itemList(items: Item[], lang: Lang, edition: Edition): string {
     return `<ul class="items">${items
       .map((i) =>
-        kept(kept(this.blurbs, i, () => new Map()), lang, () => {
+        kept(kept(this.blurbs, i, () => new Map()), `${lang}|${edition}`, () => {
           const t = i.texts[lang]!;
           const title = esc(this.plain(i, lang)!.title);
+          if (edition === 'teaser') return `<li><h3>${title}</h3></li>`;
           const url = safeLink(i.url);
           const link = url ? `<a href="${esc(url)}">${title}</a>` : title;
           const stars = typeof i.meta.stars === 'number' ? ` <span class="stars">★ ${i.meta.stars.toLocaleString('en')}</span>` : '';
@@ -350,7 +365,7 @@ export class Site {
   }
 
   /** A tag's items of one season (default its latest), by issue, with links to its other seasons. */
-  tagPage(slug: string, lang: Lang, season?: number): Page | undefined {
+  tagPage(slug: string, lang: Lang, season?: number, viewer: Viewer = ANONYMOUS): Page | undefined {
     const use = this.tags(lang).get(slug);
     if (!use) return undefined;
     const shown = season ?? this.tagFront(slug, lang)!;
@@ -361,19 +376,23 @@ export class Site {
     const seasons = [...use.seasons.keys()].sort((a, b) => b - a);
     const nav = seasons.length > 1 ? this.seasonNav(lang, seasons, shown, seasonPath) : '';
     const heads = this.seasons(lang).find((s) => s.season === shown)?.issues ?? [];
-    const body = this.itemsByIssue(heads, lang, (issue) => issue.items.filter((i) => i.texts[lang]?.title && itemTags(i).some((t) => tagSlug(t) === slug)));
+    const body = this.itemsByIssue(heads, lang, viewer, (issue) => issue.items.filter((i) => i.texts[lang]?.title && itemTags(i).some((t) => tagSlug(t) === slug)));
     const path = season === undefined ? base : seasonPath(shown);
     return { title: `#${use.tag} · ${fill(w.season, { n: shown })} · ${this.name(lang)}`, path, body: `<h1>#${esc(use.tag)} <small>${esc(fill(w.items, { n: use.total }))}</small></h1>${nav}${body}`, lang };
   }
 
-  /** Search entries of the issues of a language (and of one season when given). */
-  searchEntries(lang: Lang, season?: number): SearchEntry[] {
+  /**
+   * Search entries of the issues of a language (and of one season when given), as the reader may
+   * see them: of an issue they get the teaser of, the titles alone (no text, no link).
+   */
+  searchEntries(lang: Lang, season?: number, viewer: Viewer = ANONYMOUS): SearchEntry[] {
     const out: SearchEntry[] = [];
     for (const head of this.issuesIn(lang)) {
       if (season !== undefined && seasonOf(head.number) !== season) continue;
+      const full = this.edition(head, viewer) === 'full';
       for (const item of this.full(head.number).items) {
         const p = this.plain(item, lang);
-        if (p) out.push([head.number, item.section, p.title, p.text, safeLink(item.url) ?? '']);
+        if (p) out.push(full ? [head.number, item.section, p.title, p.text, safeLink(item.url) ?? ''] : [head.number, item.section, p.title, '', '']);
       }
     }
     return out;
@@ -417,7 +436,7 @@ export class Site {
   membersPage(lang: Lang, viewer: Viewer = ANONYMOUS, message?: string): Page {
     const w = wordsFor(lang);
     const body = viewer.member
-      ? `<h1>${esc(w.members)}</h1><p role="status" class="notice">${esc(w.signedIn)} (${esc(viewer.memberEmail ?? '')})</p><form method="post" action="${this.formHref('/members/logout')}"><input type="hidden" name="csrf" value="${esc(viewer.csrf ?? '')}"><button type="submit">${esc(w.signOut)}</button></form>`
+      ? `<h1>${esc(w.members)}</h1><p role="status" class="notice">${esc(w.signedIn)} (${esc(viewer.memberEmail ?? '')})</p><form method="post" action="${this.formHref('/members/logout')}"><input type="hidden" name="csrf" value="${esc(viewer.csrf ?? '')}"><button type="submit">${esc(w.signOut)}</button></form><form method="post" action="${this.formHref('/members/logout')}"><input type="hidden" name="csrf" value="${esc(viewer.csrf ?? '')}"><input type="hidden" name="everywhere" value="1"><button type="submit">${esc(w.signOutEverywhere)}</button></form>`
       : `<h1>${esc(w.members)}</h1>${message ? `<p role="status" class="notice">${esc(message)}</p>` : ''}<p>${esc(w.membersLead)}</p><form method="post" action="${this.formHref('/members/login')}" class="stack"><input type="hidden" name="lang" value="${esc(lang)}"><label for="member-email">${esc(w.email)}</label><input id="member-email" name="email" type="email" required autocomplete="email"><button type="submit">${esc(w.membersButton)}</button></form>`;
     return { title: `${w.members} · ${this.name(lang)}`, path: `${this.prefix(lang)}/members/`, body, lang, noindex: true };
   }
@@ -447,6 +466,12 @@ export class Site {
 
   // ---- the page around a body
 
+  /** The policy a static copy carries in its pages (a server adds its own header too): no inline script, forms to the site or its forms server. */
+  private get csp(): string {
+    const forms = this.opts.formsUrl ? ` ${new URL(this.opts.formsUrl).origin}` : '';
+    return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src * data:; media-src 'self' https:; frame-src https:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'${forms}`;
+  }
+
   html(page: Page): string {
     const w = wordsFor(page.lang);
     const p = this.prefix(page.lang);
@@ -466,6 +491,7 @@ export class Site {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${esc(this.csp)}">
 <title>${title}</title>
 ${desc ? `<meta name="description" content="${desc}">` : ''}${page.noindex ? '<meta name="robots" content="noindex">' : ''}
 <link rel="canonical" href="${esc(url)}">${alternates}

@@ -7,6 +7,7 @@ import * as extraction from './0003-extraction.ts';
 import * as editor from './0004-editor.ts';
 import * as publishing from './0005-publishing.ts';
 import * as titleKey from './0006-candidates-title-key.ts';
+import * as security from './0007-security.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-editor': editor,
   '0005-publishing': publishing,
   '0006-candidates-title-key': titleKey,
+  '0007-security': security,
 };
