@@ -2,6 +2,7 @@
 // one transaction with its new fetch state (transactions shared between sources that finish
 // together, see store/group-commit.ts). A failing source keeps its error and backs off.
 
+import type { Reader } from './reader.ts';
 import type { Fetcher } from '../fetch/client.ts';
 import { ADAPTERS } from '../sources/registry.ts';
 import type { Platforms, Source, SourceContext } from '../sources/types.ts';
@@ -27,6 +28,8 @@ export interface CollectOptions {
   /** Entries published longer ago than this are not candidates for a weekly (default 30). */
   maxAgeDays?: number;
   onProgress?: (p: CollectProgress) => void;
+  /** Where fetched feeds are read: a worker thread in the server; inline by default. */
+  reader?: Reader | undefined;
 }
 
 export interface SourceOutcome {
@@ -60,7 +63,7 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   const one = async (source: Source): Promise<SourceOutcome> => {
     const release = await sem.acquire();
     try {
-      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer });
+      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader: opts.reader });
       progress.done++;
       progress.created += outcome.created;
       if (outcome.status === 'failed') progress.errors++;

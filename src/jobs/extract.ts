@@ -1,6 +1,7 @@
 // Extraction for the candidates worth it: fetch the page, keep its readable text, excerpt,
 // lead image, author, date, language and reading time. A page that fails keeps its error.
 
+import type { Reader } from './reader.ts';
 import { decodeBody } from '../fetch/charset.ts';
 import type { Fetcher } from '../fetch/client.ts';
 import { rankedCandidates } from '../store/candidates.ts';
@@ -18,6 +19,8 @@ export interface ExtractOptions {
   ids?: number[];
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Where pages are read: a worker thread in the server; inline by default. */
+  reader?: Reader | undefined;
 }
 
 export interface ExtractOutcome {
@@ -47,7 +50,7 @@ export async function extractCandidates(store: Store, pub: StoredPublication, op
     chosen.map(async (c) => {
       const release = await sem.acquire();
       try {
-        const outcome = await extractOne(store, c, opts.fetcher);
+        const outcome = await extractOne(store, c, opts.fetcher, opts.reader);
         opts.onProgress?.(++done, chosen.length);
         return outcome;
       } finally {
@@ -57,13 +60,14 @@ export async function extractCandidates(store: Store, pub: StoredPublication, op
   );
 }
 
-async function extractOne(store: Store, c: { id: number; url: string }, fetcher: Fetcher): Promise<ExtractOutcome> {
+async function extractOne(store: Store, c: { id: number; url: string }, fetcher: Fetcher, reader?: Reader): Promise<ExtractOutcome> {
   const now = new Date().toISOString();
   try {
     const res = await fetcher.get(c.url, {}, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5');
     const type = res.headers['content-type'] ?? '';
     if (type && !/html|xml/i.test(type)) throw new Error(`not a web page (${type.split(';')[0]})`);
-    const article = extractArticle(decodeBody(res.body, type).text, res.url);
+    const html = decodeBody(res.body, type).text;
+    const article = reader ? await reader.extract(html, res.url) : extractArticle(html, res.url);
     if (!article) throw new Error('no readable article found on the page');
     await store.db
       .updateTable('candidates')

@@ -3,6 +3,7 @@
 // one running job per source, so one worker at a time fetches it. A worker that dies mid-job
 // leaves its job active until it expires; pg-boss then hands it to another worker.
 
+import type { Reader } from './reader.ts';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import type { Fetcher } from '../fetch/client.ts';
@@ -83,6 +84,10 @@ export interface WorkerOptions extends QueueOptions {
   /** Jobs worked on at once by this process. */
   concurrency?: number;
   onOutcome?: (o: SourceOutcome) => void;
+  /** Entries older than this many days are not candidates (collect.maxAgeDays; default 30). */
+  maxAgeDays?: number | undefined;
+  /** Where fetched feeds are read (a worker thread in the server). */
+  reader?: Reader | undefined;
 }
 
 /** Works on collection jobs until the boss stops. */
@@ -99,7 +104,7 @@ export async function work(boss: PgBoss, store: Store, opts: WorkerOptions): Pro
     }
     const source = await getSource(store.db, sourceId);
     if (!source || !source.enabled) return;
-    const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: new Date(), maxAgeDays: DEFAULT_MAX_AGE_DAYS });
+    const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: new Date(), maxAgeDays: opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS, reader: opts.reader });
     opts.onOutcome?.(outcome);
   };
   for (let i = 0; i < (opts.concurrency ?? 4); i++) {

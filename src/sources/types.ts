@@ -1,5 +1,6 @@
 // What every source kind implements: collect its latest candidates.
 
+import type { Reader } from '../jobs/reader.ts';
 import type { Fetcher } from '../fetch/client.ts';
 
 export const SOURCE_KINDS = ['feed', 'github', 'hn', 'reddit', 'v2ex', 'lobsters', 'submission'] as const;
@@ -80,6 +81,8 @@ export interface SourceContext {
   fetcher: Fetcher;
   platforms: Platforms;
   now: Date;
+  /** Reads feeds off the event loop (jobs/reader.ts); inline without one. */
+  reader?: Reader | undefined;
 }
 
 export interface SourceAdapter {

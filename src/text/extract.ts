@@ -5,6 +5,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseDate } from '../sources/feed/date.ts';
 import { decodeHTML } from 'entities';
+import { checkDepth } from './depth.ts';
 import { sanitize } from './sanitize.ts';
 import { countWords } from './word-count.ts';
 
@@ -25,6 +26,7 @@ export interface Article {
 }
 
 export function extractArticle(html: string, url: string): Article | null {
+  checkDepth(html, { html: true });
   const { document } = parseHTML(html);
   const meta = (sel: string) => document.querySelector(sel)?.getAttribute('content')?.trim() || undefined;
   const abs = (u: string | undefined) => {

@@ -2,6 +2,7 @@
 // no scripts, styles, event handlers or javascript: URLs; iframes only from known video hosts.
 // Relative URLs are resolved against the document they came from.
 
+import { checkDepth } from './depth.ts';
 import { decodeHTML } from 'entities';
 import sanitizeHtml from 'sanitize-html';
 
@@ -23,6 +24,7 @@ function resolver(base: string | undefined, attr: string) {
 
 export function sanitize(html: string, base?: string): string {
   if (!html) return '';
+  checkDepth(html, { html: true });
   return sanitizeHtml(html, {
     allowedTags: [
       'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em',

@@ -3,6 +3,7 @@ import { ChatClient, llmConfigFromEnv } from '../../llm/client.ts';
 import { ownerFromEnv } from '../../server/auth.ts';
 import { countUsers } from '../../store/accounts.ts';
 import { collect } from '../../jobs/collect.ts';
+import { ThreadReader } from '../../jobs/reader.ts';
 import { enqueueDue, startBoss, work } from '../../jobs/queue.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
 import { listIssues, saveIssue } from '../../store/issues.ts';
@@ -62,7 +63,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
     // Stopped in reverse: the schedule and workers, then the server, then the fetcher they share.
     io.out(deps.smtp ? `serve: mail goes through ${new URL(deps.smtp.url).host}` : 'serve: no SMTP server (PRESSROOM_SMTP_URL): subscribing and mailing issues are off');
-    const stops: (() => Promise<void>)[] = [() => fetcher.close(), async () => mailPool?.close(), () => app.close()];
+    // Feeds are read on a thread of their own, so the server answers while a large one is read.
+    const reader = new ThreadReader();
+    const stops: (() => Promise<void>)[] = [() => fetcher.close(), () => reader.close(), async () => mailPool?.close(), () => app.close()];
     // Scheduled publishes: the schedule is in the database, so one set before a restart still goes out.
     let publishing = false;
     const publishTick = async () => {
@@ -84,7 +87,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       let tick: () => Promise<unknown>;
       if (ctx.store.kind === 'postgres') {
         const boss = await startBoss(resolveDbUrl(str(p, 'db')), config.queue);
-        await work(boss, ctx.store, { ...config.queue, fetcher, platforms });
+        await work(boss, ctx.store, { ...config.queue, fetcher, platforms, reader, maxAgeDays: config.collect?.maxAgeDays });
         tick = () => enqueueDue(boss, ctx.store, new Date(), config.queue);
         stops.push(() => boss.stop({ graceful: true, wait: true }));
       } else {
@@ -93,7 +96,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           if (running) return;
           running = true;
           try {
-            const { progress } = await collect(ctx.store, ctx.publication, { fetcher, platforms, ...(config.collect?.maxAgeDays ? { maxAgeDays: config.collect.maxAgeDays } : {}) });
+            const { progress } = await collect(ctx.store, ctx.publication, { fetcher, platforms, reader, ...(config.collect?.maxAgeDays ? { maxAgeDays: config.collect.maxAgeDays } : {}) });
             if (progress.total) io.out(`serve: collected ${progress.total} sources, ${progress.created} new candidates, ${progress.errors} failed`);
           } finally {
             running = false;

@@ -31,6 +31,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       fetcher,
       platforms: platformsFromEnv(),
       concurrency,
+      maxAgeDays: config.collect?.maxAgeDays,
       onOutcome: (o) => io.out(`worker ${process.pid}: source #${o.source.id} ${o.status}${o.error ? `: ${o.error}` : `, ${o.created} new`}`),
     });
     io.out(`worker ${process.pid}: working (${concurrency} at a time) on ${ctx.store.label}`);

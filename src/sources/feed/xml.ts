@@ -7,6 +7,7 @@
 import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
 import { escapeText } from '../../text/html.ts';
+import { DepthError, lineOf, MAX_DEPTH } from '../../text/depth.ts';
 
 const NAMESPACES: Record<string, string> = {
   'http://www.w3.org/2005/atom': 'atom',
@@ -66,6 +67,7 @@ function aliasOf(uri: string | undefined, prefix: string): string {
 /** Builds the tree from the tokenizer's events; namespace scopes are resolved as elements open.
  * Notes, on the way, whether the markup was balanced: the parser closes what a feed left open. */
 class TreeBuilder {
+  constructor(private text: string) {}
   readonly top: XmlNode[] = [];
   private current: XmlElement | null = null;
   private scopes: Map<string, string>[] = [new Map()];
@@ -84,6 +86,8 @@ class TreeBuilder {
   }
 
   onopentag(name: string, attribs: Record<string, string>): void {
+    // Past the limit nothing more is read: the parser's own stack costs it time per level of depth.
+    if (this.starts.length >= MAX_DEPTH) throw new DepthError(MAX_DEPTH, this.parser.startIndex, lineOf(this.text, this.parser.startIndex));
     this.starts.push(this.parser.startIndex);
     let scope = this.scopes[this.scopes.length - 1]!;
     for (const k in attribs) {
@@ -143,7 +147,7 @@ function count(s: string, what: string): number {
 }
 
 export function parseXml(text: string): XmlDoc {
-  const builder = new TreeBuilder();
+  const builder = new TreeBuilder(text);
   const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
   parser.end(text);
   // A closing tag that matched no open element produces no event: count them instead.
