@@ -23,7 +23,8 @@ import {
   type User,
 } from '../store/accounts.ts';
 import type { Store } from '../store/db.ts';
-import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';
+import { clearAttempts, knownAddress, rememberAddress, reserveAttempt } from '../store/throttle.ts';
+import { cookie, HttpError, parseCookies } from './http.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 
 export const SESSION_COOKIE = 'pressroom_session';
@@ -63,8 +64,6 @@ function sameOrigin(req: FastifyRequest): boolean {
 export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptions = {}): void {
   const now = opts.now ?? (() => new Date());
   const limit = opts.loginLimit ?? { max: 5, windowMs: 15 * 60_000 };
-  const byAddress = new RateLimiter(limit.max, limit.windowMs, () => now().getTime());
-  const byAccount = new RateLimiter(limit.max, limit.windowMs, () => now().getTime());
   const db = store.db;
 
   app.decorateRequest('session', null);
@@ -94,6 +93,8 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
 
   const startSession = async (reply: FastifyReply, req: FastifyRequest, user: User) => {
     const s = await createSession(db, user.id, now());
+    // A device that signed in (setup, an invitation, a login) is one the account knows.
+    await rememberAddress(db, user.id, req.ip, now());
     const secure = opts.secureCookies ?? req.protocol === 'https';
     void reply.header('set-cookie', cookie(SESSION_COOKIE, s.token, { maxAgeSeconds: SESSION_DAYS * 86_400, secure }));
     return sessionView({ user, csrf: s.csrf, expiresAt: s.expiresAt });
@@ -125,20 +126,28 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
 
   app.post<{ Body: { email: string; password: string } }>('/api/login', { config: { access: 'public' }, schema: { body: credentials } }, async (req, reply) => {
     const email = normaliseEmail(req.body.email);
-    const wait = Math.max(byAddress.blocked(req.ip), byAccount.blocked(email));
-    if (wait) {
+    const at = now();
+    const refuse = (wait: number, why: string) => {
       void reply.header('retry-after', String(wait));
-      throw new HttpError(429, `too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s)`, 'rate-limited');
-    }
+      return new HttpError(429, `${why}; try again in ${Math.ceil(wait / 60)} minute(s)`, 'rate-limited');
+    };
+    // Each attempt is counted before the password is checked: parallel guesses pass one by one.
+    const addressKey = `address:${req.ip}`;
+    const byAddress = await reserveAttempt(db, addressKey, limit.max, limit.windowMs, at);
+    if (byAddress) throw refuse(byAddress, 'too many failed sign-ins from your address');
     const user = await userByEmail(db, email);
+    // The account's own limit holds for addresses it has not signed in from: guesses from
+    // elsewhere cannot lock its owner out of the devices they use.
+    const accountKey = `account:${email}`;
+    const known = user ? await knownAddress(db, user.id, req.ip, at) : false;
+    if (!known) {
+      const byAccount = await reserveAttempt(db, accountKey, limit.max, limit.windowMs, at);
+      if (byAccount) throw refuse(byAccount, 'too many failed sign-ins to this account from new addresses (sign in from a device you have used before, or wait)');
+    }
     // A missing account costs the same time as a wrong password.
     const ok = user ? await verifyPassword(req.body.password, user.passwordHash) : (await verifyPassword(req.body.password, DUMMY_HASH), false);
-    if (!ok || !user) {
-      byAddress.hit(req.ip);
-      byAccount.hit(email);
-      throw new HttpError(401, 'wrong email or password', 'bad-credentials');
-    }
-    byAccount.reset(email);
+    if (!ok || !user) throw new HttpError(401, 'wrong email or password', 'bad-credentials');
+    await clearAttempts(db, known ? [addressKey] : [addressKey, accountKey]);
     const { passwordHash: _hash, ...account } = user;
     return startSession(reply, req, account);
   });
