@@ -25,6 +25,7 @@ export async function publishDeps(store: Store, stored: StoredPublication, confi
     secret: await signingSecret(store.db, env),
     smtp: smtpFromEnv(env, config.mail),
     telegram: token ? { token, baseUrl: env.PRESSROOM_TELEGRAM_API } : undefined,
+    webhookSecret: env.PRESSROOM_WEBHOOK_SECRET,
   };
 }
 

@@ -28,6 +28,20 @@ export interface FetcherOptions {
   backoffMs?: number;
   userAgent?: string;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Hosts (as in URL.host, e.g. "127.0.0.1:11434") the operator configured as services (the
+   * language model, the Bot API): reached even when private. Every other host, a redirect's
+   * included, keeps the guard.
+   */
+  trustedHosts?: string[];
+}
+
+export interface PostResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  /** The answer, for the caller to read (text(), json(), or as a stream) or drop. */
+  body: Dispatcher.ResponseData['body'];
 }
 
 export interface Validators {
@@ -61,6 +75,7 @@ export class Fetcher {
   private agent: Agent;
   private global: Semaphore;
   private hosts: HostLimiter;
+  private trusted: Set<string>;
 
   constructor(opts: FetcherOptions = {}) {
     this.opts = {
@@ -75,9 +90,12 @@ export class Fetcher {
       backoffMs: opts.backoffMs ?? 1000,
       userAgent: opts.userAgent ?? USER_AGENT,
       sleep: opts.sleep ?? realSleep,
+      trustedHosts: opts.trustedHosts ?? [],
     };
+    this.trusted = new Set((opts.trustedHosts ?? []).map((h) => h.toLowerCase()));
+    const hostnames = new Set([...this.trusted].map((h) => new URL(`http://${h}`).hostname.replace(/^\[|\]$/g, '')));
     this.agent = new Agent({
-      connect: { lookup: guardedLookup(this.opts.privateAddresses) },
+      connect: { lookup: guardedLookup(this.opts.privateAddresses, hostnames) },
       connections: Math.max(this.opts.perHost, 4),
       headersTimeout: this.opts.timeoutMs,
       bodyTimeout: this.opts.timeoutMs,
@@ -150,10 +168,36 @@ export class Fetcher {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FetchError('bad-url', url, `scheme ${u.protocol} is not fetched`);
     const host = u.hostname.replace(/^\[|\]$/g, '');
-    if (isIP(host) && isBlocked(host, this.opts.privateAddresses)) {
+    if (isIP(host) && isBlocked(host, this.opts.privateAddresses) && !this.trusted.has(u.host.toLowerCase())) {
       throw new FetchError('blocked-address', url, `${host} is a private or reserved address (set PRESSROOM_FETCH_ALLOW_PRIVATE=1 to allow)`);
     }
     return u;
+  }
+
+  /**
+   * A POST (a webhook, the Bot API, the language model) through the same guard. Redirects are not
+   * followed: a POST sent on to where a redirect points could reach what the guard protects, so
+   * an answer 3xx is an error naming where it pointed. The answer is returned whatever its status.
+   */
+  async post(url: string, body: string | Buffer, headers: Record<string, string> = {}, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<PostResponse> {
+    const target = this.check(url);
+    const signals = [AbortSignal.timeout(opts.timeoutMs ?? this.opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])];
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(target, { method: 'POST', headers: { 'user-agent': this.opts.userAgent, ...headers }, body, dispatcher: this.agent, signal: AbortSignal.any(signals) });
+    } catch (e) {
+      throw toFetchError(url, e);
+    }
+    if (res.statusCode >= 300 && res.statusCode < 400) {
+      discard(res.body);
+      throw new FetchError('redirect-refused', url, `answered ${res.statusCode} to ${String(res.headers.location ?? '(nowhere)')}; a POST is not sent on`);
+    }
+    return { url, status: res.statusCode, headers: flatHeaders(res.headers), body: res.body };
+  }
+
+  /** A POST's answer as text, no longer than the byte limit. */
+  async text(res: PostResponse): Promise<string> {
+    return (await readLimited(res.body, this.opts.maxBytes, res.url, '')).toString('utf8');
   }
 
   private async send(u: URL, v: Validators, extra: Record<string, string>): Promise<Dispatcher.ResponseData> {

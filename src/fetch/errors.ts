@@ -4,6 +4,7 @@ export type FetchErrorCode =
   | 'too-large'
   | 'timeout'
   | 'too-many-redirects'
+  | 'redirect-refused'
   | 'http'
   | 'network'
   | 'decoding';

@@ -1,6 +1,8 @@
 // A client for the OpenAI-compatible chat completions API (POST {base}/chat/completions).
 // Streams when asked, retries on 429 and 5xx honouring Retry-After, and reports token usage.
 
+import { Fetcher, type PostResponse } from '../fetch/client.ts';
+
 export interface LlmConfig {
   /** e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 */
   baseUrl: string;
@@ -10,6 +12,8 @@ export interface LlmConfig {
   retries?: number;
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The one HTTP client; default one that trusts only the model server's host (a local model is fine). */
+  fetcher?: Fetcher | undefined;
 }
 
 export interface ChatMessage {
@@ -44,7 +48,15 @@ export function llmConfigFromEnv(env = process.env, file?: { baseUrl?: string; m
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class ChatClient {
-  constructor(readonly config: LlmConfig) {}
+  private fetcher: Fetcher;
+  constructor(readonly config: LlmConfig) {
+    // The model server is the operator's setting; nothing else is reached through it unguarded.
+    this.fetcher = config.fetcher ?? new Fetcher({ trustedHosts: [new URL(config.baseUrl).host], retries: 0, timeoutMs: config.timeoutMs ?? 120_000, maxBytes: 20 * 1024 * 1024 });
+  }
+
+  async close(): Promise<void> {
+    if (!this.config.fetcher) await this.fetcher.close();
+  }
 
   get model(): string {
     return this.config.model;
@@ -69,25 +81,24 @@ export class ChatClient {
   private async once(messages: ChatMessage[], opts: { onDelta?: (text: string) => void; signal?: AbortSignal; temperature?: number }): Promise<ChatResult> {
     const url = `${this.config.baseUrl.replace(/\/$/, '')}/chat/completions`;
     const stream = opts.onDelta !== undefined;
-    const signals = [AbortSignal.timeout(this.config.timeoutMs ?? 120_000), ...(opts.signal ? [opts.signal] : [])];
-    let res: Response;
+    let res: PostResponse;
     try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey}` } : {}) },
-        body: JSON.stringify({
+      res = await this.fetcher.post(
+        url,
+        JSON.stringify({
           model: this.config.model,
           messages,
           temperature: opts.temperature ?? 0.3,
           ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
         }),
-        signal: AbortSignal.any(signals),
-      });
+        { 'content-type': 'application/json', ...(this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey}` } : {}) },
+        { timeoutMs: this.config.timeoutMs ?? 120_000, ...(opts.signal ? { signal: opts.signal } : {}) },
+      );
     } catch (e) {
-      throw new LlmError(`${url}: ${(e as Error).message}`);
+      throw new LlmError(`${url}: ${(e as Error).message.replace(`fetch: ${url}: `, '')}`);
     }
-    if (!res.ok) {
-      const body = await res.text().catch(() => '');
+    if (res.status < 200 || res.status >= 300) {
+      const body = await this.fetcher.text(res).catch(() => '');
       let detail = body.slice(0, 300);
       try {
         detail = (JSON.parse(body) as { error?: { message?: string } }).error?.message ?? detail;
@@ -95,21 +106,21 @@ export class ChatClient {
         /* not JSON */
       }
       const err = new LlmError(`${url}: ${res.status} ${detail}`.trim(), res.status) as LlmError & { retryAfterMs?: number };
-      const ms = res.headers.get('retry-after-ms');
-      const s = res.headers.get('retry-after');
+      const ms = res.headers['retry-after-ms'];
+      const s = res.headers['retry-after'];
       if (ms && Number.isFinite(Number(ms))) err.retryAfterMs = Number(ms);
       else if (s && Number.isFinite(Number(s))) err.retryAfterMs = Number(s) * 1000;
       throw err;
     }
     if (!stream) {
-      const json = (await res.json()) as { choices?: { message?: { content?: string } }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } };
+      const json = JSON.parse(await this.fetcher.text(res)) as { choices?: { message?: { content?: string } }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } };
       const text = json.choices?.[0]?.message?.content;
       if (typeof text !== 'string') throw new LlmError(`${url}: the answer has no choices[0].message.content`);
       return { text, promptTokens: json.usage?.prompt_tokens ?? estimateTokens(messages), completionTokens: json.usage?.completion_tokens ?? estimateTokens(text) };
     }
     let text = '';
     let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
-    for await (const data of serverSentData(res.body!)) {
+    for await (const data of serverSentData(res.body as unknown as AsyncIterable<Uint8Array>)) {
       if (data === '[DONE]') break;
       let chunk: { choices?: { delta?: { content?: string } }[]; usage?: typeof usage; error?: { message?: string } };
       try {
@@ -130,11 +141,11 @@ export class ChatClient {
 }
 
 /** The `data:` payloads of a text/event-stream body. */
-export async function* serverSentData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+export async function* serverSentData(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let buf = '';
   let data: string[] = [];
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     buf += decoder.decode(chunk, { stream: true });
     let nl: number;
     while ((nl = buf.indexOf('\n')) >= 0) {

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Fetcher } from '../fetch/client.ts';
 import { startServer, type TestServer } from '../fetch/test-server.ts';
+import { deliveries } from '../store/webhooks.ts';
+import { callWebhook } from './webhooks.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { loadIssue, saveIssue } from '../store/issues.ts';
 import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
@@ -44,6 +48,9 @@ async function botApi(token: string) {
     });
   return { server, calls, limit: (n: number) => void (limitNext = n) };
 }
+
+/** A Standard Webhooks secret: "whsec_" and base64. */
+const SECRET = `whsec_${Buffer.from('a webhook signing key of 32 bytes').toString('base64')}`;
 
 describe('Telegram', () => {
   test('escapes for HTML mode and keeps links and bold', () => {
@@ -86,6 +93,9 @@ describe('publish', () => {
   const hookBodies: Record<string, unknown[]> = { generic: [], slack: [], discord: [] };
   let dir: string;
   let deps: PublishDeps;
+  let fetcher: Fetcher;
+  const hookHeaders: Record<string, string>[] = [];
+  const hookRaw: string[] = [];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pressroom-publish-'));
@@ -94,7 +104,13 @@ describe('publish', () => {
     sink = await startMailSink();
     api = await botApi('BOT');
     hooks = await startServer();
-    for (const kind of Object.keys(hookBodies)) hooks.route(`/${kind}`, async (req, res) => void (hookBodies[kind]!.push(JSON.parse(await body(req))), res.writeHead(204).end()));
+    for (const kind of Object.keys(hookBodies))
+      hooks.route(`/${kind}`, async (req, res) => {
+        const raw = await body(req);
+        hookBodies[kind]!.push(JSON.parse(raw));
+        if (kind === 'generic') (hookHeaders.push(req.headers as Record<string, string>), hookRaw.push(raw));
+        res.writeHead(204).end();
+      });
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', join(dir, 'remote.git')]);
     const pub = testPublication();
     pub.publishing = {
@@ -113,12 +129,15 @@ describe('publish', () => {
     });
     stored = await usePublication(store.db);
     await importSubscribers(store.db, id, 'email,lang\nreader@example.com,zh\nmember@example.com,en\n', new Date());
-    deps = { publishing: pub.publishing, siteUrl: 'https://weekly.example.com', siteDir: join(dir, 'site'), secret: 's', smtp: { url: sink.url }, telegram: { token: 'BOT', baseUrl: api.server.url, sleep: async () => {} } };
+    // Webhook receivers are on loopback here: the client is told so, as an operator would have to be.
+    fetcher = new Fetcher({ privateAddresses: 'loopback', retries: 0, sleep: async () => {} });
+    deps = { publishing: pub.publishing, siteUrl: 'https://weekly.example.com', siteDir: join(dir, 'site'), secret: 's', smtp: { url: sink.url }, telegram: { token: 'BOT', baseUrl: api.server.url, sleep: async () => {} }, fetcher, webhookSecret: SECRET };
   });
   after(async () => {
     await sink?.close();
     await api?.server.close();
     await hooks?.close();
+    await fetcher?.close();
     await store?.close();
     await backend.cleanup();
     rmSync(dir, { recursive: true, force: true });
@@ -147,6 +166,15 @@ describe('publish', () => {
     assert.equal((hookBodies.generic![0] as { event: string; number: number }).event, 'issue.published');
     assert.match((hookBodies.slack![0] as { text: string }).text, /^<https:\/\/weekly\.example\.com\/issues\/1\/\|Python 潮流周刊#1/);
     assert.match((hookBodies.discord![0] as { content: string }).content, /Python Trending Weekly #1[\s\S]*https:\/\/weekly\.example\.com\/en\/issues\/1\//);
+    // Signed as Standard Webhooks: a receiver with the secret checks id.timestamp.body.
+    const h = hookHeaders[0]!;
+    assert.equal(h['webhook-id'], `msg_${stored.pub.slug}_1_0`);
+    const key = Buffer.from(SECRET.slice(6), 'base64');
+    const want = `v1,${createHmac('sha256', key).update(`${h['webhook-id']}.${h['webhook-timestamp']}.${hookRaw[0]}`).digest('base64')}`;
+    assert.equal(h['webhook-signature'], want);
+    assert.ok(Math.abs(Number(h['webhook-timestamp']) - Date.now() / 1000) < 600);
+    const log = await deliveries(store.db, stored.id, 1);
+    assert.deepEqual(log.map((d) => [d.target, d.attempt, d.status, d.http_status]), [[`${hooks.url}/generic`, 1, 'ok', 204], [`${hooks.url}/slack`, 1, 'ok', 204], [`${hooks.url}/discord`, 1, 'ok', 204]]);
   });
 
   test('publishing again sends nothing twice', async () => {
@@ -177,6 +205,37 @@ describe('publish', () => {
     assert.equal(first.length + second.length, 1, 'two servers at once: one publishes');
     assert.equal((await loadIssue(store.db, stored.id, 3))!.status, 'published');
     assert.equal(hookBodies.generic!.length, 2);
+  });
+
+  test('webhooks retry what may pass, log each try, and keep to the private-address guard on every hop', async () => {
+    let fails = 2;
+    hooks.route('/flaky', (_q, res) => void (fails-- > 0 ? res.writeHead(503).end('busy') : res.writeHead(200).end('ok')));
+    const inside = await startServer();
+    let reachedInside = 0;
+    inside.route('/admin', (_q, res) => void (reachedInside++, res.writeHead(200).end()));
+    hooks.route('/bounce', (_q, res) => void res.writeHead(307, { location: `${inside.url}/admin` }).end());
+    try {
+      const a = { publication: 'p', number: 9, date: '2030-01-01', title: 't', url: 'https://weekly.example.com/issues/9/', summary: 's' };
+      const tries: number[] = [];
+      const ok = await callWebhook(fetcher, { kind: 'generic', url: `${hooks.url}/flaky` }, a, { id: 'msg_9', secret: SECRET, now: () => new Date(), onAttempt: async (t) => void tries.push(t.httpStatus ?? 0) });
+      assert.deepEqual([ok.attempt, tries], [3, [503, 503, 200]]);
+      // A 307 to another (here: internal) address is not followed with the POST.
+      await assert.rejects(callWebhook(fetcher, { kind: 'generic', url: `${hooks.url}/bounce` }, a, { id: 'msg_9b', now: () => new Date() }), /answered 307 to http:\/\/127\.0\.0\.1:\d+\/admin; a POST is not sent on \(1 try\)/);
+      assert.equal(reachedInside, 0);
+      // With the guard as shipped (no private addresses), a hook on this machine is refused outright.
+      const guarded = new Fetcher({ retries: 0 });
+      try {
+        await assert.rejects(callWebhook(guarded, { kind: 'generic', url: `${inside.url}/admin` }, a, { id: 'msg_9c', now: () => new Date() }), /127\.0\.0\.1 is a private or reserved address/);
+        // Telegram and the language model use the same client: their configured host is trusted, nothing else.
+        const tg = new TelegramClient({ token: 'BOT', baseUrl: `${hooks.url}`, fetcher: guarded, sleep: async () => {} });
+        await assert.rejects(tg.call('getMe', {}), /cannot reach 127\.0\.0\.1:\d+: .*private or reserved address/);
+      } finally {
+        await guarded.close();
+      }
+      assert.equal(reachedInside, 0);
+    } finally {
+      await inside.close();
+    }
   });
 
   test('an issue with no items cannot be published, and says why', async () => {

@@ -14,7 +14,9 @@ import type { SmtpOptions } from './mail/smtp.ts';
 import { buildSite, storeSource } from './site/build.ts';
 import { Site } from './site/pages.ts';
 import { postIssue, TelegramClient, type TelegramOptions } from './telegram.ts';
-import { callWebhook } from './webhooks.ts';
+import { callWebhook, hookTarget } from './webhooks.ts';
+import { Fetcher } from '../fetch/client.ts';
+import { logDelivery } from '../store/webhooks.ts';
 
 export interface PublishDeps {
   /** Settings of the publication, with the configuration file's over them. */
@@ -27,6 +29,10 @@ export interface PublishDeps {
   telegram?: TelegramOptions | undefined;
   now?: () => Date;
   onCampaign?: (p: CampaignProgress) => void;
+  /** The one HTTP client, for webhooks; default one with the private-address guard as the environment sets it. */
+  fetcher?: Fetcher | undefined;
+  /** Signs webhooks (PRESSROOM_WEBHOOK_SECRET, "whsec_…" or plain). */
+  webhookSecret?: string | undefined;
 }
 
 export interface ChannelOutcome {
@@ -106,7 +112,8 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
     if (!t?.chatId) return { skipped: 'no Telegram channel configured (publishing.telegram.chatId)' };
     if (!deps.telegram) return { skipped: 'no bot token (PRESSROOM_TELEGRAM_TOKEN)' };
     if (await alreadyDone(store, stored, number, 'telegram')) return { skipped: 'posted already' };
-    const r = await postIssue(new TelegramClient(deps.telegram), t.chatId, issue, pub, t.lang ?? pub.primaryLang);
+    const client = new TelegramClient(deps.telegram);
+    const r = await postIssue(client, t.chatId, issue, pub, t.lang ?? pub.primaryLang).finally(() => client.close());
     return `${r.messages} messages${r.photo ? ' with the cover' : ''} to ${t.chatId}`;
   });
   await channel('git', async () => {
@@ -121,12 +128,25 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
     if (!hooks.length) return { skipped: 'no webhooks configured' };
     if (await alreadyDone(store, stored, number, 'webhooks')) return { skipped: 'called already' };
     const failures: string[] = [];
-    for (const h of hooks) {
-      const lang = h.lang ?? pub.primaryLang;
-      await callWebhook(h, { publication: pub.slug, number, date: issue.date, title: site.title(issue, lang), url: site.abs(site.issuePath(number, lang)), summary: site.summary(issue, lang) }).catch((e: Error) => failures.push(e.message));
+    const fetcher = deps.fetcher ?? new Fetcher({ retries: 0 });
+    try {
+      for (const [k, h] of hooks.entries()) {
+        const lang = h.lang ?? pub.primaryLang;
+        // One id per issue and hook, the same on every try: a receiver can drop a repeat.
+        const id = `msg_${pub.slug}_${number}_${k}`;
+        const announcement = { publication: pub.slug, number, date: issue.date, title: site.title(issue, lang), url: site.abs(site.issuePath(number, lang)), summary: site.summary(issue, lang) };
+        await callWebhook(fetcher, h, announcement, {
+          id,
+          secret: deps.webhookSecret,
+          now,
+          onAttempt: (t) => logDelivery(db, { publication_id: stored.id, issue_number: number, message_id: id, target: hookTarget(h.url), attempt: t.attempt, status: t.status, http_status: t.httpStatus, detail: t.detail, created_at: now().toISOString() }),
+        }).catch((e: Error) => failures.push(e.message));
+      }
+    } finally {
+      if (!deps.fetcher) await fetcher.close();
     }
     if (failures.length) throw new Error(failures.join('; '));
-    return `${hooks.length} called`;
+    return `${hooks.length} called${deps.webhookSecret ? ', signed' : ', unsigned (set PRESSROOM_WEBHOOK_SECRET to sign them)'}`;
   });
   return outcomes;
 }

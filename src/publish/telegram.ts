@@ -4,6 +4,7 @@
 
 import { issueTitle, type Issue, type Lang, type Publication } from '../core/model.ts';
 import { safeLink } from '../core/links.ts';
+import { Fetcher } from '../fetch/client.ts';
 import { renderTelegram, TELEGRAM_LIMIT } from '../markdown/telegram.ts';
 import { escapeHtml } from '../text/html.ts';
 
@@ -16,6 +17,8 @@ export interface TelegramOptions {
   /** How retries wait (tests pass one that does not). */
   sleep?: (ms: number) => Promise<void>;
   maxRetries?: number;
+  /** The one HTTP client; default one that trusts only the Bot API's host. */
+  fetcher?: Fetcher | undefined;
 }
 
 export class TelegramError extends Error {
@@ -30,28 +33,45 @@ export class TelegramError extends Error {
 
 export class TelegramClient {
   private base: string;
+  private fetcher: Fetcher;
   constructor(private opts: TelegramOptions) {
     this.base = (opts.baseUrl ?? 'https://api.telegram.org').replace(/\/+$/, '');
+    // The Bot API's host is the operator's setting; anything else it might point to keeps the guard.
+    this.fetcher = opts.fetcher ?? new Fetcher({ trustedHosts: [new URL(this.base).host], retries: 0 });
+  }
+
+  /** Closes the client's connections, when the client made its own. */
+  async close(): Promise<void> {
+    if (!this.opts.fetcher) await this.fetcher.close();
   }
 
   async call<T>(method: string, body: Record<string, unknown>): Promise<T> {
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
+      const url = `${this.base}/bot${this.opts.token}/${method}`;
+      // The token is in the URL: never put the URL in a message.
+      const hide = (m: string) => m.replaceAll(url, `${this.base}/bot…/${method}`).replaceAll(this.opts.token, '…');
+      let status = 0;
+      let data: { ok: boolean; result?: T; description?: string; error_code?: number; parameters?: { retry_after?: number } };
       try {
-        res = await fetch(`${this.base}/bot${this.opts.token}/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+        const res = await this.fetcher.post(url, JSON.stringify(body), { 'content-type': 'application/json' }, { timeoutMs: 30_000 });
+        status = res.status;
+        const text = await this.fetcher.text(res);
+        try {
+          data = JSON.parse(text);
+        } catch {
+          data = { ok: false, description: `HTTP ${status} with a body that is not JSON` };
+        }
       } catch (e) {
-        // The token is in the URL: never put the URL in a message.
-        throw new TelegramError(method, 0, `cannot reach ${new URL(this.base).host}: ${(e as Error).message}`);
+        throw new TelegramError(method, 0, `cannot reach ${new URL(this.base).host}: ${hide((e as Error).message)}`);
       }
-      const data = (await res.json().catch(() => ({ ok: false, description: `HTTP ${res.status} with a body that is not JSON` }))) as { ok: boolean; result?: T; description?: string; error_code?: number; parameters?: { retry_after?: number } };
       if (data.ok) return data.result as T;
-      const code = data.error_code ?? res.status;
+      const code = data.error_code ?? status;
       if (code === 429 && attempt < (this.opts.maxRetries ?? 5)) {
         await sleep(Math.min(Math.max(data.parameters?.retry_after ?? 1, 1), 300) * 1000);
         continue;
       }
-      throw new TelegramError(method, code, data.description ?? `HTTP ${res.status}`);
+      throw new TelegramError(method, code, hide(data.description ?? `HTTP ${status}`));
     }
   }
 }

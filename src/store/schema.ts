@@ -279,6 +279,20 @@ export interface KnownLoginsTable {
   last_at: string;
 }
 
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  publication_id: number;
+  issue_number: number;
+  message_id: string;
+  /** Scheme, host and path: no query, where some services keep a secret. */
+  target: string;
+  attempt: number;
+  status: 'ok' | 'failed';
+  http_status: number | null;
+  detail: Generated<string>;
+  created_at: string;
+}
+
 export interface Database {
   publications: PublicationsTable;
   issues: IssuesTable;
@@ -305,4 +319,5 @@ export interface Database {
   used_tokens: UsedTokensTable;
   login_throttle: LoginThrottleTable;
   known_logins: KnownLoginsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -22,6 +22,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('member_sessions_email').on('member_sessions').columns(['publication_id', 'email']).execute();
 
+  // Every webhook call and its answer: what was sent where, when, and what came back.
+  await db.schema
+    .createTable('webhook_deliveries')
+    .addColumn('id', idColumn(db), (c) => c.primaryKey())
+    .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
+    .addColumn('issue_number', 'integer', (c) => c.notNull())
+    .addColumn('message_id', 'text', (c) => c.notNull())
+    .addColumn('target', 'text', (c) => c.notNull())
+    .addColumn('attempt', 'integer', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('http_status', 'integer')
+    .addColumn('detail', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+
   // A sign-in link's hash once it has been used; kept until the link would have expired anyway.
   await db.schema
     .createTable('used_tokens')
@@ -51,6 +66,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['known_logins', 'login_throttle', 'used_tokens', 'member_sessions']) await db.schema.dropTable(t).execute();
+  for (const t of ['webhook_deliveries', 'known_logins', 'login_throttle', 'used_tokens', 'member_sessions']) await db.schema.dropTable(t).execute();
   for (const c of ['dot_at', 'duplicate']) await db.schema.alterTable('campaign_messages').dropColumn(c).execute();
 }
