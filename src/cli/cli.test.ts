@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -95,6 +95,37 @@ for (const backend of await testDatabases()) {
       assert.equal((await run('render', '210', '--db', db)).code, 0);
     });
 
+    test('importing a file that is not Markdown, or a folder without any, fails and says so', async () => {
+      const txt = join(dir, 'notes.txt');
+      writeFileSync(txt, 'a note');
+      const r = await run('import', txt, '--db', db);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /notes\.txt: not a Markdown file \(\.md or \.markdown\)/);
+      const empty = mkdtempSync(join(dir, 'empty-'));
+      const e = await run('import', empty, '--db', db);
+      assert.equal(e.code, 1);
+      assert.match(e.err, /no Markdown files \(\.md or \.markdown\) in it/);
+    });
+
+    test('campaign send with the mail server down says so, exits 1 and leaves every mail queued', async () => {
+      const saved = { ...process.env };
+      process.env.PRESSROOM_SMTP_URL = 'smtp://127.0.0.1:1';
+      process.env.PRESSROOM_SITE_URL = 'https://weekly.example.com';
+      try {
+        assert.equal((await run('subscribers', 'import', join(dir, 'subs.csv'), '--db', db)).code, 1, 'no such file');
+        writeFileSync(join(dir, 'subs.csv'), 'email,lang,status\na@example.com,zh,active\nb@example.com,zh,active\n');
+        assert.equal((await run('subscribers', 'import', join(dir, 'subs.csv'), '--db', db)).code, 0);
+        const r = await run('campaign', 'send', '201', '--db', db);
+        assert.equal(r.code, 1);
+        assert.match(r.err, /campaign: sending stopped: cannot connect to 127\.0\.0\.1:1: .*ECONNREFUSED.*run it again to resume/);
+        const s = await run('campaign', 'status', '201', '--db', db, '--json');
+        const p = JSON.parse(s.out);
+        assert.deepEqual([p.sent, p.remaining], [0, 2]);
+      } finally {
+        process.env = saved;
+      }
+    });
+
     test('mojibake is repaired on import, and said so', async () => {
       const src = readFileSync(join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), 'utf8').replace('#201', '#220');
       const garbled = Buffer.from(src, 'utf8').toString('latin1');
@@ -129,6 +160,24 @@ describe('the command line without a database', () => {
     assert.equal(ok.code, 0, ok.out);
     assert.match(ok.out, /2 of 2 files round-trip byte for byte/);
     rmSync(dir, { recursive: true });
+  });
+
+  test('a mistyped database address is refused, and nothing is created for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pressroom-db-'));
+    try {
+      for (const [db, why] of [
+        [join(dir, 'foo'), /is not a database address: use sqlite:PATH or postgres:\/\//],
+        ['mysql://x/y', /"mysql:\/\/x\/y" is not a database address/],
+        [`sqlite:${join(dir, 'no', 'such', 'x.db')}`, /the folder .*no\/such of .* does not exist/],
+      ] as const) {
+        const r = await run('stats', '--db', db);
+        assert.equal(r.code, 1, db);
+        assert.match(r.err, why);
+      }
+      assert.deepEqual(readdirSync(dir), [], 'no file or folder was made');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('errors are one line and usage errors exit 2', async () => {

@@ -193,6 +193,21 @@ for (const backend of await testDatabases()) {
       assert.ok(Date.parse(down.nextFetchAt) - Date.parse(down.lastFetchedAt) >= 2 * 3600_000 - 1000, 'a failing source waits longer each time');
     });
 
+    test('two collections at once fetch each source once: the second leaves what the first holds', async () => {
+      // (down.rss answers 500, which the fetcher tries twice within one run.)
+      const feeds = ['/blog.rss', '/news.atom', '/podcast.json', '/gbk.rss'];
+      const count = () => feeds.map((f) => srv.log.filter((l) => l.path === f).length);
+      const before = count();
+      const [a, b] = (await Promise.all([run('collect', '--all', '--db', db, '--json'), run('collect', '--all', '--db', db, '--json')])).map((r) => JSON.parse(r.out));
+      assert.deepEqual(count().map((n, i) => n - before[i]!), feeds.map(() => 1), `each feed fetched once: ${feeds.join(' ')}`);
+      assert.equal(a.busy + b.busy, 12, 'every source was left by one run to the other');
+      const busy = [...a.outcomes, ...b.outcomes].filter((o: { status: string }) => o.status === 'busy');
+      assert.ok(busy.every((o: { error: string }) => o.error === 'being collected by another run'));
+      // The leases end with the runs: the next run takes every source again.
+      const next = JSON.parse((await run('collect', '--all', '--db', db, '--json')).out);
+      assert.equal(next.busy, 0);
+    });
+
     test('a collection when no source is due says when the next one is, and fetches nothing', async () => {
       const requests = srv.log.length;
       const sources = JSON.parse((await run('sources', 'list', '--json', '--db', db)).out) as { nextFetchAt: string; enabled: boolean; kind: string }[];

@@ -11,7 +11,7 @@ import type { Store } from '../store/db.ts';
 import type { Database } from '../store/schema.ts';
 import type { Transaction } from 'kysely';
 import type { StoredPublication } from '../store/publications.ts';
-import { dueSources, getSource, recordFailure, recordSuccess } from '../store/sources.ts';
+import { claimSources, dueSources, getSource, recordFailure, recordSuccess } from '../store/sources.ts';
 import { Semaphore } from '../fetch/limiter.ts';
 import { GroupCommit } from '../store/group-commit.ts';
 
@@ -34,7 +34,8 @@ export interface CollectOptions {
 
 export interface SourceOutcome {
   source: Source;
-  status: 'ok' | 'not-modified' | 'failed';
+  /** busy: another run was collecting it, so this one left it. */
+  status: 'ok' | 'not-modified' | 'failed' | 'busy';
   created: number;
   seen: number;
   problems: string[];
@@ -47,6 +48,8 @@ export interface CollectProgress {
   created: number;
   errors: number;
   notModified: number;
+  /** Sources another run was collecting at the time. */
+  busy: number;
   last?: SourceOutcome;
 }
 
@@ -56,14 +59,24 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   if (opts.sourceIds) sources = (await Promise.all(opts.sourceIds.map((id) => getSource(store.db, id)))).filter((s): s is Source => !!s);
   else if (opts.force) sources = await dueSources(store.db, pub.id);
   else sources = await dueSources(store.db, pub.id, now());
-  const progress: CollectProgress = { total: sources.length, done: 0, created: 0, errors: 0, notModified: 0 };
+  // Two runs at once (a cron job and the server, two shells) must not fetch a source twice.
+  const claimed = await claimSources(store.db, sources.map((s) => s.id), now());
+  const progress: CollectProgress = { total: sources.length, done: 0, created: 0, errors: 0, notModified: 0, busy: 0 };
   opts.onProgress?.(progress);
   const sem = new Semaphore(opts.concurrency ?? 64);
   const writer = new GroupCommit(store.db);
   const one = async (source: Source): Promise<SourceOutcome> => {
+    if (!claimed.has(source.id)) {
+      const outcome: SourceOutcome = { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'being collected by another run' };
+      progress.done++;
+      progress.busy++;
+      progress.last = outcome;
+      opts.onProgress?.(progress);
+      return outcome;
+    }
     const release = await sem.acquire();
     try {
-      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader: opts.reader });
+      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader: opts.reader, claimed: true });
       progress.done++;
       progress.created += outcome.created;
       if (outcome.status === 'failed') progress.errors++;
@@ -84,11 +97,14 @@ export interface CollectSourceContext extends SourceContext {
   maxAgeDays?: number | undefined;
   /** Shares transactions with other sources; without one, the source commits alone. */
   writer?: GroupCommit | undefined;
+  /** The run holds the source's lease already (collect() claims its sources at once). */
+  claimed?: boolean | undefined;
 }
 
 export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: CollectSourceContext): Promise<SourceOutcome> {
   const { now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
   const adapter = ADAPTERS[source.kind];
+  if (!ctx.claimed && !(await claimSources(store.db, [source.id], now)).has(source.id)) return { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'being collected by another run' };
   let result;
   try {
     result = await adapter.collect(source, ctx);

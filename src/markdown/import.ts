@@ -30,7 +30,14 @@ export async function markdownFiles(paths: string[]): Promise<string[]> {
       for (const e of entries) await walk(join(p, e));
     } else if (/\.(md|markdown)$/i.test(p)) out.push(p);
   };
-  for (const p of paths) await walk(p);
+  for (const p of paths) {
+    // A file named on its own is meant: one that is not Markdown is a mistake to say, not to skip.
+    const s = await stat(p).catch(() => null);
+    if (s?.isFile() && !/\.(md|markdown)$/i.test(p)) throw new Error(`import: ${p}: not a Markdown file (.md or .markdown)`);
+    const before = out.length;
+    await walk(p);
+    if (out.length === before) throw new Error(`import: ${p}: no Markdown files (.md or .markdown) in it`);
+  }
   return out;
 }
 

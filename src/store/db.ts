@@ -1,6 +1,6 @@
 // Opens the database a URL names: `sqlite:PATH` (the default, under ./data) or `postgres://…`.
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
@@ -30,7 +30,25 @@ export function resolveDbUrl(flag?: string): string {
   return flag || process.env.PRESSROOM_DB || DEFAULT_DB;
 }
 
+/**
+ * What is wrong with a database address, or undefined: it is sqlite:PATH (whose folder exists,
+ * unless it is the default ./data, made on first start) or postgres://…. A mistyped address must
+ * not quietly become a new, empty database somewhere.
+ */
+export function dbUrlProblem(url: string): string | undefined {
+  if (/^postgres(?:ql)?:\/\/./.test(url)) return undefined;
+  if (!url.startsWith('sqlite:')) return `"${url}" is not a database address: use sqlite:PATH or postgres://USER@HOST/DB`;
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  if (!path) return `"${url}" names no file: use sqlite:PATH`;
+  if (path === ':memory:' || url === DEFAULT_DB) return undefined;
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir)) return `the folder ${dir} of "${url}" does not exist (create it first, or fix the path)`;
+  return undefined;
+}
+
 export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+  const problem = dbUrlProblem(url);
+  if (problem) throw new StoreError(`store: ${problem}`);
   const store = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url);
   if (opts.migrate !== false) {
     try {

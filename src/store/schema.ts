@@ -75,6 +75,7 @@ export interface SourcesTable {
   error_count: Generated<number>;
   last_error: string | null;
   created_at: string;
+  lease_until: string | null;
 }
 
 export interface CandidatesTable {

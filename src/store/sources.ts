@@ -101,6 +101,7 @@ export async function recordSuccess(db: Db, id: number, now: Date, v: { etag?: s
       next_fetch_at: new Date(now.getTime() + FETCH_INTERVAL_MS).toISOString(),
       error_count: 0,
       last_error: null,
+      lease_until: null,
       // Only an empty title is filled from the feed; what the editor named a source stays.
       ...(v.title ? { title: sql<string>`case when title = '' then ${v.title} else title end` } : {}),
     })
@@ -114,9 +115,35 @@ export async function recordFailure(db: Db, source: Source, now: Date, error: st
   const wait = Math.min(FETCH_INTERVAL_MS * 2 ** (errors - 1), MAX_BACKOFF_MS);
   await db
     .updateTable('sources')
-    .set({ error_count: errors, last_error: error, last_fetched_at: now.toISOString(), next_fetch_at: new Date(now.getTime() + wait).toISOString() })
+    .set({ error_count: errors, last_error: error, last_fetched_at: now.toISOString(), next_fetch_at: new Date(now.getTime() + wait).toISOString(), lease_until: null })
     .where('id', '=', source.id)
     .execute();
+}
+
+/** How long a run may hold a source; one that died holding it lets go after this. */
+export const LEASE_MS = 10 * 60 * 1000;
+
+/**
+ * Leases sources to this run, in one statement: those another run holds are not returned. The
+ * lease ends when the source's outcome is recorded (recordSuccess, recordFailure, releaseSources).
+ */
+export async function claimSources(db: Db, ids: number[], now: Date): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .updateTable('sources')
+      .set({ lease_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now.toISOString())]))
+      .returning('id')
+      .execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
+export async function releaseSources(db: Db, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await db.updateTable('sources').set({ lease_until: null }).where('id', 'in', ids.slice(i, i + 500)).execute();
 }
 
 /** The built-in source that reader submissions come from. */

@@ -113,13 +113,25 @@ export class SmtpPool {
       ...(secure ? {} : { socket: noDelaySocket() }),
     });
     const conn: Conn = { c, sent: 0, broken: false };
-    c.on('error', () => (conn.broken = true));
-    c.on('end', () => (conn.broken = true));
     return new Promise((resolve, reject) => {
+      // SMTPConnection calls connect's callback on success only: a refused or dropped connection
+      // is an 'error' or 'end' event, which must end the attempt (else nothing ever settles it).
+      let settled = false;
+      const fail = (e: Error) => {
+        conn.broken = true;
+        if (!settled) (settled = true), reject(transient(e, false));
+      };
+      c.on('error', (e: Error) => fail(Object.assign(new Error(`cannot connect to ${this.url.host}: ${e.message}`), { code: (e as { code?: string }).code })));
+      c.on('end', () => fail(new Error(`${this.url.host} closed the connection`)));
       c.connect((err) => {
-        if (err) return reject(transient(err, false));
+        if (err) return fail(err);
+        settled = !this.url.username;
         if (!this.url.username) return resolve(conn);
-        c.login({ user: decodeURIComponent(this.url.username), pass: decodeURIComponent(this.url.password) }, (e) => (e ? reject(classify(e, false)) : resolve(conn)));
+        c.login({ user: decodeURIComponent(this.url.username), pass: decodeURIComponent(this.url.password) }, (e) => {
+          settled = true;
+          if (e) reject(classify(e, false));
+          else resolve(conn);
+        });
       });
     });
   }

@@ -17,7 +17,7 @@ import type { Database } from '../../store/schema.ts';
 import { issueStamps, loadIssues } from '../../store/issues.ts';
 import { atom, FEED_LENGTH, jsonFeed, rss, sitemap } from './feeds.ts';
 import { tagSlug } from './content.ts';
-import { FileWriter } from './write-files.js';
+import { clearTemporary, FileWriter } from './write-files.js';
 import { headOf, HOME_LENGTH, Site, STYLE_CSS, type IssueHead, type Page, type SiteOptions } from './pages.ts';
 
 /** Bump when page templates change: a new version rebuilds everything. */
@@ -230,6 +230,7 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
   const files: Record<string, string> = full ? {} : { ...prev!.files };
   const todo = pages.filter((p) => p.now || files[p.path] === undefined);
   // A thread takes some 50 ms to start: worth it for a site, not for a few pages.
+  clearTemporary(out);
   const writer = new Writer(out, todo.length > 200);
   let written = 0;
   let removedFiles = 0;
@@ -285,10 +286,10 @@ class Writer {
     threaded: boolean,
   ) {
     if (!threaded) {
-      this.here = new FileWriter();
+      this.here = new FileWriter(out);
       return;
     }
-    this.worker = new Worker(new URL('./write-files.js', import.meta.url), { workerData: 'pressroom-file-writer' });
+    this.worker = new Worker(new URL('./write-files.js', import.meta.url), { workerData: { kind: 'pressroom-file-writer', out } });
     this.worker.on('message', (m: { id: number; error?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);

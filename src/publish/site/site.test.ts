@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import type { Issue } from '../../core/model.ts';
@@ -155,11 +155,19 @@ print(json.dumps(out))`;
   });
 
   it('removes the pages of an issue that is gone, and a page half-written is never left behind', async () => {
-    writeFileSync(join(out, 'issues/35/index.html.tmp-1'), 'partial');
+    // What a build killed while writing leaves: a temporary file, half-written.
+    mkdirSync(join(out, '.pressroom-tmp'), { recursive: true });
+    writeFileSync(join(out, '.pressroom-tmp', '4242-17'), 'partial');
     const r = await buildSite(pub, testIssues(34), out, { siteUrl: SITE });
     assert.ok(r.removed >= 2);
     assert.ok(!existsSync(join(out, 'issues/35/index.html')));
     assert.doesNotMatch(read('issues/34/index.html'), /rel="next"/);
+    // Every file left is one the build made and lists: nothing half-written is there to deploy.
+    const listed = new Set(Object.keys(JSON.parse(read('.pressroom-site.json')).files as Record<string, string>).map((p) => (p.endsWith('/') ? `${p}index.html` : p).replace(/^\//, '')));
+    const onDisk = (function walk(d: string): string[] {
+      return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [relative(out, join(d, e.name))]));
+    })(out);
+    assert.deepEqual(onDisk.filter((f) => f !== '.pressroom-site.json' && !listed.has(f)), []);
   });
 });
 

@@ -2,16 +2,30 @@
 // whole site, where creating files and directories costs more than rendering them). Plain
 // JavaScript, so the thread starts with no loader.
 //
-// A file replacing another is written whole: to a temporary file renamed over it. A file in a
-// directory this writer made cannot replace anything and is written in place.
+// A file replacing another is written whole: to a temporary file renamed over it. Temporary files
+// live in one folder of the site (TMP_DIR), which every build empties first: a build killed
+// half-way leaves nothing among the pages that the next build would keep or a deploy would ship.
+// A file in a directory this writer made cannot replace anything and is written in place.
 
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+
+export const TMP_DIR = '.pressroom-tmp';
+
+/** Empties the site's folder of temporary files (what a killed build left). */
+export function clearTemporary(out) {
+  rmSync(join(out, TMP_DIR), { recursive: true, force: true });
+}
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 export class FileWriter {
   made = new Set();
   fresh = new Set();
+  seq = 0;
+
+  constructor(out) {
+    this.tmp = join(out, TMP_DIR);
+  }
 
   /** files: [path, text or null to remove][]. Throws an Error naming the file that failed. */
   write(files) {
@@ -27,7 +41,8 @@ export class FileWriter {
           writeFileSync(file, text);
           continue;
         }
-        const tmp = `${file}.tmp-${process.pid}`;
+        this.dir(this.tmp);
+        const tmp = join(this.tmp, `${process.pid}-${++this.seq}`);
         writeFileSync(tmp, text);
         renameSync(tmp, file);
       } catch (e) {
@@ -52,8 +67,8 @@ export class FileWriter {
   }
 }
 
-if (!isMainThread && workerData === 'pressroom-file-writer') {
-  const writer = new FileWriter();
+if (!isMainThread && workerData?.kind === 'pressroom-file-writer') {
+  const writer = new FileWriter(workerData.out);
   parentPort.on('message', ({ id, files }) => {
     try {
       writer.write(files);

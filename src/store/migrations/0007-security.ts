@@ -10,6 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // which is sent again and counted as possibly duplicated.
   await db.schema.alterTable('campaign_messages').addColumn('dot_at', 'text').execute();
   await db.schema.alterTable('campaign_messages').addColumn('duplicate', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  // A source being collected is leased to the run collecting it: a second run at once leaves it.
+  await db.schema.alterTable('sources').addColumn('lease_until', 'text').execute();
   await db.schema
     .createTable('member_sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -68,4 +70,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['webhook_deliveries', 'known_logins', 'login_throttle', 'used_tokens', 'member_sessions']) await db.schema.dropTable(t).execute();
   for (const c of ['dot_at', 'duplicate']) await db.schema.alterTable('campaign_messages').dropColumn(c).execute();
+  await db.schema.alterTable('sources').dropColumn('lease_until').execute();
 }
