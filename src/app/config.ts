@@ -86,3 +86,65 @@ export function checkSiteUrl(url: string): string {
   if (u.username || u.password || u.search || u.hash) throw new Error(`config: the site address ${JSON.stringify(url)} may not hold credentials, a query or a fragment`);
   return url.replace(/\/+$/, '');
 }
+
+export type SettingSource = 'database' | 'file' | 'environment' | 'default';
+
+export interface Setting {
+  key: string;
+  value: string;
+  from: SettingSource;
+}
+
+/** Environment variables that are secrets: shown as set or not, never their value. */
+const SECRETS = ['PRESSROOM_SECRET', 'PRESSROOM_TELEGRAM_TOKEN', 'PRESSROOM_LLM_API_KEY', 'OPENAI_API_KEY', 'PRESSROOM_WEBHOOK_SECRET', 'PRESSROOM_MAIL_WEBHOOK_SECRET', 'GITHUB_TOKEN', 'PRESSROOM_OWNER_PASSWORD'];
+/** Environment variables that are addresses, shown with any password masked. */
+const ADDRESSES = ['PRESSROOM_DB', 'PRESSROOM_SMTP_URL', 'PRESSROOM_TELEGRAM_API', 'PRESSROOM_LLM_BASE_URL', 'PRESSROOM_GITHUB_API', 'PRESSROOM_HN_API', 'PRESSROOM_REDDIT_BASE', 'PRESSROOM_V2EX_BASE', 'PRESSROOM_LOBSTERS_BASE'];
+const PLAIN = ['PRESSROOM_CONFIG', 'PRESSROOM_LLM_MODEL', 'PRESSROOM_TRUST_PROXY', 'PRESSROOM_FETCH_ALLOW_PRIVATE', 'PRESSROOM_SITE_DIR', 'PRESSROOM_OWNER_EMAIL', 'PORT', 'HOST'];
+
+/** An address with its password (and any token in a query) masked. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '****';
+    for (const k of [...u.searchParams.keys()]) if (/token|key|secret|password/i.test(k)) u.searchParams.set(k, '****');
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Every setting in force, with where it came from (the order: database, then file, then
+ * environment; later wins), secrets masked: what `pressroom config show` prints.
+ */
+export function describeSettings(pub: Publication, config: Config, env: NodeJS.ProcessEnv = process.env): Setting[] {
+  const out: Setting[] = [];
+  const db = pub.publishing ?? {};
+  const file = config.publishing ?? {};
+  const put = (key: string, value: unknown, from: SettingSource) => out.push({ key, value: typeof value === 'string' ? value : JSON.stringify(value), from });
+  const layered = (key: string, dbValue: unknown, fileValue: unknown, envValue?: string) => {
+    if (envValue !== undefined) put(key, envValue, 'environment');
+    else if (fileValue !== undefined) put(key, fileValue, 'file');
+    else if (dbValue !== undefined) put(key, dbValue, 'database');
+  };
+  layered('publishing.siteUrl', db.siteUrl, file.siteUrl, env.PRESSROOM_SITE_URL);
+  if (!db.siteUrl && !file.siteUrl && !env.PRESSROOM_SITE_URL) put('publishing.siteUrl', '(none: mailed links use the address serve listens at; the CLI refuses to mail)', 'default');
+  for (const ch of ['site', 'feed', 'email', 'telegram', 'git'] as const) {
+    const v = file.editions?.[ch] ?? db.editions?.[ch];
+    put(`publishing.editions.${ch}`, v ?? 'full', file.editions?.[ch] ? 'file' : db.editions?.[ch] ? 'database' : 'default');
+  }
+  layered('publishing.unlock', db.unlock, file.unlock);
+  layered('publishing.mailFrom', db.mailFrom, file.mailFrom);
+  layered('publishing.telegram', db.telegram, file.telegram);
+  layered('publishing.git', db.git ? { ...db.git, ...(db.git.remote ? { remote: maskUrl(db.git.remote) } : {}) } : undefined, file.git ? { ...file.git, ...(file.git.remote ? { remote: maskUrl(file.git.remote) } : {}) } : undefined);
+  const hooks = file.webhooks ?? db.webhooks;
+  if (hooks) put('publishing.webhooks', hooks.map((h) => `${h.kind} ${maskUrl(h.url).replace(/\/[^/]{12,}$/, '/…')}`).join(', '), file.webhooks ? 'file' : 'database');
+  if (config.publishing?.siteDir || env.PRESSROOM_SITE_DIR) put('publishing.siteDir', env.PRESSROOM_SITE_DIR ?? config.publishing!.siteDir!, env.PRESSROOM_SITE_DIR ? 'environment' : 'file');
+  for (const group of ['collect', 'queue', 'fetch', 'mail', 'llm'] as const) {
+    for (const [k, v] of Object.entries(config[group] ?? {})) put(`${group}.${k}`, v, 'file');
+  }
+  for (const name of PLAIN) if (env[name] !== undefined) put(name, env[name]!, 'environment');
+  for (const name of ADDRESSES) if (env[name] !== undefined) put(name, maskUrl(env[name]!), 'environment');
+  for (const name of SECRETS) put(name, env[name] ? '(set)' : '(not set)', env[name] ? 'environment' : 'default');
+  return out;
+}

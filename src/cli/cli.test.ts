@@ -126,6 +126,31 @@ for (const backend of await testDatabases()) {
       }
     });
 
+    test('config show prints the settings in force and where each came from, secrets masked', async () => {
+      const saved = { ...process.env };
+      const cfg = join(dir, 'pressroom.config.json');
+      writeFileSync(cfg, JSON.stringify({ publishing: { editions: { site: 'teaser' }, siteUrl: 'https://file.example.com' }, collect: { maxAgeDays: 14 } }));
+      Object.assign(process.env, { PRESSROOM_CONFIG: cfg, PRESSROOM_SITE_URL: 'https://env.example.com', PRESSROOM_SMTP_URL: 'smtp://me:hunter2@mail.example.com:587', PRESSROOM_TELEGRAM_TOKEN: '123:sekrit' });
+      try {
+        const r = await run('config', 'show', '--db', db);
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, /publishing\.siteUrl +https:\/\/env\.example\.com +\[environment\]/);
+        assert.match(r.out, /publishing\.editions\.site +teaser +\[file\]/);
+        assert.match(r.out, /publishing\.editions\.feed +full +\[default\]/);
+        assert.match(r.out, /collect\.maxAgeDays +14 +\[file\]/);
+        assert.match(r.out, /PRESSROOM_SMTP_URL +smtp:\/\/me:\*\*\*\*@mail\.example\.com:587/);
+        assert.match(r.out, /PRESSROOM_TELEGRAM_TOKEN +\(set\)/);
+        assert.doesNotMatch(r.out, /hunter2|sekrit/);
+        // A bad address from the environment is refused by name, as every command would.
+        process.env.PRESSROOM_CONFIG = join(dir, 'missing.json');
+        const missing = await run('config', 'show', '--db', db);
+        assert.equal(missing.code, 1);
+        assert.match(missing.err, /missing\.json: no such file \(PRESSROOM_CONFIG names it\)/);
+      } finally {
+        process.env = saved;
+      }
+    });
+
     test('mojibake is repaired on import, and said so', async () => {
       const src = readFileSync(join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), 'utf8').replace('#201', '#220');
       const garbled = Buffer.from(src, 'utf8').toString('latin1');

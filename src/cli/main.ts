@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   subscribers: () => import('./commands/subscribers.ts'),
   campaign: () => import('./commands/campaign.ts'),
   members: () => import('./commands/members.ts'),
+  config: () => import('./commands/config.ts'),
 };
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };
