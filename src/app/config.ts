@@ -33,7 +33,7 @@ export interface Config {
   /** An OpenAI-compatible chat completions server; its key comes from PRESSROOM_LLM_API_KEY. */
   llm?: { baseUrl?: string; model?: string };
   /** Over the publication's own publishing settings (site address, editions per channel, Telegram chat, Git archive, webhooks). */
-  publishing?: Publishing & { siteDir?: string; checkSeconds?: number };
+  publishing?: Publishing & { siteDir?: string; checkSeconds?: number; claimSeconds?: number };
   /** SMTP connections and rate; the server itself is PRESSROOM_SMTP_URL. */
   mail?: { pool?: number; ratePerSecond?: number };
 }
@@ -61,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Publishing settings in force: the publication's, then the file's over them, then the environment's. */
 export function effectivePublishing(pub: Publication, config: Config, env: NodeJS.ProcessEnv = process.env): Publishing {
-  const { siteDir: _dir, checkSeconds: _check, ...file } = config.publishing ?? {};
+  const { siteDir: _dir, checkSeconds: _check, claimSeconds: _claim, ...file } = config.publishing ?? {};
   const out: Publishing = { ...pub.publishing, ...file };
   if (pub.publishing?.editions || file.editions) out.editions = { ...pub.publishing?.editions, ...file.editions };
   if (env.PRESSROOM_SITE_URL) out.siteUrl = env.PRESSROOM_SITE_URL;

@@ -26,6 +26,7 @@ export async function publishDeps(store: Store, stored: StoredPublication, confi
     smtp: smtpFromEnv(env, config.mail),
     telegram: token ? { token, baseUrl: env.PRESSROOM_TELEGRAM_API } : undefined,
     webhookSecret: env.PRESSROOM_WEBHOOK_SECRET,
+    ...(config.publishing?.claimSeconds ? { claimMs: config.publishing.claimSeconds * 1000 } : {}),
   };
 }
 

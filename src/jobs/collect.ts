@@ -60,14 +60,14 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   else if (opts.force) sources = await dueSources(store.db, pub.id);
   else sources = await dueSources(store.db, pub.id, now());
   // Two runs at once (a cron job and the server, two shells) must not fetch a source twice.
-  const claimed = await claimSources(store.db, sources.map((s) => s.id), now());
+  const claimed = await claimSources(store.db, sources.map((s) => s.id), now(), undefined, !(opts.force || opts.sourceIds));
   const progress: CollectProgress = { total: sources.length, done: 0, created: 0, errors: 0, notModified: 0, busy: 0 };
   opts.onProgress?.(progress);
   const sem = new Semaphore(opts.concurrency ?? 64);
   const writer = new GroupCommit(store.db);
   const one = async (source: Source): Promise<SourceOutcome> => {
     if (!claimed.has(source.id)) {
-      const outcome: SourceOutcome = { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'being collected by another run' };
+      const outcome: SourceOutcome = { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'collected, or being collected, by another run' };
       progress.done++;
       progress.busy++;
       progress.last = outcome;
@@ -99,12 +99,14 @@ export interface CollectSourceContext extends SourceContext {
   writer?: GroupCommit | undefined;
   /** The run holds the source's lease already (collect() claims its sources at once). */
   claimed?: boolean | undefined;
+  /** How long this run's lease lasts; a queue worker's is its job's expiry, so a job retried after a dead worker can take it. */
+  leaseMs?: number | undefined;
 }
 
 export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: CollectSourceContext): Promise<SourceOutcome> {
   const { now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
   const adapter = ADAPTERS[source.kind];
-  if (!ctx.claimed && !(await claimSources(store.db, [source.id], now)).has(source.id)) return { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'being collected by another run' };
+  if (!ctx.claimed && !(await claimSources(store.db, [source.id], now, ctx.leaseMs)).has(source.id)) return { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'collected, or being collected, by another run' };
   let result;
   try {
     result = await adapter.collect(source, ctx);

@@ -13,6 +13,9 @@ import { getPublication, listPublications, type StoredPublication } from '../sto
 import { dueSources, getSource } from '../store/sources.ts';
 import { collectSource, DEFAULT_MAX_AGE_DAYS, type SourceOutcome } from './collect.ts';
 
+/** How long a collection job may run before the queue gives it to another worker (a dead worker's job comes back then). */
+export const DEFAULT_EXPIRE_SECONDS = 300;
+
 export const COLLECT_QUEUE = 'pressroom-collect-source';
 /** Advisory lock key held while a process sets up the queue ("prsq" in ASCII). */
 const INIT_LOCK = 0x70727371;
@@ -51,7 +54,7 @@ export async function startBoss(url: string, opts: QueueOptions = {}): Promise<P
       retryLimit: 5,
       retryDelay: 30,
       retryBackoff: true,
-      expireInSeconds: opts.expireInSeconds ?? 300,
+      expireInSeconds: opts.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
     });
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [INIT_LOCK]).catch(() => {});
@@ -67,7 +70,7 @@ export async function enqueueDue(boss: PgBoss, store: Store, now = new Date(), o
     for (const s of await dueSources(store.db, id, now)) {
       const job = await boss.send(COLLECT_QUEUE, { publicationId: id, sourceId: s.id } satisfies CollectJob, {
         singletonKey: `source-${s.id}`,
-        expireInSeconds: opts.expireInSeconds ?? 300,
+        expireInSeconds: opts.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
         retryLimit: 5,
         retryDelay: 30,
         retryBackoff: true,
@@ -104,7 +107,10 @@ export async function work(boss: PgBoss, store: Store, opts: WorkerOptions): Pro
     }
     const source = await getSource(store.db, sourceId);
     if (!source || !source.enabled) return;
-    const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: new Date(), maxAgeDays: opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS, reader: opts.reader });
+    // The queue may hold two jobs for a source (a retry of one whose worker died, and a fresh one):
+    // the one that comes second finds the source collected, and leaves it.
+    if (source.nextFetchAt && source.nextFetchAt > new Date().toISOString()) return;
+    const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: new Date(), maxAgeDays: opts.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS, reader: opts.reader, leaseMs: (opts.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS) * 1000 });
     opts.onOutcome?.(outcome);
   };
   for (let i = 0; i < (opts.concurrency ?? 4); i++) {

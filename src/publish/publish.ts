@@ -33,6 +33,8 @@ export interface PublishDeps {
   fetcher?: Fetcher | undefined;
   /** Signs webhooks (PRESSROOM_WEBHOOK_SECRET, "whsec_…" or plain). */
   webhookSecret?: string | undefined;
+  /** How long a claim on a scheduled publish, or a sender's claim on mails, holds without its server (default ten minutes). */
+  claimMs?: number | undefined;
 }
 
 export interface ChannelOutcome {
@@ -104,7 +106,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
   await channel('email', async () => {
     if (!deps.smtp) return { skipped: 'no SMTP server configured (PRESSROOM_SMTP_URL)' };
     const c = await createCampaign(db, { ...stored, pub }, number, now());
-    const p = await runCampaign(store, { ...stored, pub }, c.id, { smtp: deps.smtp, siteUrl: deps.siteUrl, secret: deps.secret, from: deps.publishing.mailFrom, now, ...(deps.onCampaign ? { onProgress: deps.onCampaign } : {}) });
+    const p = await runCampaign(store, { ...stored, pub }, c.id, { smtp: deps.smtp, siteUrl: deps.siteUrl, secret: deps.secret, from: deps.publishing.mailFrom, now, leaseMs: deps.claimMs, ...(deps.onCampaign ? { onProgress: deps.onCampaign } : {}) });
     return `${p.sent} sent${p.possiblyDuplicated ? ` (${p.possiblyDuplicated} possibly duplicated)` : ''}, ${p.failed} failed, ${p.remaining} remaining of ${p.total}${c.created ? '' : ' (resumed)'}`;
   });
   await channel('telegram', async () => {
@@ -169,7 +171,7 @@ export async function publishDue(store: Store, stored: StoredPublication, deps: 
   const now = (deps.now ?? (() => new Date()))();
   const scheduled = await store.db.selectFrom('issues').select(['number', 'publish_at', 'publish_channels']).where('publication_id', '=', stored.id).where('status', '=', 'scheduled').orderBy('number').execute();
   // A claim is "claimed TIME"; one a crashed server left for ten minutes is taken over.
-  const stale = new Date(now.getTime() - CLAIM_MS).toISOString();
+  const stale = new Date(now.getTime() - (deps.claimMs ?? CLAIM_MS)).toISOString();
   const due = scheduled.filter((d) => d.publish_at && (d.publish_at.startsWith('claimed ') ? d.publish_at.slice(8) < stale : d.publish_at <= now.toISOString()));
   const done: { number: number; outcomes: ChannelOutcome[] }[] = [];
   for (const d of due) {
@@ -178,4 +180,28 @@ export async function publishDue(store: Store, stored: StoredPublication, deps: 
     done.push({ number: d.number, outcomes: await publishIssue(store, stored, d.number, parseChannels(d.publish_channels ?? undefined), deps) });
   }
   return done;
+}
+
+/**
+ * Campaigns left sending by a server that stopped (killed, restarted, its host gone): each is
+ * sent on from where it stands. Several servers may do this at once: a mail is claimed by one
+ * sender only, and a live sender's claims are renewed, so nothing goes twice. `running` holds the
+ * campaigns this process is sending already.
+ */
+export async function resumeCampaigns(store: Store, stored: StoredPublication, deps: PublishDeps, running: Set<number>): Promise<CampaignProgress[]> {
+  if (!deps.smtp) return [];
+  const now = deps.now ?? (() => new Date());
+  const pub = { ...stored.pub, publishing: deps.publishing };
+  const open = await store.db.selectFrom('campaigns').select(['id', 'issue_number']).where('publication_id', '=', stored.id).where('status', '=', 'sending').execute();
+  const out: CampaignProgress[] = [];
+  for (const c of open) {
+    if (running.has(c.id)) continue;
+    running.add(c.id);
+    try {
+      out.push(await runCampaign(store, { ...stored, pub }, c.id, { smtp: deps.smtp, siteUrl: deps.siteUrl, secret: deps.secret, from: deps.publishing.mailFrom, now, leaseMs: deps.claimMs, ...(deps.onCampaign ? { onProgress: deps.onCampaign } : {}) }));
+    } finally {
+      running.delete(c.id);
+    }
+  }
+  return out;
 }

@@ -124,17 +124,20 @@ export async function recordFailure(db: Db, source: Source, now: Date, error: st
 export const LEASE_MS = 10 * 60 * 1000;
 
 /**
- * Leases sources to this run, in one statement: those another run holds are not returned. The
- * lease ends when the source's outcome is recorded (recordSuccess, recordFailure, releaseSources).
+ * Leases sources to this run, in one statement: those another run holds are not returned, nor
+ * (unless `due` is false, for a run asked to fetch them anyway) those another run has collected
+ * since this one read its list. The lease ends when the source's outcome is recorded
+ * (recordSuccess, recordFailure, releaseSources).
  */
-export async function claimSources(db: Db, ids: number[], now: Date): Promise<Set<number>> {
+export async function claimSources(db: Db, ids: number[], now: Date, leaseMs = LEASE_MS, due = true): Promise<Set<number>> {
   const out = new Set<number>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
       .updateTable('sources')
-      .set({ lease_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+      .set({ lease_until: new Date(now.getTime() + leaseMs).toISOString() })
       .where('id', 'in', ids.slice(i, i + 500))
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now.toISOString())]))
+      .$if(due, (q) => q.where((eb) => eb.or([eb('next_fetch_at', 'is', null), eb('next_fetch_at', '<=', now.toISOString())])))
       .returning('id')
       .execute();
     for (const r of rows) out.add(r.id);

@@ -44,7 +44,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       if (ctx.json) ctx.out(JSON.stringify({ ...progress, last: undefined, outcomes: outcomes.map((o) => ({ source: o.source.id, url: o.source.url, status: o.status, created: o.created, seen: o.seen, problems: o.problems, error: o.error })) }, null, 2));
-      else ctx.out(`collected ${progress.total - progress.busy} sources: ${progress.created} new candidates, ${progress.notModified} not modified, ${progress.errors} failed${progress.busy ? `; ${progress.busy} left to another run collecting them now` : ''}`);
+      else ctx.out(`collected ${progress.total - progress.busy} sources: ${progress.created} new candidates, ${progress.notModified} not modified, ${progress.errors} failed${progress.busy ? `; ${progress.busy} left to another run that has them` : ''}`);
       return progress.errors && progress.errors === progress.total ? 1 : 0;
     } finally {
       await fetcher.close();

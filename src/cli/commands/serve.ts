@@ -9,7 +9,7 @@ import { platformsFromEnv } from '../../sources/types.ts';
 import { listIssues, saveIssue } from '../../store/issues.ts';
 import { buildApp } from '../../server/app.ts';
 import { SmtpPool } from '../../publish/mail/smtp.ts';
-import { publishDue } from '../../publish/publish.ts';
+import { publishDue, resumeCampaigns } from '../../publish/publish.ts';
 import { resolveDbUrl } from '../../store/db.ts';
 import { parse, str } from '../args.ts';
 import { fetcherFromConfig, loadConfig, publishDeps } from '../config.ts';
@@ -68,11 +68,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const stops: (() => Promise<void>)[] = [() => fetcher.close(), () => reader.close(), async () => mailPool?.close(), () => app.close()];
     // Scheduled publishes: the schedule is in the database, so one set before a restart still goes out.
     let publishing = false;
+    const campaigns = new Set<number>();
     const publishTick = async () => {
       if (publishing) return;
       publishing = true;
       try {
         for (const d of await publishDue(ctx.store, ctx.publication, deps)) io.out(`serve: published #${d.number}: ${d.outcomes.map((o) => `${o.channel} ${o.status}`).join(', ')}`);
+        // A campaign another server (or this one, before a restart) left half-sent goes on from here.
+        for (const p of await resumeCampaigns(ctx.store, ctx.publication, deps, campaigns)) io.out(`serve: campaign #${p.issue} resumed: ${p.sent} sent, ${p.failed} failed, ${p.remaining} remaining of ${p.total}`);
       } catch (e) {
         io.err(`serve: scheduled publish failed: ${(e as Error).message}`);
       } finally {

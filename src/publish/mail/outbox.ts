@@ -24,6 +24,7 @@ import { addressOf, SmtpPool, type SendError, type SmtpOptions } from './smtp.ts
 import { signToken } from './tokens.ts';
 
 export const LEASE_MS = 10 * 60 * 1000;
+let runs = 0;
 const MAX_ATTEMPTS = 3;
 
 export interface CampaignProgress {
@@ -103,13 +104,13 @@ function alive(pid: number): boolean {
 }
 
 /** Rows claimed by a sender that is gone go back to the queue; those whose final dot had gone are marked possibly duplicated. */
-async function recover(db: Kysely<Database>, campaignId: number, now: Date): Promise<number> {
+async function recover(db: Kysely<Database>, campaignId: number, now: Date, leaseMs: number): Promise<number> {
   const claimed = await db.selectFrom('campaign_messages').select(['id', 'claimed_by', 'claimed_at', 'dot_at']).where('campaign_id', '=', campaignId).where('status', '=', 'sending').execute();
   const host = hostname();
   const dead = claimed.filter((r) => {
     const [h, pid] = (r.claimed_by ?? '').split(':');
     if (h === host && pid && Number(pid) !== process.pid) return !alive(Number(pid));
-    return !r.claimed_at || now.getTime() - Date.parse(r.claimed_at) > LEASE_MS;
+    return !r.claimed_at || now.getTime() - Date.parse(r.claimed_at) > leaseMs;
   });
   for (const [ids, duplicate] of [[dead.filter((r) => r.dot_at === null), 0], [dead.filter((r) => r.dot_at !== null), 1]] as const)
     for (let i = 0; i < ids.length; i += 500)
@@ -132,6 +133,8 @@ export interface RunOptions {
   now?: () => Date;
   onProgress?: (p: CampaignProgress) => void;
   signal?: AbortSignal;
+  /** How long a sender's claim on its rows holds without renewal (default ten minutes); a live sender renews it. */
+  leaseMs?: number | undefined;
 }
 
 export async function runCampaign(store: Store, stored: StoredPublication, campaignId: number, opts: RunOptions): Promise<CampaignProgress> {
@@ -154,9 +157,10 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
     return t;
   };
 
-  await recover(db, campaignId, now());
+  const leaseMs = opts.leaseMs ?? LEASE_MS;
+  await recover(db, campaignId, now(), leaseMs);
   const pool = opts.smtp instanceof SmtpPool ? opts.smtp : new SmtpPool(opts.smtp);
-  const runner = `${hostname()}:${process.pid}`;
+  const runner = `${hostname()}:${process.pid}:${++runs}`;
   const claimSize = pool.size * 8;
   let buffer: { id: number; subscriber_id: number; email: string; lang: string; edition: string; attempts: number }[] = [];
   let claiming: Promise<void> | undefined;
@@ -237,6 +241,11 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
     }
   };
 
+  // A live sender renews its claims, so only a sender that is gone (any host) loses them to another.
+  const heartbeat = setInterval(
+    () => void db.updateTable('campaign_messages').set({ claimed_at: now().toISOString() }).where('campaign_id', '=', campaignId).where('claimed_by', '=', runner).where('status', '=', 'sending').execute().catch(() => {}),
+    Math.max(250, leaseMs / 3),
+  );
   try {
     const results = await Promise.allSettled(Array.from({ length: pool.size * 2 }, worker));
     // What was claimed but not sent (stopped, failed) goes back to the queue.
@@ -246,6 +255,7 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw new Error(`campaign: sending stopped: ${(failure.reason as Error).message}; the rest stays queued, run it again to resume`);
   } finally {
+    clearInterval(heartbeat);
     if (!(opts.smtp instanceof SmtpPool)) await pool.close();
   }
   const progress = (await campaignProgress(db, stored.id, campaign.issue_number))!;
