@@ -2,6 +2,7 @@
 // Changes apply here at once (the same operations the server runs), then go to the server in
 // order; its answer is the truth. Drag and drop or Alt+arrows reorder; Ctrl+Z undoes.
 
+import { safeLink } from '../../src/core/links.ts';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { countItems, countsLine } from '../../src/core/counts.ts';
 import { applyOps, type EditOp, type TextField } from '../../src/core/edit.ts';
@@ -464,7 +465,7 @@ function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: Ca
           ⠿
         </span>
         <span className="num">{item.position + 1}</span>
-        <a href={item.url ?? undefined} target="_blank" rel="noreferrer noopener" className="card-title">
+        <a href={safeLink(item.url)} target="_blank" rel="noreferrer noopener" className="card-title">
           {title || <em>untitled</em>}
         </a>
         {item.meta.stars !== undefined && <span className="badge">★ {item.meta.stars}</span>}
@@ -535,7 +536,7 @@ function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: Ca
                 }}
               />
             </label>
-            {item.image && <img src={item.image} alt={item.texts[pub.primaryLang]?.imageAlt ?? ''} className="thumb" />}
+            {safeLink(item.image, 'image') && <img src={safeLink(item.image, 'image')} alt={item.texts[pub.primaryLang]?.imageAlt ?? ''} className="thumb" />}
           </div>
           <div className="actions">
             <button onClick={() => commit(pub.languages.flatMap((l) => (item.texts[l]?.title ? [{ op: 'title' as const, lang: l, value: item.texts[l]!.title }] : [])))}>

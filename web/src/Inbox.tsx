@@ -1,6 +1,7 @@
 // The inbox: ranked candidates, filtered and triaged from the keyboard.
 // j/k move · a add (suggested section) · 1-4 add to a section · x skip · o open · u undo · space select
 
+import { safeLink } from '../../src/core/links.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { InboxRow } from '../../src/core/inbox.ts';
 import { api } from './api.ts';
@@ -300,7 +301,7 @@ export function Inbox() {
           {current ? (
             <>
               <h2>
-                <a href={current.url} target="_blank" rel="noreferrer noopener">
+                <a href={safeLink(current.url)} target="_blank" rel="noreferrer noopener">
                   {current.title}
                 </a>
               </h2>

@@ -19,6 +19,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { loadAllIssues, saveIssue } from '../../src/store/issues.ts';
 import { updatePublication, usePublication } from '../../src/store/publications.ts';
+import { setupOwner } from '../../src/server/test-session.ts';
 import { browserSkip, launch } from './testing/browser.ts';
 
 const skip = browserSkip();
@@ -52,13 +53,18 @@ describe('script links in Chromium', { skip }, () => {
       for (const i of issues) await saveIssue(tx, id, i);
     });
     // Planted below the store's own check, as rows written before it existed would be.
+    // And a draft with the same, for the editor.
+    await store.db.transaction().execute((tx) => saveIssue(tx, id, { ...testIssue(4), status: 'draft' }));
     const planted = hostile(issues[2]!).items.slice(-SCRIPTS.length);
-    const issueId = (await store.db.selectFrom('issues').select('id').where('number', '=', 3).executeTakeFirstOrThrow()).id;
-    for (const item of planted) {
-      const row = await store.db.insertInto('items').values({ issue_id: issueId, section: item.section, position: item.position, url: item.url, image: item.image ?? null, meta: JSON.stringify(item.meta) }).returning('id').executeTakeFirstOrThrow();
-      for (const [lang, t] of Object.entries(item.texts)) await store.db.insertInto('item_texts').values({ item_id: row.id, lang, title: t.title, blurb: t.blurb, suffix: null, note: null, image_alt: null, layout: null }).execute();
+    for (const number of [3, 4]) {
+      const issueId = (await store.db.selectFrom('issues').select('id').where('number', '=', number).executeTakeFirstOrThrow()).id;
+      for (const item of planted) {
+        const row = await store.db.insertInto('items').values({ issue_id: issueId, section: item.section, position: item.position, url: item.url, image: item.image ?? null, meta: JSON.stringify(item.meta) }).returning('id').executeTakeFirstOrThrow();
+        for (const [lang, t] of Object.entries(item.texts)) await store.db.insertInto('item_texts').values({ item_id: row.id, lang, title: t.title, blurb: t.blurb, suffix: null, note: null, image_alt: null, layout: null }).execute();
+      }
     }
-    app = await buildApp(store, { webDir: null });
+    // The editor app too (built by npm test before the suite runs).
+    app = await buildApp(store, { dataDir: dir });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
 
     out = join(dir, 'static');
@@ -129,6 +135,31 @@ describe('script links in Chromium', { skip }, () => {
       const body = (await app.inject(feed)).body;
       assert.doesNotMatch(body, /(?:href=|"image":|"url":)\s*"\s*(?:java|vb)?script:|"image":"data:/i, feed);
     }
+    await context.close();
+  });
+
+  test('the editor: the builder and its previews write no script address, and clicking the hostile items runs nothing', async () => {
+    const owner = await setupOwner(app);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addCookies([{ name: 'pressroom_session', value: owner.cookie.split('=')[1]!, url: base }]);
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => void (dialogs.push(d.message()), d.dismiss()));
+    await page.goto(`${base}/editor/#/issue`);
+    await page.locator('.card', { hasText: '恶意链接 0' }).waitFor();
+    const { bad, hostileLinks } = await visit(page, page.url());
+    assert.deepEqual(bad, [], 'the builder writes a script address');
+    assert.ok(hostileLinks >= SCRIPTS.length, `${hostileLinks} hostile titles clicked`);
+    assert.equal(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran), undefined, 'a script ran in the editor');
+    await page.screenshot({ path: 'test-results/links-editor.png', fullPage: true });
+    // The rendered preview, as readers would get it.
+    await page.getByRole('tab', { name: 'HTML', exact: true }).click();
+    await page.getByTestId('preview').getByText('恶意链接 0').waitFor();
+    const html = await page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="preview"] [href], [data-testid="preview"] [src]')).map((e) => (e as HTMLAnchorElement).href || (e as HTMLImageElement).src));
+    assert.deepEqual(html.filter((u) => !/^(https?|mailto):/.test(u)), [], 'the HTML preview writes a script address');
+    for (const el of await page.getByTestId('preview').getByText(/恶意链接 \d/).all()) await el.click({ noWaitAfter: true });
+    assert.equal(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran), undefined);
+    assert.deepEqual(dialogs, []);
     await context.close();
   });
 
