@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Fetcher } from '../fetch/client.ts';
+import { ChatClient } from '../llm/client.ts';
 import { startServer, type TestServer } from '../fetch/test-server.ts';
 import { deliveries } from '../store/webhooks.ts';
 import { callWebhook } from './webhooks.ts';
@@ -229,6 +230,8 @@ describe('publish', () => {
         // Telegram and the language model use the same client: their configured host is trusted, nothing else.
         const tg = new TelegramClient({ token: 'BOT', baseUrl: `${hooks.url}`, fetcher: guarded, sleep: async () => {} });
         await assert.rejects(tg.call('getMe', {}), /cannot reach 127\.0\.0\.1:\d+: .*private or reserved address/);
+        const llm = new ChatClient({ baseUrl: `${inside.url}/v1`, model: 'm', retries: 0, fetcher: guarded });
+        await assert.rejects(llm.complete([{ role: 'user', content: 'hi' }]), /127\.0\.0\.1 is a private or reserved address/);
       } finally {
         await guarded.close();
       }

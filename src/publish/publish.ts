@@ -9,7 +9,7 @@ import type { Store } from '../store/db.ts';
 import { loadAllIssues, loadIssue } from '../store/issues.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { publishToGit } from './git.ts';
-import { createCampaign, runCampaign, type CampaignProgress } from './mail/outbox.ts';
+import { createCampaign, runCampaign, type CampaignProgress, type RunOptions } from './mail/outbox.ts';
 import type { SmtpOptions } from './mail/smtp.ts';
 import { buildSite, storeSource } from './site/build.ts';
 import { Site } from './site/pages.ts';
@@ -106,7 +106,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
   await channel('email', async () => {
     if (!deps.smtp) return { skipped: 'no SMTP server configured (PRESSROOM_SMTP_URL)' };
     const c = await createCampaign(db, { ...stored, pub }, number, now());
-    const p = await runCampaign(store, { ...stored, pub }, c.id, { smtp: deps.smtp, siteUrl: deps.siteUrl, secret: deps.secret, from: deps.publishing.mailFrom, now, leaseMs: deps.claimMs, ...(deps.onCampaign ? { onProgress: deps.onCampaign } : {}) });
+    const p = await runCampaign(store, { ...stored, pub }, c.id, campaignOptions(deps, deps.smtp, now));
     return `${p.sent} sent${p.possiblyDuplicated ? ` (${p.possiblyDuplicated} possibly duplicated)` : ''}, ${p.failed} failed, ${p.remaining} remaining of ${p.total}${c.created ? '' : ' (resumed)'}`;
   });
   await channel('telegram', async () => {
@@ -198,10 +198,15 @@ export async function resumeCampaigns(store: Store, stored: StoredPublication, d
     if (running.has(c.id)) continue;
     running.add(c.id);
     try {
-      out.push(await runCampaign(store, { ...stored, pub }, c.id, { smtp: deps.smtp, siteUrl: deps.siteUrl, secret: deps.secret, from: deps.publishing.mailFrom, now, leaseMs: deps.claimMs, ...(deps.onCampaign ? { onProgress: deps.onCampaign } : {}) }));
+      out.push(await runCampaign(store, { ...stored, pub }, c.id, campaignOptions(deps, deps.smtp, now)));
     } finally {
       running.delete(c.id);
     }
   }
   return out;
+}
+
+/** How a publish's campaign is sent: the same for a publish and for a campaign taken up again. */
+function campaignOptions(deps: PublishDeps, smtp: SmtpOptions, now: () => Date): RunOptions {
+  return { smtp, siteUrl: deps.siteUrl, secret: deps.secret, from: deps.publishing.mailFrom, now, leaseMs: deps.claimMs, ...(deps.onCampaign ? { onProgress: deps.onCampaign } : {}) };
 }

@@ -299,7 +299,11 @@ export class Site {
         const issue = this.full(head.number);
         const items = pick(issue);
         if (!items.length) return '';
-        return `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${this.itemList(items, lang, this.edition(issue, viewer))}</section>`;
+        const edition = this.edition(issue, viewer);
+        // A locked issue's titles say where its text is.
+        const w = wordsFor(lang);
+        const locked = edition === 'teaser' ? `<p class="meta">${esc(w.teaserMembers)} <a href="${this.formHref(`${this.prefix(lang)}/members/`)}">${esc(w.signIn)}</a></p>` : '';
+        return `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${locked}${this.itemList(items, lang, edition)}</section>`;
       })
       .join('');
   }
