@@ -10,6 +10,7 @@ import { renderEdition } from '../src/markdown/render.ts';
 import { openStore } from '../src/store/db.ts';
 import { loadIssue } from '../src/store/issues.ts';
 import { usePublication } from '../src/store/publications.ts';
+import { getPost } from '../src/store/posts.ts';
 
 const root = resolve(process.env.PRESSROOM_SAMPLES ?? join(import.meta.dirname, '..', '..', 'shared', 'samples'));
 if (!existsSync(root)) {
@@ -29,12 +30,18 @@ try {
     const o = outcomes.find((x) => x.file === file);
     if (!o || o.status === 'failed' || o.status === 'skipped') continue;
     const { text } = await readSource(file);
+    if ('post' in o) {
+      const post = (await getPost(store.db, stored.id, o.post, o.lang))!;
+      results.push({ ...compare(file, text, post.body), edition: `post (${o.kind})` });
+      continue;
+    }
     const ed = parseEdition(text, stored.pub, { file });
     const issue = (await loadIssue(store.db, stored.id, ed.number))!;
     results.push({ ...compare(file, text, renderEdition(issue, stored.pub, ed.lang, ed.edition)), edition: ed.edition });
   }
   const ok = results.filter((r) => r.ok);
   const full = results.filter((r) => r.edition === 'full');
+  const posts = results.filter((r) => r.edition.startsWith('post'));
   console.log(`samples: ${outcomes.length} files under ${root}`);
   for (const s of skipped) console.log(`  skipped ${relative(root, s.file)}: ${s.reason}`);
   for (const f of failed) console.log(`  failed  ${f.error}`);
@@ -44,7 +51,7 @@ try {
   const issues = new Set(outcomes.flatMap((o) => ('number' in o ? [o.number] : [])));
   console.log(
     `round trip through the database: ${ok.length} of ${results.length} editions byte for byte ` +
-      `(full editions ${full.filter((r) => r.ok).length} of ${full.length}, teasers ${ok.length - full.filter((r) => r.ok).length} of ${results.length - full.length}); ` +
+      `(full editions ${full.filter((r) => r.ok).length} of ${full.length}, teasers ${results.filter((r) => r.ok && r.edition === 'teaser').length} of ${results.filter((r) => r.edition === 'teaser').length}, posts ${posts.filter((r) => r.ok).length} of ${posts.length}); ` +
       `${issues.size} issues joined from ${results.length} files; ${failed.length} failed to import`,
   );
 } finally {

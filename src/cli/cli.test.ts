@@ -151,6 +151,36 @@ for (const backend of await testDatabases()) {
       }
     });
 
+    test('a season compilation and a link digest are posts: they take no issue number, whatever their text mentions, and come back byte for byte', async () => {
+      const before = await run('render', '201', '--db', db);
+      const posts = join(testdata, 'posts');
+      const r = await run('import', posts, '--db', db);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.out, /2030-06-01-sweekly\.md: post 2030-06-01-sweekly \(compilation\) zh, created/);
+      assert.match(r.out, /2030-06-08-iweekly\.md: post 2030-06-08-iweekly \(digest\) zh, created/);
+      // Issue #201 is as it was; no issue #21 or #400 appeared.
+      assert.equal((await run('render', '201', '--db', db)).written, before.written);
+      for (const n of ['21', '400']) assert.equal((await run('render', n, '--db', db)).err, `render: no issue #${n}`);
+      for (const slug of ['2030-06-01-sweekly', '2030-06-08-iweekly']) assert.equal((await run('render', '--post', slug, '--db', db)).written, readFileSync(join(posts, `${slug}.md`), 'utf8'));
+      assert.match((await run('render', '--post', 'nope', '--db', db)).err, /render: no post "nope"/);
+      // Again: nothing changes.
+      assert.match((await run('import', posts, '--db', db)).out, /0 new, 0 updated, 2 unchanged/);
+      const check = await run('import', '--check', posts, '--db', db);
+      assert.match(check.out, /2 of 2 files round-trip byte for byte/);
+    });
+
+    test('issue numbers are read from the title in each of its forms, or the file name, and never from the text', async () => {
+      const forms = join(testdata, 'forms');
+      const r = await run('import', forms, '--db', db);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /en\/2030-01-12-weekly\.md: #202 en full, (created|updated)/);
+      assert.match(r.out, /issue-12\.md: #12 zh full, created/);
+      assert.match(r.out, /2030-03-01-weekly\.md:1: no issue number in the front matter \("number: 12"\), the title \("#12", "第 12 期", "Weekly 12"\) or the file name/);
+      assert.equal((await run('render', '21', '--db', db)).err, 'render: no issue #21', 'the number in the text made no issue');
+      assert.equal((await run('render', '202', '--lang', 'en', '--db', db)).written, readFileSync(join(forms, 'en', '2030-01-12-weekly.md'), 'utf8'));
+      assert.equal((await run('render', '12', '--db', db)).written, readFileSync(join(forms, 'issue-12.md'), 'utf8'));
+    });
+
     test('mojibake is repaired on import, and said so', async () => {
       const src = readFileSync(join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), 'utf8').replace('#201', '#220');
       const garbled = Buffer.from(src, 'utf8').toString('latin1');

@@ -71,6 +71,40 @@ export interface Publication {
   /** Terms translation must render one fixed way, e.g. { zh: "Python 潮流周刊", en: "Python Trending Weekly" }. */
   glossary?: Record<Lang, string>[] | undefined;
   publishing?: Publishing | undefined;
+  /**
+   * Files that are posts, not numbered issues (season compilations, link digests,
+   * announcements): a pattern on the file name (a regular expression) and the kind of post.
+   * Default: DEFAULT_POST_PATTERNS.
+   */
+  posts?: PostPattern[] | undefined;
+}
+
+export type PostKind = 'compilation' | 'digest' | 'post';
+export interface PostPattern {
+  pattern: string;
+  kind: PostKind;
+}
+
+/** The weekly's own: YYYY-MM-DD-sweekly.md (season compilation), -iweekly (link digest), -lweekly (other posts). */
+export const DEFAULT_POST_PATTERNS: readonly PostPattern[] = [
+  { pattern: '-sweekly\\.(md|markdown)$', kind: 'compilation' },
+  { pattern: '-iweekly\\.(md|markdown)$', kind: 'digest' },
+  { pattern: '-lweekly\\.(md|markdown)$', kind: 'post' },
+];
+
+/**
+ * A post: a piece of the archive that is not a numbered issue. It never takes or changes an
+ * issue's number; it keeps its text whole, so it renders back byte for byte.
+ */
+export interface Post {
+  /** From the file name (or front matter `slug`): "2023-12-11-sweekly". */
+  slug: string;
+  lang: Lang;
+  kind: PostKind;
+  date: string;
+  title: string;
+  /** The file's text, exactly. */
+  body: string;
 }
 
 /** Where an issue goes when it is published. */

@@ -12,10 +12,15 @@ import type { Store } from '../store/db.ts';
 import { repairMojibake } from '../text/mojibake.ts';
 import { MarkdownError } from './errors.ts';
 import { parseEdition, type ParsedEdition } from './parse.ts';
+import { parsePost, postKindOf } from './post.ts';
+import type { PostKind } from '../core/model.ts';
+import { savePost } from '../store/posts.ts';
 import { renderEdition } from './render.ts';
 
 export type FileOutcome =
   | { file: string; status: 'created' | 'updated' | 'unchanged'; number: number; lang: string; edition: string; repaired: string[]; warnings: string[] }
+  /** A post (a compilation, a digest…): kept whole under its slug, never an issue. */
+  | { file: string; status: 'created' | 'updated' | 'unchanged'; post: string; kind: PostKind; lang: string; repaired: string[]; warnings: string[] }
   | { file: string; status: 'skipped'; reason: string }
   | { file: string; status: 'failed'; error: string };
 
@@ -109,6 +114,12 @@ export async function importFiles(store: Store, stored: StoredPublication, paths
 async function importOne(store: Store, publicationId: number, pub: Publication, file: string): Promise<{ outcome: FileOutcome; pub: Publication }> {
   if (isIndexFile(file)) return { outcome: { file, status: 'skipped', reason: 'archive index (README), not an issue' }, pub };
   const source = await readSource(file);
+  const kind = postKindOf(file, pub);
+  if (kind) {
+    const post = parsePost(source.text, file, kind);
+    const status = await savePost(store.db, publicationId, post);
+    return { outcome: { file, status, post: post.slug, kind, lang: post.lang, repaired: source.repaired, warnings: [] }, pub };
+  }
   const parsed = parseEdition(source.text, pub, { file });
   const nextPub = parsed.newSections.length ? { ...pub, sections: [...pub.sections, ...parsed.newSections] } : pub;
   const status = await store.db.transaction().execute(async (tx) => {
@@ -153,6 +164,13 @@ export async function checkFiles(pub: Publication, paths: string[]): Promise<Che
   for (const file of files) {
     try {
       const source = await readSource(file);
+      // A post is kept whole: it renders back as it was read.
+      const kind = postKindOf(file, p);
+      if (kind) {
+        const post = parsePost(source.text, file, kind);
+        results.push({ ...compare(file, source.text, post.body), edition: kind });
+        continue;
+      }
       const ed = parseEdition(source.text, p, { file });
       if (ed.newSections.length) p = { ...p, sections: [...p.sections, ...ed.newSections] };
       parsed.push({ ...ed, source: source.text });

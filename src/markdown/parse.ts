@@ -82,9 +82,13 @@ export function parseEdition(source: string, pub: Publication, opts: ParseOption
       bodyStart = h1[0].length;
     }
   }
+  // The number is read only where it is stated: the front matter, the title line, the file name.
+  // Never from the body, where a compilation's headings or a digest's mention of "第 21 期"
+  // would make it some other issue.
   const head = readTitle(headerTitle);
-  const number = head.number ?? numberFromBody(text);
-  if (number === undefined) throw new MarkdownError(file, 1, 'no issue number in the title ("#12") or the text ("第 12 期")');
+  const stated = fm?.fields.find((f) => /^(number|issue)$/i.test(f.key))?.value.trim();
+  const number = (stated && /^\d+$/.test(stated) ? Number(stated) : undefined) ?? head.number ?? numberFromPath(file);
+  if (number === undefined) throw new MarkdownError(file, 1, 'no issue number in the front matter ("number: 12"), the title ("#12", "第 12 期", "Weekly 12") or the file name ("issue-12.md")');
   date ||= head.date ?? dateFromPath(file) ?? '';
   if (!date) throw new MarkdownError(file, 1, 'no issue date in the front matter, the title or the file name');
   const lang = opts.lang ?? detectLang(file, headerTitle || text.slice(0, 2000));
@@ -356,13 +360,27 @@ function roleOf(text: string, index: number): BlockRole {
   return 'text';
 }
 
-/** Issue number, title and date from a title line such as "Python 潮流周刊#51：用 Python 绘图". */
+/**
+ * The forms a title line states its issue's number in, with what follows it: "Python 潮流周刊#51：
+ * 用 Python 绘图", "Python Trending Weekly #1 (2023-05-13)", "Python Trending Weekly 40
+ * (2024-03-02)", "科技爱好者周刊（第 12 期）：标题", "第 12 期：标题".
+ */
+const TITLE_FORMS = [
+  /#\s*(\d+)\s*(?:[：:]\s*(.*?)\s*)?(?:[(（](\d{4}-\d{2}-\d{2})[)）])?\s*$/,
+  /第\s*(\d+)\s*期\s*[)）]?\s*(?:[：:]\s*(.*?)\s*)?(?:[(（](\d{4}-\d{2}-\d{2})[)）])?\s*$/,
+  /\bWeekly\s+(\d+)\s*(?:[：:]\s*(.*?)\s*)?(?:\((\d{4}-\d{2}-\d{2})\))?\s*$/i,
+];
+
+/** Issue number, title and date from a title line, in any of the TITLE_FORMS. */
 export function readTitle(s: string): { number?: number; title: string; date?: string } {
-  const m = /#\s*(\d+)\s*(?:[：:]\s*(.*?)\s*)?(?:\((\d{4}-\d{2}-\d{2})\))?\s*$/.exec(s);
-  if (!m) return { title: '' };
-  const out: { number?: number; title: string; date?: string } = { number: Number(m[1]), title: m[2] ?? '' };
-  if (m[3]) out.date = m[3];
-  return out;
+  for (const form of TITLE_FORMS) {
+    const m = form.exec(s);
+    if (!m) continue;
+    const out: { number?: number; title: string; date?: string } = { number: Number(m[1]), title: m[2] ?? '' };
+    if (m[3]) out.date = m[3];
+    return out;
+  }
+  return { title: '' };
 }
 
 function templatise(value: string, title: string, number: number, date: string): string {
@@ -371,14 +389,20 @@ function templatise(value: string, title: string, number: number, date: string):
     const at = v.lastIndexOf(title);
     if (at !== -1) v = v.slice(0, at) + '{title}' + v.slice(at + title.length);
   }
-  v = v.replace(new RegExp(`#(\\s*)${number}(?!\\d)`), '#$1{number}');
+  // The number where the title states it, in whichever form.
+  const forms = [new RegExp(`#(\\s*)${number}(?!\\d)`), new RegExp(`第(\\s*)${number}(\\s*)期`), new RegExp(`(\\bWeekly\\s+)${number}(?!\\d)`, 'i')];
+  const [hash, cjk, weekly] = forms as [RegExp, RegExp, RegExp];
+  if (hash.test(v)) v = v.replace(hash, '#$1{number}');
+  else if (cjk.test(v)) v = v.replace(cjk, '第$1{number}$2期');
+  else if (weekly.test(v)) v = v.replace(weekly, '$1{number}');
   if (date) v = v.replace(date, '{date}');
   return v;
 }
 
-function numberFromBody(text: string): number | undefined {
-  const m = /第\s*(\d+)\s*期|Issue\s+#?(\d+)/.exec(text);
-  return m ? Number(m[1] ?? m[2]) : undefined;
+/** A number the file name states: "issue-12.md", "weekly-12.md", "12.md". */
+function numberFromPath(file: string): number | undefined {
+  const m = /^(?:(?:issue|weekly)[-_]?)?(\d+)\.(?:md|markdown)$/i.exec(file.split(/[\\/]/).pop() ?? '');
+  return m ? Number(m[1]) : undefined;
 }
 
 function dateFromPath(file: string): string | undefined {

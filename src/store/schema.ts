@@ -294,6 +294,20 @@ export interface WebhookDeliveriesTable {
   created_at: string;
 }
 
+export interface PostsTable {
+  id: Generated<number>;
+  publication_id: number;
+  slug: string;
+  lang: string;
+  kind: string;
+  date: string;
+  title: string;
+  body: string;
+  status: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   publications: PublicationsTable;
   issues: IssuesTable;
@@ -321,4 +335,5 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   known_logins: KnownLoginsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  posts: PostsTable;
 }

@@ -46,7 +46,8 @@ function line(o: FileOutcome, i: number, n: number): string {
         o.repaired.length ? `repaired mojibake (${o.repaired.join(' then ')})` : '',
         ...o.warnings.map((w) => `warning: ${w.slice(o.file.length + 1)}`),
       ].filter(Boolean);
-      return `${at} ✓ ${o.file}: #${o.number} ${o.lang} ${o.edition}, ${o.status}${extra.length ? '; ' + extra.join('; ') : ''}`;
+      const what = 'post' in o ? `post ${o.post} (${o.kind}) ${o.lang}` : `#${o.number} ${o.lang} ${o.edition}`;
+      return `${at} ✓ ${o.file}: ${what}, ${o.status}${extra.length ? '; ' + extra.join('; ') : ''}`;
     }
   }
 }

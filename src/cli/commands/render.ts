@@ -1,14 +1,29 @@
 import { EDITIONS, type Edition } from '../../core/model.ts';
 import { loadIssue } from '../../store/issues.ts';
+import { getPost, listPosts } from '../../store/posts.ts';
 import { renderEdition } from '../../markdown/render.ts';
 import { renderTelegram } from '../../markdown/telegram.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'render NUMBER [--lang zh|en|ja] [--edition full|teaser|telegram]   print an issue in house style';
+export const usage = 'render NUMBER [--lang zh|en|ja] [--edition full|teaser|telegram] | render --post SLUG [--lang L]   print an issue in house style, or a post as it was imported';
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { lang: { type: 'string' }, edition: { type: 'string' } });
+  const p = parse(argv, { lang: { type: 'string' }, edition: { type: 'string' }, post: { type: 'string' } });
+  const slug = str(p, 'post');
+  if (slug !== undefined) {
+    return withContext(p, io, async (ctx) => {
+      const lang = str(p, 'lang') ?? ctx.publication.pub.primaryLang;
+      const post = await getPost(ctx.store.db, ctx.publication.id, slug, lang);
+      if (!post) {
+        const langs = (await listPosts(ctx.store.db, ctx.publication.id)).filter((x) => x.slug === slug).map((x) => x.lang);
+        throw new Error(`render: no post "${slug}"${langs.length ? ` in "${lang}" (it has ${langs.join(', ')})` : ''}`);
+      }
+      if (ctx.json) ctx.out(JSON.stringify(post));
+      else ctx.io.write(post.body);
+      return 0;
+    });
+  }
   const number = Number(p.positionals[0]);
   if (!Number.isInteger(number)) throw new UsageError('render: give the issue number, e.g. `pressroom render 12`');
   const edition = str(p, 'edition') ?? 'full';

@@ -8,6 +8,7 @@ import * as editor from './0004-editor.ts';
 import * as publishing from './0005-publishing.ts';
 import * as titleKey from './0006-candidates-title-key.ts';
 import * as security from './0007-security.ts';
+import * as posts from './0008-posts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-publishing': publishing,
   '0006-candidates-title-key': titleKey,
   '0007-security': security,
+  '0008-posts': posts,
 };
