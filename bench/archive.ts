@@ -2,6 +2,7 @@
 // English), against markdown-it parsing and rendering the same files in the same process.
 // Usage: tsx bench/archive.ts [--issues 500] [--db sqlite:PATH|postgres://…]
 
+import { countWords, plainText } from '../src/text/word-count.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,25 @@ try {
   console.log(`peer    markdown-it parse of the same files:              ${peerParseS.toFixed(2)} s, ${rate(peerParseS)} issues/s`);
   console.log(`peer    markdown-it render to HTML:                       ${peerRenderS.toFixed(2)} s, ${rate(peerRenderS)} issues/s`);
   console.log(`ratio   import vs markdown-it parse: ${(importS / peerParseS).toFixed(2)}x the time; render vs markdown-it render: ${(renderS / peerRenderS).toFixed(2)}x the time`);
+
+  // Word counts of one long post (a season compilation is about 150,000 characters): the time
+  // per 100k characters must stay flat as the text grows. The floor is reading the same text
+  // once, character by character, in the same run.
+  const issueText = texts.join('\n');
+  const perHundredK: number[] = [];
+  for (const size of [25_000, 100_000, 200_000]) {
+    const text = issueText.slice(0, size);
+    t0 = process.hrtime.bigint();
+    const words = countWords(plainText(text));
+    const s = seconds(t0);
+    t0 = process.hrtime.bigint();
+    let letters = 0;
+    for (const ch of text) if (/\p{L}/u.test(ch)) letters++;
+    const floor = seconds(t0);
+    perHundredK.push((s / size) * 100_000);
+    console.log(`words   ${size.toLocaleString('en')} characters: ${words} words in ${(s * 1000).toFixed(1)} ms, ${((s / size) * 1e8).toFixed(1)} ms per 100k (${(s / floor).toFixed(1)}x a letter-by-letter scan, ${letters} letters)`);
+  }
+  console.log(`growth  per-100k time at 200k vs at 25k: ${(perHundredK[2]! / perHundredK[0]!).toFixed(2)}x (1.00 is linear)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { countWords, plainText, roundedWords } from './word-count.ts';
 
 test('each Chinese or Japanese character counts as one 字', () => {
@@ -25,4 +25,27 @@ test('the total is shown to the nearest hundred', () => {
   assert.equal(roundedWords(37), 100);
   assert.equal(roundedWords(2249), 2200);
   assert.equal(roundedWords(2250), 2300);
+});
+
+describe('counting a long text', () => {
+  /** What one segmenter pass over the whole text counts: the reference the chunks must match. */
+  const onePass = (text: string) => {
+    let n = 0;
+    for (const seg of new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)) {
+      if (!seg.isWordLike) continue;
+      const cjk = seg.segment.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+      n += cjk === 0 ? 1 : cjk + (/[\p{L}\p{N}]/u.test(seg.segment.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, '')) ? 1 : 0);
+    }
+    return n;
+  };
+  test('gives what one pass over it gives: many lines, one long Latin line, one long CJK line, emoji at the cuts', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `${i + 1}、[工具 tool${i} 发布](https://e.com/${i}) 支持 async 和 PEP ${600 + i}，作者写了长文。`).join('\n');
+    const latin = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
+    const cjk = '潮流周刊每周精选'.repeat(800);
+    const emoji = '😀中'.repeat(2500);
+    for (const text of [lines, latin, cjk, emoji, `${lines}\n${latin}${cjk}\n${emoji}`]) {
+      assert.ok(text.length > 2000);
+      assert.equal(countWords(text), onePass(text), `${text.length} characters`);
+    }
+  });
 });
