@@ -181,6 +181,30 @@ for (const backend of await testDatabases()) {
       assert.equal((await run('render', '12', '--db', db)).written, readFileSync(join(forms, 'issue-12.md'), 'utf8'));
     });
 
+    test('a file that would replace what another brought is refused, naming both, and nothing of it is stored', async () => {
+      const c = join(testdata, 'collide');
+      assert.equal((await run('import', join(c, 'first'), '--db', db)).code, 0);
+      const before300 = (await run('render', '300', '--db', db)).written;
+      const r = await run('import', join(c, 'second'), '--db', db);
+      assert.equal(r.code, 1);
+      // Another file for #300 zh: other date, other links.
+      assert.match(r.out, /second\/2030-04-15-weekly\.md: #300 zh full is already held by .*first\/2030-04-01-weekly\.md \(dated 2030-04-01 there, 2030-04-15 here; 2 links here are not there and 2 there are not here\); nothing of it was stored \(import --replace overwrites\)/);
+      // A translation numbered #300 whose date and links are #301's.
+      assert.match(r.out, /en\/2030-04-08-weekly\.md: it says #300 but is dated 2030-04-08, and #300 \(dated 2030-04-01, from .*first\/2030-04-01-weekly\.md\) shares 0 of its 2 links; its date is that of #301/);
+      assert.equal((await run('render', '300', '--db', db)).written, before300, '#300 is as it was');
+      assert.match((await run('render', '300', '--lang', 'en', '--db', db)).err, /has nothing in "en"/);
+      // Two files of one import that claim one issue: the second is refused.
+      const same = await run('import', join(c, 'same'), '--db', db);
+      assert.match(same.out, /same\/2030-05-08-weekly\.md: #310 zh full is already held by .*same\/2030-05-01-weekly\.md/);
+      assert.match(same.out, /1 new, 0 updated, 0 unchanged, 0 skipped, 1 failed/);
+      // --replace is the way to overwrite; importing everything again then changes nothing.
+      const replaced = await run('import', join(c, 'second', '2030-04-15-weekly.md'), '--replace', '--db', db);
+      assert.match(replaced.out, /#300 zh full, updated/);
+      assert.match((await run('render', '300', '--db', db)).written, /编号写错的一期/);
+      const again = await run('import', join(c, 'first', '2030-04-08-weekly.md'), join(c, 'second', '2030-04-15-weekly.md'), '--db', db);
+      assert.match(again.out, /0 new, 0 updated, 2 unchanged/);
+    });
+
     test('mojibake is repaired on import, and said so', async () => {
       const src = readFileSync(join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), 'utf8').replace('#201', '#220');
       const garbled = Buffer.from(src, 'utf8').toString('latin1');

@@ -22,6 +22,8 @@ export interface EditionInput {
   description?: string | undefined;
   layout: EditionLayout;
   items: EditionItem[];
+  /** The file it was read from. */
+  source?: string | undefined;
 }
 
 export function mergeEdition(existing: Issue | undefined, input: EditionInput, pub: Publication): Issue {
@@ -37,6 +39,7 @@ export function mergeEdition(existing: Issue | undefined, input: EditionInput, p
     title: input.title,
     ...(input.description !== undefined ? { description: input.description } : {}),
     layout: input.layout,
+    ...(input.source !== undefined ? { source: input.source } : {}),
   });
   issue.edition = issue.editions.some((e) => e.edition === 'full') ? 'full' : 'teaser';
 
@@ -162,4 +165,43 @@ function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
     else m.set(k, [x]);
   }
   return m;
+}
+
+/** The links of an issue that have text in a language (any language when none is given). */
+function linksOf(issue: Issue, lang?: Lang): Set<string> {
+  const out = new Set<string>();
+  for (const i of issue.items) {
+    if (lang !== undefined && !i.texts[lang]) continue;
+    const url = (lang !== undefined ? i.texts[lang]?.layout?.url : undefined) ?? i.url;
+    if (url) out.add(url.trim());
+  }
+  return out;
+}
+
+/**
+ * Why a file's edition may not join the issue it names, or undefined when it may: another file
+ * holds that issue and language with a different date or other links, or it is a new language
+ * dated otherwise than the issue whose links it mostly does not share (a translation numbered
+ * wrong). Importing it would replace or mix up what is stored, so it is refused, never merged.
+ */
+export function editionConflict(existing: Issue | undefined, input: EditionInput): string | undefined {
+  if (!existing) return undefined;
+  const mine = new Set(input.items.flatMap((i) => (i.url ? [i.url.trim()] : [])));
+  const held = existing.editions.find((e) => e.lang === input.lang && e.edition === input.edition);
+  if (held) {
+    if (held.source !== undefined && held.source === input.source) return undefined;
+    const theirs = linksOf(existing, input.lang);
+    const reasons: string[] = [];
+    if (existing.date !== input.date) reasons.push(`dated ${existing.date} there, ${input.date} here`);
+    const gone = [...theirs].filter((u) => !mine.has(u)).length;
+    const added = [...mine].filter((u) => !theirs.has(u)).length;
+    if (gone || added) reasons.push(`${added} links here are not there and ${gone} there are not here`);
+    if (!reasons.length) return undefined;
+    return `#${input.number} ${input.lang} ${input.edition} is already held by ${held.source ?? 'an earlier import'} (${reasons.join('; ')})`;
+  }
+  if (existing.date === input.date || mine.size === 0) return undefined;
+  const theirs = linksOf(existing);
+  const shared = [...mine].filter((u) => theirs.has(u)).length;
+  if (shared * 2 >= mine.size) return undefined;
+  return `it says #${input.number} but is dated ${input.date}, and #${input.number} (dated ${existing.date}${existing.editions[0]?.source ? `, from ${existing.editions[0].source}` : ''}) shares ${shared} of its ${mine.size} links`;
 }

@@ -286,6 +286,8 @@ export interface IssueEdition {
   title: string;
   description?: string | undefined;
   layout?: EditionLayout | undefined;
+  /** The file this edition was imported from, for telling a re-import from a collision. */
+  source?: string | undefined;
 }
 
 export interface Issue {

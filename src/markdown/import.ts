@@ -4,9 +4,9 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '../core/canonical.ts';
-import { mergeEdition } from '../core/merge.ts';
+import { mergeEdition, editionConflict } from '../core/merge.ts';
 import type { Issue, Publication } from '../core/model.ts';
-import { loadIssue, saveIssue } from '../store/issues.ts';
+import { loadIssue, saveIssue, issueNumberOfDate } from '../store/issues.ts';
 import { updatePublication, type StoredPublication } from '../store/publications.ts';
 import type { Store } from '../store/db.ts';
 import { repairMojibake } from '../text/mojibake.ts';
@@ -88,6 +88,8 @@ function isIndexFile(file: string): boolean {
 
 export interface ImportOptions {
   onFile?: (outcome: FileOutcome, index: number, total: number) => void;
+  /** Overwrite an issue's edition that another file holds (see editionConflict); off: such a file is refused. */
+  replace?: boolean;
 }
 
 export async function importFiles(store: Store, stored: StoredPublication, paths: string[], opts: ImportOptions = {}): Promise<FileOutcome[]> {
@@ -97,7 +99,7 @@ export async function importFiles(store: Store, stored: StoredPublication, paths
   for (const [i, file] of files.entries()) {
     let outcome: FileOutcome;
     try {
-      const done = await importOne(store, stored.id, pub, file);
+      const done = await importOne(store, stored.id, pub, file, opts.replace ?? false);
       outcome = done.outcome;
       pub = done.pub;
     } catch (e) {
@@ -111,7 +113,7 @@ export async function importFiles(store: Store, stored: StoredPublication, paths
 }
 
 /** One file in one transaction; gives back the publication, grown by any sections the file brought. */
-async function importOne(store: Store, publicationId: number, pub: Publication, file: string): Promise<{ outcome: FileOutcome; pub: Publication }> {
+async function importOne(store: Store, publicationId: number, pub: Publication, file: string, replace: boolean): Promise<{ outcome: FileOutcome; pub: Publication }> {
   if (isIndexFile(file)) return { outcome: { file, status: 'skipped', reason: 'archive index (README), not an issue' }, pub };
   const source = await readSource(file);
   const kind = postKindOf(file, pub);
@@ -124,7 +126,15 @@ async function importOne(store: Store, publicationId: number, pub: Publication, 
   const nextPub = parsed.newSections.length ? { ...pub, sections: [...pub.sections, ...parsed.newSections] } : pub;
   const status = await store.db.transaction().execute(async (tx) => {
     const existing = await loadIssue(tx, publicationId, parsed.number);
-    const merged = mergeEdition(existing, parsed, nextPub);
+    const input = { ...parsed, source: file };
+    // A file that would replace or mix up what another file brought is refused, naming both.
+    const conflict = replace ? undefined : editionConflict(existing, input);
+    if (conflict) {
+      const twin = await issueNumberOfDate(tx, publicationId, parsed.date);
+      const hint = twin !== undefined && twin !== parsed.number ? `; its date is that of #${twin}` : '';
+      throw new Error(`${conflict}${hint}; nothing of it was stored (import --replace overwrites)`);
+    }
+    const merged = mergeEdition(existing, input, nextPub);
     if (nextPub !== pub) await updatePublication(tx, publicationId, nextPub);
     if (existing && canonicalJson(existing) === canonicalJson(merged)) return 'unchanged' as const;
     await saveIssue(tx, publicationId, merged);

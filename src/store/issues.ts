@@ -108,6 +108,7 @@ async function assemble(db: Db, rows: IssueRow[]): Promise<Issue[]> {
     const ed: IssueEdition = { lang: e.lang, edition: e.edition as Edition, title: e.title };
     if (e.description !== null) ed.description = e.description;
     if (e.layout !== null) ed.layout = JSON.parse(e.layout);
+    if (e.source !== null) ed.source = e.source;
     byIssue.get(e.issue_id)!.editions.push(ed);
   }
   for (const it of items) {
@@ -123,6 +124,12 @@ async function assemble(db: Db, rows: IssueRow[]): Promise<Issue[]> {
     byIssue.get(it.issue_id)!.items.push(item);
   }
   return out.map(normaliseIssue);
+}
+
+/** The number of the issue dated `date`, if one is. */
+export async function issueNumberOfDate(db: Db, publicationId: number, date: string): Promise<number | undefined> {
+  const r = await db.selectFrom('issues').select('number').where('publication_id', '=', publicationId).where('date', '=', date).orderBy('number').executeTakeFirst();
+  return r?.number;
 }
 
 /** Writes an issue whole: creates or updates its row, editions, items and texts. Returns its id. */
@@ -165,6 +172,7 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
           title: e.title,
           description: e.description ?? null,
           layout: e.layout ? JSON.stringify(e.layout) : null,
+          source: e.source ?? null,
         })),
       )
       .execute();

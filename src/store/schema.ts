@@ -34,6 +34,8 @@ export interface IssueEditionsTable {
   description: string | null;
   /** EditionLayout JSON, null for editions laid out by the house style. */
   layout: string | null;
+  /** The file it was imported from, if any. */
+  source: string | null;
 }
 
 export interface ItemsTable {

@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import { idColumn } from './helpers.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // The file each imported edition came from: another file for the same issue and language is a collision.
+  await db.schema.alterTable('issue_editions').addColumn('source', 'text').execute();
   await db.schema
     .createTable('posts')
     .addColumn('id', idColumn(db), (c) => c.primaryKey())
@@ -24,4 +26,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('posts').execute();
+  await db.schema.alterTable('issue_editions').dropColumn('source').execute();
 }
