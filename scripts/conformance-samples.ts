@@ -26,6 +26,7 @@ try {
   const failed = outcomes.flatMap((o) => (o.status === 'failed' ? [o] : []));
   const skipped = outcomes.flatMap((o) => (o.status === 'skipped' ? [o] : []));
   const results: (CheckResult & { edition: string })[] = [];
+  const textItems: string[] = [];
   for (const file of await markdownFiles([root])) {
     const o = outcomes.find((x) => x.file === file);
     if (!o || o.status === 'failed' || o.status === 'skipped') continue;
@@ -36,6 +37,7 @@ try {
       continue;
     }
     const ed = parseEdition(text, stored.pub, { file });
+    for (const t of ed.textItems) textItems.push(`${relative(root, file)}:${t.line}: ${t.text.slice(0, 70)}`);
     const issue = (await loadIssue(store.db, stored.id, ed.number))!;
     results.push({ ...compare(file, text, renderEdition(issue, stored.pub, ed.lang, ed.edition)), edition: ed.edition });
   }
@@ -48,12 +50,14 @@ try {
   for (const r of results.filter((x) => !x.ok)) {
     console.log(`  differs ${relative(root, r.file)}:${r.line}\n    file:     ${JSON.stringify(r.expected)}\n    rendered: ${JSON.stringify(r.actual)}`);
   }
+  for (const t of textItems) console.log(`  as text ${t}`);
   const issues = new Set(outcomes.flatMap((o) => ('number' in o ? [o.number] : [])));
   console.log(
     `round trip through the database: ${ok.length} of ${results.length} editions byte for byte ` +
       `(full editions ${full.filter((r) => r.ok).length} of ${full.length}, teasers ${results.filter((r) => r.ok && r.edition === 'teaser').length} of ${results.filter((r) => r.edition === 'teaser').length}, posts ${posts.filter((r) => r.ok).length} of ${posts.length}); ` +
       `${issues.size} issues joined from ${results.length} files; ${failed.length} failed to import`,
   );
+  console.log(`numbered lines kept as text, not items: ${textItems.length} (in ${new Set(textItems.map((t) => t.split(':')[0])).size} files)`);
 } finally {
   await store.close();
   rmSync(dir, { recursive: true, force: true });

@@ -205,6 +205,36 @@ for (const backend of await testDatabases()) {
       assert.match(again.out, /0 new, 0 updated, 2 unchanged/);
     });
 
+    test('every numbered item line becomes an item: emoji outside the link, a title on its own line, an alias, a repeated number', async () => {
+      const h = join(testdata, 'headings');
+      const r = await run('import', join(h, '2030-07-01-weekly.md'), join(h, 'en', '2030-07-15-weekly.md'), '--db', db);
+      assert.equal(r.code, 0, r.out + r.err);
+      const api = (await import('../store/db.ts')).openStore;
+      const store = await api(db);
+      try {
+        const { loadIssue } = await import('../store/issues.ts');
+        const { usePublication } = await import('../store/publications.ts');
+        const pid = (await usePublication(store.db)).id;
+        const urls = async (n: number, section: string) => (await loadIssue(store.db, pid, n))!.items.filter((i) => i.section === section).map((i) => i.url);
+        assert.deepEqual(await urls(320, 'articles'), ['https://h.example.com/1', 'https://h.example.com/2', 'https://h.example.com/3'], 'emoji outside the link; the repeated number is an item of its own');
+        assert.deepEqual(await urls(322, 'articles'), ['https://h.example.com/4'], 'a section title on its own line');
+        assert.deepEqual(await urls(322, 'discussions'), ['https://h.example.com/5'], 'a section known by an alias');
+      } finally {
+        await store.close();
+      }
+      for (const [n, f, lang] of [['320', '2030-07-01-weekly.md', 'zh'], ['322', join('en', '2030-07-15-weekly.md'), 'en']] as const) {
+        assert.equal((await run('render', n, '--lang', lang, '--db', db)).written, readFileSync(join(h, f), 'utf8'), `${f} round-trips`);
+      }
+      // Under a heading nobody knows, numbered lines stay text: import warns, and --check fails the file though its bytes round-trip.
+      const unknown = await run('import', join(h, '2030-07-08-weekly.md'), '--db', db);
+      assert.match(unknown.out, /warning: 10: numbered line kept as text, not an item \(under a heading the publication does not know\): 1、\[这一行会被当成文字\]/);
+      const check = await run('import', '--check', h, '--db', db);
+      assert.equal(check.code, 1);
+      assert.match(check.out, /2030-07-08-weekly\.md:10: numbered line kept as text/);
+      assert.match(check.out, /2030-07-08-weekly\.md:14: numbered line kept as text/);
+      assert.match(check.out, /2 of 3 files round-trip byte for byte/);
+    });
+
     test('mojibake is repaired on import, and said so', async () => {
       const src = readFileSync(join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), 'utf8').replace('#201', '#220');
       const garbled = Buffer.from(src, 'utf8').toString('latin1');

@@ -94,7 +94,7 @@ export const DEMO_PUBLICATION: Publication = {
       key: 'discussions',
       emoji: '🥂',
       titles: { zh: '讨论&问题', en: 'Discussions & Questions', ja: 'ディスカッション＆トピック' },
-      aliases: ['Discussion & Questions'],
+      aliases: ['Discussion & Questions', 'Discussions & Issues', 'Discussion & Question'],
       kind: 'items',
       counts: 'discussion',
     },

@@ -243,10 +243,12 @@ export interface HeadingLayout {
   /** Heading text as written, emoji included. */
   text: string;
   link?: string | undefined;
-  /** "## ", "### " or "" for a bold line. */
+  /** "## ", "### " or "" for a bold line (or a line that is only the section's link). */
   level: string;
   bold: boolean;
   trail?: string;
+  /** What stands before the link, as in "## 🦄[文章&教程](…)" (the emoji outside the link). */
+  lead?: string;
 }
 
 export type LayoutBlock =

@@ -18,7 +18,7 @@ import type {
 import { chunk, type Chunk } from './chunks.ts';
 import { MarkdownError } from './errors.ts';
 import { readFrontMatter } from './front-matter.ts';
-import { CIRCLED_CLASS, readLink, uncircled, wholeImage } from './inline.ts';
+import { CIRCLED_CLASS, leadingEmoji, readLink, uncircled, wholeImage } from './inline.ts';
 import { linkProblem } from '../core/links.ts';
 import { detectLang } from './detect.ts';
 import { extractNote, extractStars } from './affixes.ts';
@@ -33,12 +33,17 @@ export interface ParsedEdition extends EditionInput {
   newSections: SectionDef[];
   /** What was read but looks wrong: "docs/x.md:52: item without a link". */
   warnings: string[];
+  /** Lines that read as numbered items (a number, then a link) but were kept as text: a heading the publication does not know, most likely. */
+  textItems: { line: number; text: string }[];
 }
 
 const ITEM_LINE = /^(\d{1,3})(、[ \t]*|[.．][ \t]*)(.*)$/;
+const TEXT_ITEM = /^[ \t]*\d{1,3}(?:、|[.．])[ \t]*\[[^\]]+\]\(/;
 const TEASER_LINE = new RegExp(`^(${CIRCLED_CLASS})([ \\t\\u3000]*)(.*?)([ \\t]*)$`, 'u');
 const HEADING_LINE = /^(#{1,4} )(.*?)([ \t]*)$/;
 const BOLD_HEADING = /^\*\*(\[\p{Extended_Pictographic}.*\]\(.*\))\*\*([ \t]*)$/u;
+/** A line that is only a link, its emoji inside or before it: a section heading when it names a section. */
+const LINK_LINE = /^((?:\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*)*[ \t]*)(\[[^\]\n]+\]\([^)\s]*\))([ \t]*)$/u;
 
 function isAlone(line: string): boolean {
   return HEADING_LINE.test(line) || BOLD_HEADING.test(line) || ITEM_LINE.test(line) || TEASER_LINE.test(line);
@@ -131,6 +136,7 @@ export function parseEdition(source: string, pub: Publication, opts: ParseOption
     items: parser.items,
     newSections: parser.newSections,
     warnings: parser.warnings,
+    textItems: parser.textItems,
   };
 }
 
@@ -146,6 +152,7 @@ class BodyParser {
   items: ParsedItem[] = [];
   newSections: SectionDef[] = [];
   warnings: string[] = [];
+  textItems: { line: number; text: string }[] = [];
   private section: { block: SectionBlock; def: SectionDef; count: number; lastNumber: number } | null = null;
   private open: OpenItem | null = null;
   private topCount = 0;
@@ -159,12 +166,13 @@ class BodyParser {
 
   take(c: Chunk): void {
     const first = c.text;
-    const heading = readHeading(first);
+    const heading = readHeading(first) ?? this.linkLineHeading(first);
     if (heading) return this.startSection(heading, c);
     const sec = this.section;
     if (sec && sec.def.kind === 'items') {
       const m = ITEM_LINE.exec(first);
-      if (m && !first.includes('\n') && Number(m[1]) > sec.lastNumber && !sec.block.teaser) {
+      // A number after the last one begins an item; so does the same number again before a link (archives repeat one by mistake).
+      if (m && !first.includes('\n') && (Number(m[1]) > sec.lastNumber || (Number(m[1]) === sec.lastNumber && m[3]!.startsWith('['))) && !sec.block.teaser) {
         if (m[3]!.startsWith('[')) return this.startItem(m, c);
         if (m[2]!.startsWith('、')) {
           this.warnings.push(`${this.file}:${c.line}: item without a link`);
@@ -183,6 +191,7 @@ class BodyParser {
       return;
     }
     if (sec) {
+      if (sec.def.key.startsWith('free-')) this.noteTextItems(c);
       if (sec.block.body === undefined) {
         sec.block.body = c.text;
         if (c.sep !== '\n\n') sec.block.bodySep = c.sep;
@@ -196,7 +205,27 @@ class BodyParser {
     this.closeSection();
   }
 
+  /** A section's title on a line of its own without "##", e.g. "[🥂Discussions & Questions](…)". */
+  private linkLineHeading(line: string): HeadingLayout | null {
+    const m = LINK_LINE.exec(line);
+    if (!m) return null;
+    const link = readLink(m[2]!, 0);
+    if (!link || !resolveSection(this.pub.sections, (m[1] ?? '') + link.text)) return null;
+    const h: HeadingLayout = { level: '', bold: false, text: link.text, link: link.url };
+    if (m[1]) h.lead = m[1];
+    if (m[3]) h.trail = m[3];
+    return h;
+  }
+
+  /** Numbered link lines in text outside the publication's sections: items lost to an unknown heading. */
+  private noteTextItems(c: Chunk): void {
+    c.text.split('\n').forEach((l, k) => {
+      if (TEXT_ITEM.test(l)) this.textItems.push({ line: c.line + k, text: l });
+    });
+  }
+
   private topText(c: Chunk): void {
+    this.noteTextItems(c);
     const block: LayoutBlock = { kind: 'text', role: roleOf(c.text, this.topCount++), text: c.text };
     if (c.sep !== '\n\n') block.sep = c.sep;
     this.layout.blocks.push(block);
@@ -204,14 +233,16 @@ class BodyParser {
 
   private startSection(h: HeadingLayout, c: Chunk): void {
     this.closeSection();
-    let def = resolveSection(this.pub.sections, h.text) ?? resolveSection(this.newSections, h.text);
+    const named = (h.lead ?? '') + h.text;
+    let def = resolveSection(this.pub.sections, named) ?? resolveSection(this.newSections, named);
     if (!def) {
-      def = freeSectionFor(h.text, this.lang);
+      def = freeSectionFor(named, this.lang);
       this.newSections.push(def);
     }
     const block: SectionBlock = { kind: 'section', key: def.key, heading: h };
     if (c.sep !== '\n\n') block.sep = c.sep;
-    if (h.level === '' && def.kind === 'items') block.teaser = true;
+    // A bold line is the teaser's heading; a bare link line is a full edition's.
+    if (h.level === '' && h.bold && def.kind === 'items') block.teaser = true;
     this.layout.blocks.push(block);
     this.section = { block, def, count: 0, lastNumber: 0 };
   }
@@ -331,11 +362,15 @@ function readHeading(line: string): HeadingLayout | null {
     inner = inner.slice(2, -2);
     h.text = inner;
   }
-  if (inner.startsWith('[')) {
-    const link = readLink(inner, 0);
-    if (link && link.end === inner.length) {
+  // The link, with the emoji inside it or before it: "## [🦄文章&教程](…)", "## 🦄[文章&教程](…)".
+  const lead = leadingEmoji(inner);
+  const rest = inner.slice(lead.length).replace(/^[ \t]+/, '');
+  if (rest.startsWith('[')) {
+    const link = readLink(rest, 0);
+    if (link && link.end === rest.length) {
       h.text = link.text;
       h.link = link.url;
+      if (rest !== inner) h.lead = inner.slice(0, inner.length - rest.length);
     }
   }
   return h;

@@ -135,7 +135,7 @@ class Renderer {
 }
 
 function heading(h: HeadingLayout): string {
-  let inner = h.link ? `[${h.text}](${h.link})` : h.text;
+  let inner = h.link ? `${h.lead ?? ''}[${h.text}](${h.link})` : h.text;
   if (h.bold) inner = `**${inner}**`;
   return `${h.level}${inner}${h.trail ?? ''}`;
 }
