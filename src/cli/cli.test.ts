@@ -77,6 +77,17 @@ for (const backend of await testDatabases()) {
       assert.equal(stats.words, stats.perIssue.reduce((n: number, s: { words: number }) => n + s.words, 0));
     });
 
+    test('stats takes a season, and says what a season is when given something else', async () => {
+      const r = await run('stats', '--season', '7', '--db', db, '--json');
+      assert.equal(r.code, 0, r.err);
+      const s = JSON.parse(r.out);
+      assert.ok(s.perIssue.every((i: { number: number }) => i.number >= 181 && i.number <= 210), 'only season 7 (issues 181-210)');
+      assert.deepEqual(s.seasons.map((x: { season: number }) => x.season), [7]);
+      const bad = await run('stats', '--season', 'last', '--db', db);
+      assert.equal(bad.code, 2);
+      assert.match(bad.err, /--season is a season's number \(1 for issues 1-30\), not "last"/);
+    });
+
     test('a bad file is reported with its line, stores nothing, and the others still import', async () => {
       const more = join(dir, 'more');
       cpSync(join(testdata, 'bad'), more, { recursive: true });

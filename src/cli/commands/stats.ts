@@ -1,16 +1,19 @@
 import { archiveStats } from '../../core/stats.ts';
 import { editionWords } from '../../markdown/render.ts';
 import { loadAllIssues } from '../../store/issues.ts';
-import { parse } from '../args.ts';
+import { parse, str, UsageError } from '../args.ts';
+import { seasonOf } from '../../core/model.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'stats   issues, items per kind (articles, projects, audio/video, discussions) and words';
+export const usage = 'stats [--season N]   issues, items per kind (articles, projects, audio/video, discussions), words and books given away, per issue, per season and in total (posts are not issues)';
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, {});
+  const p = parse(argv, { season: { type: 'string' } });
+  const season = str(p, 'season');
+  if (season !== undefined && !/^[1-9]\d*$/.test(season)) throw new UsageError(`stats: --season is a season's number (1 for issues 1-30), not "${season}"`);
   return withContext(p, io, async (ctx) => {
     const pub = ctx.publication.pub;
-    const issues = await loadAllIssues(ctx.store.db, ctx.publication.id);
+    const issues = (await loadAllIssues(ctx.store.db, ctx.publication.id)).filter((i) => season === undefined || seasonOf(i.number) === Number(season));
     const stats = archiveStats(issues, pub, (issue) => {
       const lang = issue.items.some((i) => i.texts[pub.primaryLang]) ? pub.primaryLang : (issue.editions[0]?.lang ?? pub.primaryLang);
       return editionWords(issue, pub, lang);
@@ -19,10 +22,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ctx.out(JSON.stringify(stats, null, 2));
       return 0;
     }
-    const row = (cells: (string | number)[]) => cells.map((c, i) => (i < 2 ? String(c).padEnd(i ? 11 : 6) : String(c).padStart(9))).join(' ');
-    ctx.out(row(['issue', 'date', 'articles', 'projects', 'media', 'talk', 'words']));
-    for (const s of stats.perIssue) ctx.out(row([`#${s.number}`, s.date, s.items.article, s.items.project, s.items.media, s.items.discussion, s.words]));
-    ctx.out(row(['total', `${stats.issues} issues`, stats.items.article, stats.items.project, stats.items.media, stats.items.discussion, stats.words]));
+    const row = (cells: (string | number)[]) => cells.map((c, i) => (i < 2 ? String(c).padEnd(i ? 11 : 9) : String(c).padStart(9))).join(' ');
+    ctx.out(row(['issue', 'date', 'articles', 'projects', 'media', 'talk', 'books', 'words']));
+    for (const s of stats.perIssue) ctx.out(row([`#${s.number}`, s.date, s.items.article, s.items.project, s.items.media, s.items.discussion, s.books, s.words]));
+    if (stats.seasons.length > 1) for (const s of stats.seasons) ctx.out(row([`season ${s.season}`, `${s.issues} issues`, s.items.article, s.items.project, s.items.media, s.items.discussion, s.books, s.words]));
+    ctx.out(row(['total', `${stats.issues} issues`, stats.items.article, stats.items.project, stats.items.media, stats.items.discussion, stats.books, stats.words]));
     return 0;
   });
 }
