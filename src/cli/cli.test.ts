@@ -204,6 +204,11 @@ for (const backend of await testDatabases()) {
       assert.match(r.out, /en\/2030-04-08-weekly\.md: it says #300 but is dated 2030-04-08, and #300 \(dated 2030-04-01, from .*first\/2030-04-01-weekly\.md\) shares 0 of its 2 links; its date is that of #301/);
       assert.equal((await run('render', '300', '--db', db)).written, before300, '#300 is as it was');
       assert.match((await run('render', '300', '--lang', 'en', '--db', db)).err, /has nothing in "en"/);
+      // Asked to, the translation joins the issue its date and links say, and says so.
+      const joined = await run('import', join(c, 'second', 'en', '2030-04-08-weekly.md'), '--join-by', 'date', '--db', db);
+      assert.equal(joined.code, 0, joined.out);
+      assert.match(joined.out, /#301 en full, updated; warning: 1: says #300; joined to #301, the issue of its date and links \(--join-by date\)/);
+      assert.match((await run('render', '300', '--lang', 'en', '--db', db)).err, /has nothing in "en"/);
       // Two files of one import that claim one issue: the second is refused.
       const same = await run('import', join(c, 'same'), '--db', db);
       assert.match(same.out, /same\/2030-05-08-weekly\.md: #310 zh full is already held by .*same\/2030-05-01-weekly\.md/);

@@ -90,6 +90,8 @@ export interface ImportOptions {
   onFile?: (outcome: FileOutcome, index: number, total: number) => void;
   /** Overwrite an issue's edition that another file holds (see editionConflict); off: such a file is refused. */
   replace?: boolean;
+  /** 'date': a file whose number disagrees with the issue of its date joins that issue, when its links say so too. */
+  joinBy?: 'number' | 'date';
 }
 
 export async function importFiles(store: Store, stored: StoredPublication, paths: string[], opts: ImportOptions = {}): Promise<FileOutcome[]> {
@@ -99,7 +101,7 @@ export async function importFiles(store: Store, stored: StoredPublication, paths
   for (const [i, file] of files.entries()) {
     let outcome: FileOutcome;
     try {
-      const done = await importOne(store, stored.id, pub, file, opts.replace ?? false);
+      const done = await importOne(store, stored.id, pub, file, opts.replace ?? false, opts.joinBy ?? 'number');
       outcome = done.outcome;
       pub = done.pub;
     } catch (e) {
@@ -113,7 +115,7 @@ export async function importFiles(store: Store, stored: StoredPublication, paths
 }
 
 /** One file in one transaction; gives back the publication, grown by any sections the file brought. */
-async function importOne(store: Store, publicationId: number, pub: Publication, file: string, replace: boolean): Promise<{ outcome: FileOutcome; pub: Publication }> {
+async function importOne(store: Store, publicationId: number, pub: Publication, file: string, replace: boolean, joinBy: 'number' | 'date'): Promise<{ outcome: FileOutcome; pub: Publication }> {
   if (isIndexFile(file)) return { outcome: { file, status: 'skipped', reason: 'archive index (README), not an issue' }, pub };
   const source = await readSource(file);
   const kind = postKindOf(file, pub);
@@ -123,9 +125,21 @@ async function importOne(store: Store, publicationId: number, pub: Publication, 
     return { outcome: { file, status, post: post.slug, kind, lang: post.lang, repaired: source.repaired, warnings: [] }, pub };
   }
   const parsed = parseEdition(source.text, pub, { file });
+  const stated = parsed.number;
   const nextPub = parsed.newSections.length ? { ...pub, sections: [...pub.sections, ...parsed.newSections] } : pub;
   const status = await store.db.transaction().execute(async (tx) => {
-    const existing = await loadIssue(tx, publicationId, parsed.number);
+    let existing = await loadIssue(tx, publicationId, parsed.number);
+    // Asked to: a file whose number is not that of the issue of its date, and whose links are that issue's, joins it.
+    if (joinBy === 'date') {
+      const twin = await issueNumberOfDate(tx, publicationId, parsed.date);
+      if (twin !== undefined && twin !== parsed.number) {
+        const other = await loadIssue(tx, publicationId, twin);
+        if (other && editionConflict(other, { ...parsed, number: twin, source: file }) === undefined) {
+          parsed.number = twin;
+          existing = other;
+        }
+      }
+    }
     const input = { ...parsed, source: file };
     // A file that would replace or mix up what another file brought is refused, naming both.
     const conflict = replace ? undefined : editionConflict(existing, input);
@@ -141,7 +155,7 @@ async function importOne(store: Store, publicationId: number, pub: Publication, 
     return existing ? ('updated' as const) : ('created' as const);
   });
   return {
-    outcome: { file, status, number: parsed.number, lang: parsed.lang, edition: parsed.edition, repaired: source.repaired, warnings: [...parsed.warnings, ...textItemWarnings(parsed)] },
+    outcome: { file, status, number: parsed.number, lang: parsed.lang, edition: parsed.edition, repaired: source.repaired, warnings: [...(parsed.number !== stated ? [`${file}:1: says #${stated}; joined to #${parsed.number}, the issue of its date and links (--join-by date)`] : []), ...parsed.warnings, ...textItemWarnings(parsed)] },
     pub: nextPub,
   };
 }

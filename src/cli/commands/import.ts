@@ -1,11 +1,13 @@
-import { parse, UsageError } from '../args.ts';
+import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 import { checkFiles, importFiles, type FileOutcome } from '../../markdown/import.ts';
 
-export const usage = 'import PATH… [--check] [--replace]   read Markdown issues and posts (files or folders) into the archive; a file that collides with another is refused unless --replace';
+export const usage = 'import PATH… [--check] [--replace] [--join-by number|date]   read Markdown issues and posts (files or folders) into the archive; a file that collides with another is refused unless --replace';
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { check: { type: 'boolean' }, replace: { type: 'boolean' } });
+  const p = parse(argv, { check: { type: 'boolean' }, replace: { type: 'boolean' }, 'join-by': { type: 'string' } });
+  const joinBy = str(p, 'join-by') ?? 'number';
+  if (joinBy !== 'number' && joinBy !== 'date') throw new UsageError(`import: --join-by is number or date, not "${joinBy}"`);
   if (p.positionals.length === 0) throw new UsageError('import: name at least one file or folder');
   return withContext(p, io, async (ctx) => {
     if (p.values.check) {
@@ -23,6 +25,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const outcomes = await importFiles(ctx.store, ctx.publication, p.positionals, {
       replace: p.values.replace === true,
+      joinBy,
       onFile: ctx.json ? undefined : (o, i, n) => ctx.out(line(o, i, n)),
     });
     const failed = outcomes.filter((o) => o.status === 'failed');
