@@ -16,6 +16,7 @@ import { buildSite } from '../publish/site/build.ts';
 import { testIssue, testPublication } from '../publish/test-fixtures.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
+import { savePost } from '../store/posts.ts';
 import { updatePublication, usePublication } from '../store/publications.ts';
 import { buildApp } from './app.ts';
 
@@ -37,9 +38,9 @@ function marked(n: number): Issue {
 const TEASER: Publishing['editions'] = { site: 'teaser', feed: 'teaser', email: 'teaser', telegram: 'teaser', git: 'full' };
 const SETTINGS: { name: string; config: Config; hidden: number[] }[] = [
   { name: 'the full edition public', config: {}, hidden: [] },
-  { name: 'the teaser for everyone, set in the configuration file', config: { publishing: { editions: TEASER } }, hidden: [1, 2, 3, 4, 5] },
-  { name: 'the teaser, unlocked two issues later', config: { publishing: { editions: TEASER, unlock: { afterIssues: 2 } } }, hidden: [4, 5] },
-  { name: 'the teaser, unlocked 22 days after an issue', config: { publishing: { editions: TEASER, unlock: { afterDays: 22 } } }, hidden: [3, 4, 5] },
+  { name: 'the teaser for everyone, set in the configuration file', config: { publishing: { editions: TEASER } }, hidden: [1, 2, 3, 4, 5, 9] },
+  { name: 'the teaser, unlocked two issues later', config: { publishing: { editions: TEASER, unlock: { afterIssues: 2 } } }, hidden: [4, 5, 9] },
+  { name: 'the teaser, unlocked 22 days after an issue', config: { publishing: { editions: TEASER, unlock: { afterDays: 22 } } }, hidden: [3, 4, 5, 9] },
 ];
 // Issue n is dated 2025-01-04 + 7(n-1) days; the served site's clock says 2025-02-08 (issue 5's
 // date + 7): issue 3 is 21 days old, so 22 days unlocks issues 1 and 2 only.
@@ -62,6 +63,9 @@ describe('members-only text never reaches a reader who is not a member', () => {
     await store.db.transaction().execute(async (tx) => {
       for (let n = 1; n <= COUNT; n++) await saveIssue(tx, stored.id, marked(n));
     });
+    // A season compilation holds its issues' full text; a digest only their titles.
+    await savePost(store.db, stored.id, { slug: '2025-02-08-sweekly', lang: 'zh', kind: 'compilation', date: '2025-02-08', title: '第一季合集', body: "---\ntitle: '第一季合集'\n---\n\n## 第1期\n\n全文 members-9-only\n" });
+    await savePost(store.db, stored.id, { slug: '2025-02-09-iweekly', lang: 'zh', kind: 'digest', date: '2025-02-09', title: '第一季的链接', body: '# 第一季的链接\n\n- [标题 digest-public](https://x.example.com/)\n' });
   });
   after(async () => {
     await store?.close();
@@ -91,6 +95,9 @@ describe('members-only text never reaches a reader who is not a member', () => {
         // The walk can see what is public: each issue that is not hidden shows its words somewhere.
         const all = [...seen.values()].join('\n');
         for (let n = 1; n <= COUNT; n++) if (!setting.hidden.includes(n)) assert.ok(all.includes(`members-${n}-only`), `issue ${n} is public and shown`);
+        assert.ok(all.includes('digest-public'), 'the digest is everyone\'s');
+        assert.equal(all.includes('members-9-only'), !setting.hidden.includes(9), 'the compilation follows the site\'s edition');
+        assert.ok(seen.has('/posts/2025-02-08-sweekly/'), 'the archive links the posts');
         // A signed-in member is the one reader who sees it all.
       } finally {
         await app.close();

@@ -16,6 +16,7 @@ import { sitemapPaths, SITE_ASSETS } from '../publish/site/build.ts';
 import { wordsFor } from '../publish/site/words.ts';
 import type { Store } from '../store/db.ts';
 import { loadAllIssues } from '../store/issues.ts';
+import { listPosts, postsStamp } from '../store/posts.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { createMemberSession, liveMemberSession, revokeMemberSessions, useTokenOnce } from '../store/members.ts';
 import { confirmSubscriber, emailProblem, subscribe, subscriberByEmail, subscriberById, suppress, unsubscribe } from '../store/subscribers.ts';
@@ -72,10 +73,13 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const host = req.headers.host ?? '';
     const siteUrl = configured ?? `${req.protocol === 'https' ? 'https' : 'http'}://${PLAIN_HOST.test(host) ? host : 'localhost'}`;
     const today = now().toISOString().slice(0, 10);
-    const stamp = `${row.n}|${String(row.at)}|${JSON.stringify(stored.pub)}|${siteUrl}|${today}`;
+    const postsAt = await postsStamp(db, stored.id);
+    const stamp = `${row.n}|${String(row.at)}|${postsAt}|${JSON.stringify(stored.pub)}|${siteUrl}|${today}`;
     if (cached?.stamp !== stamp) {
       const issues = (await loadAllIssues(db, stored.id)).filter((i) => i.status === 'published');
-      cached = { stamp, site: new Site(stored.pub, issues, { siteUrl, served: true, today }), pages: new Map(), configured: configured !== undefined };
+      const site = new Site(stored.pub, issues, { siteUrl, served: true, today });
+      site.posts = await listPosts(db, stored.id);
+      cached = { stamp, site, pages: new Map(), configured: configured !== undefined };
     }
     return { ...cached, stored };
   };
@@ -136,6 +140,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   html('/', (site, lang, _req, viewer) => site.home(lang, viewer), { perViewer: true });
   html('/issues/:n/', (site, lang, req, viewer) => site.issuePage(Number(req.params.n), lang, viewer), { perViewer: true });
   html('/archive/', (site, lang) => site.archive(lang));
+  html('/posts/:slug/', (site, lang, req, viewer) => site.postPage(req.params.slug!, lang, viewer), { perViewer: true });
   // Listings of items show a member the full edition and everyone else the channel's.
   html('/sections/:key/', (site, lang, req, viewer) => site.sectionPage(req.params.key!, lang, undefined, viewer), { perViewer: true });
   html('/sections/:key/season-:season/', (site, lang, req, viewer) => site.sectionPage(req.params.key!, lang, Number(req.params.season), viewer), { perViewer: true });

@@ -16,6 +16,12 @@ export async function listPosts(db: Db, publicationId: number): Promise<Post[]> 
   return rows.map((r) => ({ slug: r.slug, lang: r.lang, kind: r.kind as PostKind, date: r.date, title: r.title, body: r.body }));
 }
 
+/** Changes whenever a post is added, changed or removed. */
+export async function postsStamp(db: Db, publicationId: number): Promise<string> {
+  const r = await db.selectFrom('posts').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('at')]).where('publication_id', '=', publicationId).executeTakeFirstOrThrow();
+  return `${r.n}|${String(r.at)}`;
+}
+
 /** Writes a post; says whether it was new, changed or the same. */
 export async function savePost(db: Db, publicationId: number, post: Post, now = new Date()): Promise<'created' | 'updated' | 'unchanged'> {
   const was = await getPost(db, publicationId, post.slug, post.lang);

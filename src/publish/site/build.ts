@@ -15,6 +15,8 @@ import { canonicalJson } from '../../core/canonical.ts';
 import { seasonOf, type Issue, type Lang, type Publication } from '../../core/model.ts';
 import type { Database } from '../../store/schema.ts';
 import { issueStamps, loadIssues } from '../../store/issues.ts';
+import { listPosts } from '../../store/posts.ts';
+import type { Post } from '../../core/model.ts';
 import { atom, FEED_LENGTH, jsonFeed, rss, sitemap } from './feeds.ts';
 import { tagSlug } from './content.ts';
 import { clearTemporary, FileWriter } from './write-files.js';
@@ -38,6 +40,8 @@ export interface IssueSource {
   /** A string per published issue that changes whenever the issue does. */
   stamps(): Promise<Map<number, string>>;
   load(numbers: number[]): Promise<Issue[]>;
+  /** The publication's posts, when the source has any. */
+  posts?(): Promise<Post[]>;
 }
 
 /** Issues at hand as a source: each stamped by a hash of its content. */
@@ -54,6 +58,7 @@ export function storeSource(db: Kysely<Database>, publicationId: number): IssueS
   return {
     stamps: () => issueStamps(db, publicationId, 'published'),
     load: async (numbers) => (await loadIssues(db, publicationId, numbers)).filter((i) => i.status === 'published'),
+    posts: () => listPosts(db, publicationId),
   };
 }
 
@@ -187,6 +192,7 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
   }
   await load(full ? stamps.keys() : need);
   const site = new Site(pub, [...loaded.values()], siteOpts, [...heads.values()]);
+  site.posts = (await source.posts?.()) ?? [];
 
   // Every page the site has; those an incremental build need not render again are marked so.
   // Pages rendered because their issues changed are written without comparing; the pages every
@@ -203,6 +209,8 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
     for (const { number: n } of list) page(site.issuePath(n, lang), () => html(site.issuePage(n, lang)), false, redo.has(n));
     page(`${P}/`, () => html(site.home(lang)), true, home);
     page(`${P}/archive/`, () => html(site.archive(lang)));
+    // Posts are few: every build renders them, written only when they changed.
+    for (const post of site.postsIn(lang)) page(site.postPath(post.slug, lang), () => html(site.postPage(post.slug, lang)));
     page(`${P}/search/`, () => html(site.searchPage(lang)));
     page(`${P}/subscribe/`, () => html(site.subscribePage(lang)));
     page(`${P}/members/`, () => html(site.membersPage(lang)));

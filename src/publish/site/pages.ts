@@ -7,8 +7,9 @@ import { editionFor, issueTitle, type EditionMoment, seasonOf, SEASON_LENGTH, se
 import { safeLink } from '../../core/links.ts';
 import { fill } from '../../core/template.ts';
 import { escapeHtml as esc } from '../../text/html.ts';
+import type { Post } from '../../core/model.ts';
 import { mark, search, snippet, type SearchEntry } from './search-core.js';
-import { editionHtml, hasLang, inlineToHtml, itemPlain, itemTags, tagSlug } from './content.ts';
+import { editionHtml, hasLang, inlineToHtml, itemPlain, itemTags, markdownToHtml, tagSlug } from './content.ts';
 import { langTag, wordsFor } from './words.ts';
 
 export interface SiteOptions {
@@ -102,6 +103,8 @@ export class Site {
   readonly origin: string;
   /** The site's path under its origin, "" at the root. */
   readonly root: string;
+  /** The publication's posts (season compilations, link digests…), newest first. */
+  posts: Post[] = [];
   /** Published issues whose content is at hand: all of them when served, what a build needs when built. */
   private loaded = new Map<number, Issue>();
   private headByNumber = new Map<number, IssueHead>();
@@ -148,6 +151,37 @@ export class Site {
   }
   issuePath(n: number, lang: Lang): string {
     return `${this.prefix(lang)}/issues/${n}/`;
+  }
+  postPath(slug: string, lang: Lang): string {
+    return `${this.prefix(lang)}/posts/${slug}/`;
+  }
+  postsIn(lang: Lang): Post[] {
+    return this.posts.filter((p) => p.lang === lang);
+  }
+
+  /**
+   * A post's page. A season compilation holds its issues' full text, so it follows the site's
+   * edition: members (or everyone, when the site gives the full edition) read it; others get its
+   * title and where to read it. Digests (titles by section) and other posts are everyone's.
+   */
+  postPage(slug: string, lang: Lang, viewer: Viewer = ANONYMOUS): Page | undefined {
+    const post = this.posts.find((p) => p.slug === slug && p.lang === lang);
+    if (!post) return undefined;
+    const w = wordsFor(lang);
+    const locked = post.kind === 'compilation' && editionFor(this.pub, 'site', viewer.member) === 'teaser';
+    // The page shows the title itself: the front matter and an H1 are not repeated.
+    const body = post.body.replace(/^\uFEFF/, '').replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '').replace(/^\s*# .*\r?\n/, '');
+    const content = locked
+      ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${esc(w.teaserMembers)} <a href="${this.formHref(`${this.prefix(lang)}/members/`)}">${esc(w.signIn)}</a> ${esc(w.or)} <a href="${this.href(`${this.prefix(lang)}/subscribe/`)}">${esc(w.subscribe)}</a></p></aside>`
+      : `<div class="content">${markdownToHtml(body)}</div>`;
+    return {
+      title: `${post.title} · ${this.name(lang)}`,
+      path: this.postPath(slug, lang),
+      body: `<article class="post" data-kind="${post.kind}"><h1>${esc(post.title)}</h1><p class="meta"><time datetime="${esc(post.date)}">${esc(post.date)}</time> · ${esc(w.postKinds[post.kind])}</p>${content}</article>`,
+      lang,
+      alternates: this.everyLang((l) => (this.posts.some((p) => p.slug === slug && p.lang === l) ? this.postPath(slug, l) : undefined)),
+      type: 'article',
+    };
   }
   private inLang = new Map<Lang, IssueHead[]>();
   issuesIn(lang: Lang): IssueHead[] {
@@ -278,7 +312,11 @@ export class Site {
         return `<section id="season-${s.season}" aria-labelledby="season-${s.season}-h"><h2 id="season-${s.season}-h">${esc(fill(w.season, { n: s.season }))} <small>${esc(fill(w.seasonRange, { from, to: from + SEASON_LENGTH - 1 }))}</small></h2>${this.issueList(s.issues, lang)}</section>`;
       })
       .join('');
-    const sections = `<h2>${esc(w.sections)}</h2><ul class="inline">${this.itemSections()
+    const posts = this.postsIn(lang);
+    const postList = posts.length
+      ? `<section aria-labelledby="posts"><h2 id="posts">${esc(w.posts)}</h2><ul class="issues">${posts.map((p) => `<li><a href="${esc(encodeURI(this.href(this.postPath(p.slug, lang))))}">${esc(p.title)}</a> <small>${esc(w.postKinds[p.kind])}</small> <time datetime="${esc(p.date)}">${esc(p.date)}</time></li>`).join('')}</ul></section>`
+      : '';
+    const sections = `${postList}<h2>${esc(w.sections)}</h2><ul class="inline">${this.itemSections()
       .map((s) => `<li><a href="${this.href(`${this.prefix(lang)}/sections/${s.key}/`)}">${esc(s.emoji + (s.titles[lang] ?? s.key))}</a></li>`)
       .join('')}</ul>`;
     return { title: `${w.archive} · ${this.name(lang)}`, path: `${this.prefix(lang)}/archive/`, body: `<h1>${esc(w.archive)}</h1>${toc}${body}${sections}`, lang, alternates: this.everyLang((l) => `${this.prefix(l)}/archive/`) };

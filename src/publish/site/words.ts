@@ -54,6 +54,8 @@ const en = {
   linkInvalid: 'This link is not valid.',
   linkExpired: 'This link has expired; ask for a new one.',
   linkUsed: 'This sign-in link has been used already; ask for a new one.',
+  posts: 'Compilations and digests',
+  postKinds: { compilation: 'season compilation', digest: 'link digest', post: 'post' } as Record<'compilation' | 'digest' | 'post', string>,
   signOutEverywhere: 'Sign out on every device',
   noSiteUrl: 'Mail is off until the site’s address is set (publishing.siteUrl or PRESSROOM_SITE_URL).',
   // Mail.
@@ -121,6 +123,8 @@ const zh: Words = {
   linkInvalid: '这个链接无效。',
   linkExpired: '这个链接已过期，请重新获取。',
   linkUsed: '这个登录链接已经用过了，请重新获取。',
+  posts: '合集与精华',
+  postKinds: { compilation: '季度合集', digest: '链接汇总', post: '文章' } as Record<'compilation' | 'digest' | 'post', string>,
   signOutEverywhere: '在所有设备上退出',
   noSiteUrl: '站点地址未设置（publishing.siteUrl 或 PRESSROOM_SITE_URL），暂时无法发送邮件。',
   web: '在网页上阅读',
