@@ -287,6 +287,55 @@ describe('the command line without a database', () => {
     rmSync(dir, { recursive: true });
   });
 
+  test('another weekly by configuration alone: its own sections, titles, file names and images come out as fields and render back byte for byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pressroom-pubs-'));
+    const db = `sqlite:${join(dir, 'db.sqlite')}`;
+    const tw = join(testdata, 'tech-weekly');
+    try {
+      // Reading makes nothing.
+      const none = await run('publications', 'show', '--db', db);
+      assert.equal(none.code, 1);
+      assert.match(none.err, /none yet; create one with `publications create FILE`/);
+      // A file with mistakes: each named by its field, and nothing is created.
+      const broken = await run('publications', 'create', join(tw, 'broken.yaml'), '--db', db);
+      assert.equal(broken.code, 1);
+      for (const want of [/slug: lowercase letters, digits and dashes/, /sections\[1\]\.key: "articles" is used by an earlier section/, /sections\[1\]\.titles: a title per language, at least zh/, /sections\[1\]\.kind: "items" \(numbered items\) or "free"/, /posts\[0\]\.pattern: not a regular expression/]) assert.match(broken.err, want);
+      assert.equal((await run('publications', 'show', '--db', db)).code, 1, 'nothing was created');
+      // The real one, then an issue in its house style.
+      const made = await run('publications', 'create', join(tw, 'publication.yaml'), '--db', db);
+      assert.equal(made.code, 0, made.err);
+      assert.match((await run('publications', 'show', 'tech-weekly', '--db', db)).out, /tech-weekly: 科技爱好者周刊 \(zh; sections 文章, 工具, 言论\)/);
+      const r = await run('import', join(tw, 'issue-12.md'), '--publication', 'tech-weekly', '--db', db);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.out, /issue-12\.md: #12 zh full, created/);
+      assert.doesNotMatch(r.out, /warning/);
+      const { openStore } = await import('../store/db.ts');
+      const { loadIssue } = await import('../store/issues.ts');
+      const { findPublication } = await import('../store/publications.ts');
+      const store = await openStore(db);
+      try {
+        const pub = (await findPublication(store.db, 'tech-weekly'))!;
+        const issue = (await loadIssue(store.db, pub.id, 12))!;
+        assert.equal(issue.date, '2030-02-07', 'the date stated inside the file');
+        assert.deepEqual(
+          issue.items.map((i) => [i.section, i.texts.zh!.title, i.url, i.image]),
+          [
+            ['articles', '开源维护者的一天', 'https://oss.example.com/day', 'https://img.example.com/day.jpg'],
+            ['articles', '为什么要写变更日志', 'https://b.example.com/changelog', 'https://img.example.com/changelog.png'],
+            ['tools', 'tidy-cli', 'https://t.example.com/tidy', 'https://img.example.com/tidy.png'],
+          ],
+        );
+        assert.equal(issue.items[1]!.texts.zh!.imageAlt, '变更日志');
+        assert.match(issue.items[0]!.texts.zh!.blurb, /^一位维护者记录了自己的一天/, 'the image is a field, not the start of the text');
+      } finally {
+        await store.close();
+      }
+      assert.equal((await run('render', '12', '--publication', 'tech-weekly', '--db', db)).written, readFileSync(join(tw, 'issue-12.md'), 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a mistyped database address is refused, and nothing is created for it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pressroom-db-'));
     try {

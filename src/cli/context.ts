@@ -12,6 +12,16 @@ export interface Context {
   io: Io;
 }
 
+/** The store alone, for commands that choose or make the publication themselves. */
+export async function withStore<T>(p: Parsed, run: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(resolveDbUrl(str(p, 'db')));
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
 export async function withContext<T>(p: Parsed, io: Io, run: (ctx: Context) => Promise<T>): Promise<T> {
   const store = await openStore(resolveDbUrl(str(p, 'db')));
   try {

@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   campaign: () => import('./commands/campaign.ts'),
   members: () => import('./commands/members.ts'),
   config: () => import('./commands/config.ts'),
+  publications: () => import('./commands/publications.ts'),
 };
 
 const consoleIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l), write: (t) => void process.stdout.write(t) };

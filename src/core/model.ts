@@ -188,6 +188,8 @@ export interface ItemLayout {
   sep?: string;
   /** Separator before the image. */
   imageSep?: string;
+  /** The image comes right after the title line, before the text (as some weeklies write it). */
+  imageFirst?: boolean;
   /** The image is not rendered in this language. */
   noImage?: boolean;
   /** The URL differs in this language. */

@@ -94,7 +94,7 @@ export function parseEdition(source: string, pub: Publication, opts: ParseOption
   const stated = fm?.fields.find((f) => /^(number|issue)$/i.test(f.key))?.value.trim();
   const number = (stated && /^\d+$/.test(stated) ? Number(stated) : undefined) ?? head.number ?? numberFromPath(file);
   if (number === undefined) throw new MarkdownError(file, 1, 'no issue number in the front matter ("number: 12"), the title ("#12", "第 12 期", "Weekly 12") or the file name ("issue-12.md")');
-  date ||= head.date ?? dateFromPath(file) ?? '';
+  date ||= head.date ?? dateFromPath(file) ?? dateLine(text.slice(bodyStart)) ?? '';
   if (!date) throw new MarkdownError(file, 1, 'no issue date in the front matter, the title or the file name');
   const lang = opts.lang ?? detectLang(file, headerTitle || text.slice(0, 2000));
 
@@ -314,6 +314,17 @@ class BodyParser {
     const layout = item.text.layout!;
     const last = parts[parts.length - 1];
     const image = last ? wholeImage(last.text) : null;
+    // Or the image opens the item, before its text.
+    const opening = !image && parts.length > 1 ? wholeImage(parts[0]!.text) : null;
+    if (opening) {
+      const imageBad = linkProblem(opening.url, 'image');
+      if (imageBad) throw new MarkdownError(this.file, open.line, imageBad);
+      const first = parts.shift()!;
+      item.image = opening.url;
+      if (opening.alt) item.text.imageAlt = opening.alt;
+      layout.imageFirst = true;
+      if (first.sep !== '\n\n') layout.imageSep = first.sep;
+    }
     if (image && last) {
       const imageBad = linkProblem(image.url, 'image');
       if (imageBad) throw new MarkdownError(this.file, open.line, imageBad);
@@ -438,6 +449,15 @@ function templatise(value: string, title: string, number: number, date: string):
 function numberFromPath(file: string): number | undefined {
   const m = /^(?:(?:issue|weekly)[-_]?)?(\d+)\.(?:md|markdown)$/i.exec(file.split(/[\\/]/).pop() ?? '');
   return m ? Number(m[1]) : undefined;
+}
+
+/** A line near the top that states the issue's date and nothing else: "2030-02-07", "2030年2月7日", "日期：2030-02-07". */
+function dateLine(body: string): string | undefined {
+  for (const line of body.split('\n', 20)) {
+    const m = /^\s*(?:(?:日期|发布日期|Date)[：:]\s*)?(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?\s*$/i.exec(line);
+    if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  }
+  return undefined;
 }
 
 function dateFromPath(file: string): string | undefined {

@@ -122,14 +122,16 @@ class Renderer {
     const url = l.url ?? item.url;
     const title = url === null ? t.title : `[${t.title}](${url})`;
     let out = `${l.number ?? i + 1}${marker}${title}${t.suffix ?? ''}${l.trail ?? ''}`;
+    const image = l.image ?? item.image;
+    const picture = image && !l.noImage ? (l.imageSep ?? '\n\n') + `![${t.imageAlt ?? ''}](${image})` : '';
+    if (l.imageFirst) out += picture;
     let tail = t.blurb;
     if (t.note) tail += fill(l.noteForm ?? style?.noteTemplate ?? '（附：{note}）', { note: t.note });
     if (item.meta.stars !== undefined && !l.noStars) {
       tail += l.starsText ?? fill(style?.starsTemplate ?? '（star {stars}）', { stars: formatStars(item.meta.stars) });
     }
     if (tail) out += (l.sep ?? '\n\n') + tail;
-    const image = l.image ?? item.image;
-    if (image && !l.noImage) out += (l.imageSep ?? '\n\n') + `![${t.imageAlt ?? ''}](${image})`;
+    if (!l.imageFirst) out += picture;
     return out;
   }
 }
