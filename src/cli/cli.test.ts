@@ -336,6 +336,25 @@ describe('the command line without a database', () => {
     }
   });
 
+  test('reading an empty archive makes no publication; the first import starts the demo and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pressroom-empty-'));
+    const db = `sqlite:${join(dir, 'db.sqlite')}`;
+    try {
+      for (const args of [['stats'], ['render', '1'], ['candidates'], ['sources', 'list'], ['config', 'show'], ['members', 'sessions']]) {
+        const r = await run(...args, '--db', db);
+        assert.equal(r.code, 1, args.join(' '));
+        assert.match(r.err, /no publication in sqlite:.* yet: create one with `pressroom publications create FILE`, or start the demo with `pressroom serve --demo`/);
+      }
+      assert.equal((await run('publications', 'show', '--db', db)).code, 1, 'still none');
+      const r = await run('import', join(testdata, 'archive', 'zh', '2030-01-05-weekly.md'), '--db', db);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /created the demo publication "python-weekly"/);
+      assert.equal((await run('stats', '--db', db)).code, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a mistyped database address is refused, and nothing is created for it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pressroom-db-'));
     try {

@@ -1,6 +1,6 @@
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
-import { checkFiles, importFiles, type FileOutcome } from '../../markdown/import.ts';
+import { checkFiles, importFiles, markdownFiles, type FileOutcome } from '../../markdown/import.ts';
 
 export const usage = 'import PATH… [--check] [--replace] [--join-by number|date]   read Markdown issues and posts (files or folders) into the archive; a file that collides with another is refused unless --replace';
 
@@ -9,6 +9,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const joinBy = str(p, 'join-by') ?? 'number';
   if (joinBy !== 'number' && joinBy !== 'date') throw new UsageError(`import: --join-by is number or date, not "${joinBy}"`);
   if (p.positionals.length === 0) throw new UsageError('import: name at least one file or folder');
+  // Paths first: a mistyped one is said before anything (the demo publication) is made.
+  await markdownFiles(p.positionals);
   return withContext(p, io, async (ctx) => {
     if (p.values.check) {
       const results = await checkFiles(ctx.publication.pub, p.positionals);
@@ -35,7 +37,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ctx.out(`imported ${outcomes.length} files: ${count('created')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${count('skipped')} skipped, ${failed.length} failed`);
     }
     return failed.length ? 1 : 0;
-  });
+  }, { create: true });
 }
 
 function line(o: FileOutcome, i: number, n: number): string {

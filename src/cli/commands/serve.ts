@@ -119,6 +119,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
-  });
+  }, { create: true });
   return 0;
 }

@@ -79,5 +79,5 @@ export async function run(argv: string[], io: Io): Promise<number> {
       default:
         throw new UsageError(`sources: usage: pressroom ${usage}`);
     }
-  });
+  }, { create: sub === 'add' || sub === 'import-opml' });
 }

@@ -13,5 +13,5 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const id = await submitLink(ctx.store.db, ctx.publication, { url, title: str(p, 'title'), note: str(p, 'note') }, new Date());
     ctx.out(ctx.json ? JSON.stringify(id) : `${id.created ? 'submitted' : 'already a candidate, marked as submitted too'}: #${id.id} ${canonicalUrl(url)}`);
     return 0;
-  });
+  }, { create: true });
 }

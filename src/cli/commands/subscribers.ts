@@ -63,5 +63,5 @@ export async function run(argv: string[], io: Io): Promise<number> {
       default:
         throw new UsageError('subscribers import FILE | export [FILE] | list | bounces FILE…');
     }
-  });
+  }, { create: action === 'import' });
 }
