@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { editionFor, issueTitle, type Issue, type Publication } from '../core/model.ts';
+import { editionFor, issueTitle, type Issue, type Publication, type Post } from '../core/model.ts';
 import { renderEdition } from '../markdown/render.ts';
 import { hasLang } from './site/content.ts';
 
@@ -53,7 +53,7 @@ export interface GitResult {
 }
 
 /** Writes an issue (and the list of all published ones) into the archive; commits when anything changed. */
-export async function publishToGit(opts: GitOptions, issue: Issue, published: Issue[], pub: Publication): Promise<GitResult> {
+export async function publishToGit(opts: GitOptions, issue: Issue, published: Issue[], pub: Publication, posts: Post[] = []): Promise<GitResult> {
   const { dir } = opts;
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, '.git'))) await git(dir, ['init', '-q', '-b', opts.branch ?? 'main']);
@@ -63,6 +63,17 @@ export async function publishToGit(opts: GitOptions, issue: Issue, published: Is
     const path = archivePath(issue, pub, lang);
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), renderEdition(issue, pub, lang, editionFor(pub, 'git')));
+    files.push(path);
+  }
+  // Posts (compilations, digests) under their own file names, as the archive had them.
+  for (const post of posts) {
+    // A compilation is its issues' full text: it goes where the full edition goes.
+    if (post.kind === 'compilation' && editionFor(pub, 'git') === 'teaser') continue;
+    const path = post.lang === pub.primaryLang ? `docs/${post.slug}.md` : `docs/${post.lang}/${post.slug}.md`;
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    const at = join(dir, path);
+    if (existsSync(at) && readFileSync(at, 'utf8') === post.body) continue;
+    writeFileSync(at, post.body);
     files.push(path);
   }
   const readme = join(dir, 'README.md');

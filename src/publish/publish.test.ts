@@ -10,6 +10,7 @@ import { Fetcher } from '../fetch/client.ts';
 import { ChatClient } from '../llm/client.ts';
 import { startServer, type TestServer } from '../fetch/test-server.ts';
 import { deliveries } from '../store/webhooks.ts';
+import { savePost } from '../store/posts.ts';
 import { callWebhook } from './webhooks.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { loadIssue, saveIssue } from '../store/issues.ts';
@@ -129,6 +130,7 @@ describe('publish', () => {
       for (const n of [1, 2, 3]) await saveIssue(tx, id, { ...testIssue(n), status: 'draft' });
     });
     stored = await usePublication(store.db);
+    await savePost(store.db, id, { slug: '2030-06-01-sweekly', lang: 'zh', kind: 'compilation', date: '2030-06-01', title: '合集', body: "---\ntitle: '合集'\n---\n\n## [第1期](https://e.example.com/1)\n" });
     await importSubscribers(store.db, id, 'email,lang\nreader@example.com,zh\nmember@example.com,en\n', new Date());
     // Webhook receivers are on loopback here: the client is told so, as an operator would have to be.
     fetcher = new Fetcher({ privateAddresses: 'loopback', retries: 0, sleep: async () => {} });
@@ -163,6 +165,8 @@ describe('publish', () => {
     assert.match(readFileSync(join(clone, 'docs', 'en', `${date}-weekly.md`), 'utf8'), /^# Python Trending Weekly #1: /);
     assert.match(readFileSync(join(clone, 'README.md'), 'utf8'), new RegExp(`- \\[#1 [^\\]]+\\]\\(docs/${date}-weekly\\.md\\) \\(${date}\\) · \\[en\\]\\(docs/en/${date}-weekly\\.md\\)`));
     assert.match(execFileSync('git', ['-C', clone, 'log', '--format=%s']).toString(), /^Issue #1: /);
+    // Posts under their own file names, byte for byte.
+    assert.equal(readFileSync(join(clone, 'docs', '2030-06-01-sweekly.md'), 'utf8'), "---\ntitle: '合集'\n---\n\n## [第1期](https://e.example.com/1)\n");
     // Webhooks in each kind's shape.
     assert.equal((hookBodies.generic![0] as { event: string; number: number }).event, 'issue.published');
     assert.match((hookBodies.slack![0] as { text: string }).text, /^<https:\/\/weekly\.example\.com\/issues\/1\/\|Python 潮流周刊#1/);

@@ -17,6 +17,7 @@ import { postIssue, TelegramClient, type TelegramOptions } from './telegram.ts';
 import { callWebhook, hookTarget } from './webhooks.ts';
 import { Fetcher } from '../fetch/client.ts';
 import { logDelivery } from '../store/webhooks.ts';
+import { listPosts } from '../store/posts.ts';
 
 export interface PublishDeps {
   /** Settings of the publication, with the configuration file's over them. */
@@ -122,7 +123,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
     const g = deps.publishing.git;
     if (!g?.dir) return { skipped: 'no Git archive configured (publishing.git.dir)' };
     const published = (await loadAllIssues(db, stored.id)).filter((i) => i.status === 'published');
-    const r = await publishToGit(g, issue, published, pub);
+    const r = await publishToGit(g, issue, published, pub, await listPosts(db, stored.id));
     return `${r.commit ? `commit ${r.commit.slice(0, 10)}` : 'nothing changed'}${r.pushed ? `, pushed to ${g.remote}` : ''}`;
   });
   await channel('webhooks', async () => {
