@@ -98,6 +98,9 @@ describe('members-only text never reaches a reader who is not a member', () => {
         assert.ok(all.includes('digest-public'), 'the digest is everyone\'s');
         assert.equal(all.includes('members-9-only'), !setting.hidden.includes(9), 'the compilation follows the site\'s edition');
         assert.ok(seen.has('/posts/2025-02-08-sweekly/'), 'the archive links the posts');
+        // Posts are found by search, and the result links the post.
+        const found = (await app.inject('/search/?q=digest')).body;
+        assert.match(found, /href="\/posts\/2025-02-09-iweekly\/"/);
         // A signed-in member is the one reader who sees it all.
       } finally {
         await app.close();

@@ -154,7 +154,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const lang = langOf(site, req);
     const q = String(req.query.q ?? '').slice(0, 200);
     const viewer = await viewerOf(req, stored);
-    return reply.header('vary', 'Cookie').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(site.html(site.searchPage(lang, q, site.searchEntries(lang, undefined, viewer))));
+    return reply.header('vary', 'Cookie').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(site.html(site.searchPage(lang, q, [...site.searchEntries(lang, undefined, viewer), ...site.postEntries(lang, viewer)])));
   };
   app.get('/search/', { config: { access: 'public' } }, search);
   app.get('/:lang/search/', { config: { access: 'public' } }, search);

@@ -211,6 +211,7 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
     page(`${P}/archive/`, () => html(site.archive(lang)));
     // Posts are few: every build renders them, written only when they changed.
     for (const post of site.postsIn(lang)) page(site.postPath(post.slug, lang), () => html(site.postPage(post.slug, lang)));
+    if (site.postsIn(lang).length) page(`${P}/search/index-posts.json`, () => JSON.stringify(site.postEntries(lang)));
     page(`${P}/search/`, () => html(site.searchPage(lang)));
     page(`${P}/subscribe/`, () => html(site.subscribePage(lang)));
     page(`${P}/members/`, () => html(site.membersPage(lang)));

@@ -11,6 +11,7 @@ import type { Post } from '../../core/model.ts';
 import { mark, search, snippet, type SearchEntry } from './search-core.js';
 import { editionHtml, hasLang, inlineToHtml, itemPlain, itemTags, markdownToHtml, tagSlug } from './content.ts';
 import { langTag, wordsFor } from './words.ts';
+import { plainText } from '../../text/word-count.ts';
 
 export interface SiteOptions {
   /** Absolute address of the site, e.g. "https://weekly.example.com/weekly". */
@@ -440,6 +441,18 @@ export class Site {
     return out;
   }
 
+  /**
+   * Search entries of a language's posts: the title and the opening of the text (a compilation's
+   * items are in its issues' entries already); a compilation the reader may not read, its title.
+   */
+  postEntries(lang: Lang, viewer: Viewer = ANONYMOUS): SearchEntry[] {
+    return this.postsIn(lang).map((p) => {
+      const locked = p.kind === 'compilation' && editionFor(this.pub, 'site', viewer.member) === 'teaser';
+      const text = locked ? '' : plainText(p.body.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '')).replace(/\s+/g, ' ').trim().slice(0, 2000);
+      return [0, 'post', p.title, text, encodeURI(this.href(this.postPath(p.slug, lang)))];
+    });
+  }
+
   /** The search page: with entries (served), the results for q; without (static), a form and search.js. */
   searchPage(lang: Lang, q = '', entries?: SearchEntry[]): Page {
     const w = wordsFor(lang);
@@ -448,19 +461,18 @@ export class Site {
     if (entries && q.trim()) {
       const found = search(entries, q);
       results = `<p role="status">${esc(fill(found.total ? w.results : w.noResults, { n: found.total, q }))}</p><ol class="results">${found.hits
-        .map(({ entry: [n, , title, text, url] }) => {
-          const issueHref = this.href(this.issuePath(n, lang));
+        .map(({ entry: [n, section, title, text, url] }) => {
           const href = safeLink(url);
-          return `<li><h3>${href ? `<a href="${esc(href)}">${mark(title, found.terms)}</a>` : mark(title, found.terms)}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta"><a href="${issueHref}">${esc(fill(w.inIssue, { n }))}</a></p></li>`;
+          // A post's entry (issue 0, section "post") links the post; an item's, its issue.
+          const where = section === 'post' ? `<a href="${esc(href ?? '')}">${esc(w.posts)}</a>` : `<a href="${this.href(this.issuePath(n, lang))}">${esc(fill(w.inIssue, { n }))}</a>`;
+          return `<li><h3>${href ? `<a href="${esc(href)}">${mark(title, found.terms)}</a>` : mark(title, found.terms)}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta">${where}</p></li>`;
         })
         .join('')}</ol>`;
     }
-    const shards = this.seasons(lang)
-      .map((s) => this.href(`${this.prefix(lang)}/search/index-${s.season}.json`))
-      .join(' ');
+    const shards = [...this.seasons(lang).map((s) => this.href(`${this.prefix(lang)}/search/index-${s.season}.json`)), ...(this.postsIn(lang).length ? [this.href(`${this.prefix(lang)}/search/index-posts.json`)] : [])].join(' ');
     const client = this.opts.served
       ? ''
-      : `<div id="results" aria-live="polite" data-shards="${esc(shards)}" data-words="${esc(JSON.stringify({ results: w.results, none: w.noResults, inIssue: w.inIssue, issueBase: this.href(`${this.prefix(lang)}/issues/`) }))}"></div><noscript><p>${esc(w.searchNeedsJs)}</p></noscript><script type="module" src="${this.href('/search.js')}"></script>`;
+      : `<div id="results" aria-live="polite" data-shards="${esc(shards)}" data-words="${esc(JSON.stringify({ results: w.results, none: w.noResults, inIssue: w.inIssue, posts: w.posts, issueBase: this.href(`${this.prefix(lang)}/issues/`) }))}"></div><noscript><p>${esc(w.searchNeedsJs)}</p></noscript><script type="module" src="${this.href('/search.js')}"></script>`;
     return { title: `${w.search} · ${this.name(lang)}`, path: `${this.prefix(lang)}/search/`, body: `<h1>${esc(w.search)}</h1>${form}${results}${client}`, lang, noindex: q !== '', alternates: this.everyLang((l) => `${this.prefix(l)}/search/`) };
   }
 

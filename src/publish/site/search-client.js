@@ -30,9 +30,9 @@ if (box && input) {
     }
     const found = search(await load(), q);
     const items = found.hits
-      .map(({ entry: [n, , title, text, url] }) => {
+      .map(({ entry: [n, section, title, text, url] }) => {
         const t = mark(title, found.terms);
-        return `<li><h3>${safeUrl(url) ? `<a href="${escapeHtml(url)}">${t}</a>` : t}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta"><a href="${words.issueBase}${n}/">${escapeHtml(fill(words.inIssue, { n }))}</a></p></li>`;
+        return `<li><h3>${safeUrl(url) ? `<a href="${escapeHtml(url)}">${t}</a>` : t}</h3><p>${mark(snippet(text, found.terms), found.terms)}</p><p class="meta">${section === 'post' ? `<a href="${escapeHtml(url)}">${escapeHtml(words.posts)}</a>` : `<a href="${words.issueBase}${n}/">${escapeHtml(fill(words.inIssue, { n }))}</a>`}</p></li>`;
       })
       .join('');
     box.innerHTML = `<p role="status">${escapeHtml(fill(found.total ? words.results : words.none, { n: found.total, q }))}</p><ol class="results">${items}</ol>`;
