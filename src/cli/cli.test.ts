@@ -169,15 +169,16 @@ for (const backend of await testDatabases()) {
       assert.equal(r.code, 0, r.out + r.err);
       assert.match(r.out, /2030-06-01-sweekly\.md: post 2030-06-01-sweekly \(compilation\) zh, created/);
       assert.match(r.out, /2030-06-08-iweekly\.md: post 2030-06-08-iweekly \(digest\) zh, created/);
+      assert.match(r.out, /anniversary\.md: post anniversary \(post\) zh, created/, 'a post by its front matter');
       // Issue #201 is as it was; no issue #21 or #400 appeared.
       assert.equal((await run('render', '201', '--db', db)).written, before.written);
       for (const n of ['21', '400']) assert.equal((await run('render', n, '--db', db)).err, `render: no issue #${n}`);
       for (const slug of ['2030-06-01-sweekly', '2030-06-08-iweekly']) assert.equal((await run('render', '--post', slug, '--db', db)).written, readFileSync(join(posts, `${slug}.md`), 'utf8'));
       assert.match((await run('render', '--post', 'nope', '--db', db)).err, /render: no post "nope"/);
       // Again: nothing changes.
-      assert.match((await run('import', posts, '--db', db)).out, /0 new, 0 updated, 2 unchanged/);
+      assert.match((await run('import', posts, '--db', db)).out, /0 new, 0 updated, 3 unchanged/);
       const check = await run('import', '--check', posts, '--db', db);
-      assert.match(check.out, /2 of 2 files round-trip byte for byte/);
+      assert.match(check.out, /3 of 3 files round-trip byte for byte/);
     });
 
     test('issue numbers are read from the title in each of its forms, or the file name, and never from the text', async () => {

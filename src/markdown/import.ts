@@ -118,7 +118,7 @@ export async function importFiles(store: Store, stored: StoredPublication, paths
 async function importOne(store: Store, publicationId: number, pub: Publication, file: string, replace: boolean, joinBy: 'number' | 'date'): Promise<{ outcome: FileOutcome; pub: Publication }> {
   if (isIndexFile(file)) return { outcome: { file, status: 'skipped', reason: 'archive index (README), not an issue' }, pub };
   const source = await readSource(file);
-  const kind = postKindOf(file, pub);
+  const kind = postKindOf(file, pub, source.text);
   if (kind) {
     const post = parsePost(source.text, file, kind);
     const status = await savePost(store.db, publicationId, post);
@@ -191,7 +191,7 @@ export async function checkFiles(pub: Publication, paths: string[]): Promise<Che
     try {
       const source = await readSource(file);
       // A post is kept whole: it renders back as it was read.
-      const kind = postKindOf(file, p);
+      const kind = postKindOf(file, p, source.text);
       if (kind) {
         const post = parsePost(source.text, file, kind);
         results.push({ ...compare(file, source.text, post.body), edition: kind });

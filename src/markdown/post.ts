@@ -7,8 +7,12 @@ import { detectLang } from './detect.ts';
 import { MarkdownError } from './errors.ts';
 import { readFrontMatter } from './front-matter.ts';
 
-/** The kind of post a file is, by its name, or undefined for an issue. */
-export function postKindOf(file: string, pub: Publication): PostKind | undefined {
+/** The kind of post a file is, by its front matter (kind: compilation|digest|post) or its name; undefined for an issue. */
+export function postKindOf(file: string, pub: Publication, text?: string): PostKind | undefined {
+  if (text !== undefined && text.replace(/^\uFEFF/, '').startsWith('---')) {
+    const kind = /^(?:kind|type):\s*['"]?(compilation|digest|post)['"]?\s*$/m.exec(text.slice(0, 2000).split(/\n---\s*\n/)[0] ?? '')?.[1];
+    if (kind) return kind as PostKind;
+  }
   const name = file.split(/[\\/]/).pop() ?? file;
   for (const p of pub.posts ?? DEFAULT_POST_PATTERNS) if (new RegExp(p.pattern, 'i').test(name)) return p.kind;
   return undefined;

@@ -49,3 +49,11 @@ describe('counting a long text', () => {
     }
   });
 });
+
+test('a 200,000-character issue is counted, and counts what its lines count one by one', () => {
+  const line = '1、[一个 Rust 写的 Python 工具 uv 0.5 发布](https://e.com/uv) 支持 PEP 751 锁文件，improves caching。';
+  const lines = Array.from({ length: Math.ceil(200_000 / (line.length + 1)) }, (_, i) => `${line}${i}`);
+  const text = lines.join('\n');
+  assert.ok(text.length >= 200_000);
+  assert.equal(countWords(text), lines.reduce((n, l) => n + countWords(l), 0));
+});
