@@ -224,7 +224,7 @@ for (const backend of await testDatabases()) {
 
     test('every numbered item line becomes an item: emoji outside the link, a title on its own line, an alias, a repeated number', async () => {
       const h = join(testdata, 'headings');
-      const r = await run('import', join(h, '2030-07-01-weekly.md'), join(h, 'en', '2030-07-15-weekly.md'), '--db', db);
+      const r = await run('import', join(h, '2030-07-01-weekly.md'), join(h, 'en', '2030-07-15-weekly.md'), join(h, '2030-07-22-weekly.md'), '--db', db);
       assert.equal(r.code, 0, r.out + r.err);
       const api = (await import('../store/db.ts')).openStore;
       const store = await api(db);
@@ -236,10 +236,11 @@ for (const backend of await testDatabases()) {
         assert.deepEqual(await urls(320, 'articles'), ['https://h.example.com/1', 'https://h.example.com/2', 'https://h.example.com/3'], 'emoji outside the link; the repeated number is an item of its own');
         assert.deepEqual(await urls(322, 'articles'), ['https://h.example.com/4'], 'a section title on its own line');
         assert.deepEqual(await urls(322, 'discussions'), ['https://h.example.com/5'], 'a section known by an alias');
+        assert.deepEqual(await urls(323, 'projects'), ['https://h.example.com/6'], 'a section title alone, with neither ## nor a link');
       } finally {
         await store.close();
       }
-      for (const [n, f, lang] of [['320', '2030-07-01-weekly.md', 'zh'], ['322', join('en', '2030-07-15-weekly.md'), 'en']] as const) {
+      for (const [n, f, lang] of [['320', '2030-07-01-weekly.md', 'zh'], ['322', join('en', '2030-07-15-weekly.md'), 'en'], ['323', '2030-07-22-weekly.md', 'zh']] as const) {
         assert.equal((await run('render', n, '--lang', lang, '--db', db)).written, readFileSync(join(h, f), 'utf8'), `${f} round-trips`);
       }
       // Under a heading nobody knows, numbered lines stay text: import warns, and --check fails the file though its bytes round-trip.
@@ -249,7 +250,7 @@ for (const backend of await testDatabases()) {
       assert.equal(check.code, 1);
       assert.match(check.out, /2030-07-08-weekly\.md:10: numbered line kept as text/);
       assert.match(check.out, /2030-07-08-weekly\.md:14: numbered line kept as text/);
-      assert.match(check.out, /2 of 3 files round-trip byte for byte/);
+      assert.match(check.out, /3 of 4 files round-trip byte for byte/);
     });
 
     test('mojibake is repaired on import, and said so', async () => {

@@ -42,6 +42,8 @@ const TEXT_ITEM = /^[ \t]*\d{1,3}(?:、|[.．])[ \t]*\[[^\]]+\]\(/;
 const TEASER_LINE = new RegExp(`^(${CIRCLED_CLASS})([ \\t\\u3000]*)(.*?)([ \\t]*)$`, 'u');
 const HEADING_LINE = /^(#{1,4} )(.*?)([ \t]*)$/;
 const BOLD_HEADING = /^\*\*(\[\p{Extended_Pictographic}.*\]\(.*\))\*\*([ \t]*)$/u;
+/** A line that is only an emoji and words (no link, no markup): a section heading when it names a section. */
+const BARE_TITLE = /^((?:\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*)+[^\[\]()*_`#\n]{1,40}?)([ \t]*)$/u;
 /** A line that is only a link, its emoji inside or before it: a section heading when it names a section. */
 const LINK_LINE = /^((?:\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*)*[ \t]*)(\[[^\]\n]+\]\([^)\s]*\))([ \t]*)$/u;
 
@@ -207,6 +209,9 @@ class BodyParser {
 
   /** A section's title on a line of its own without "##", e.g. "[🥂Discussions & Questions](…)". */
   private linkLineHeading(line: string): HeadingLayout | null {
+    // Or the title alone, no link: "🐿️项目&资源", when it starts with an emoji and names a section exactly.
+    const bare = BARE_TITLE.exec(line);
+    if (bare && resolveSection(this.pub.sections, bare[1]!)) return { level: '', bold: false, text: bare[1]!, ...(bare[2] ? { trail: bare[2] } : {}) };
     const m = LINK_LINE.exec(line);
     if (!m) return null;
     const link = readLink(m[2]!, 0);
