@@ -1,10 +1,8 @@
-// The configuration file (pressroom.config.json, or $PRESSROOM_CONFIG): settings that are not
-// secrets. Secrets (tokens, passwords) come from the environment only.
+// What the CLI's commands build from the configuration (resolved in app/config.ts): publishing's
+// dependencies and the fetcher. Secrets (tokens, passwords) come from the environment only.
 
 import type { Publishing } from '../core/model.ts';
 import { effectivePublishing, loadConfig, type Config } from '../app/config.ts';
-
-export { loadConfig, type Config };
 import type { PrivatePolicy } from '../fetch/address-guard.ts';
 import { smtpFromEnv } from '../publish/mail/smtp.ts';
 import type { PublishDeps } from '../publish/publish.ts';
@@ -12,6 +10,8 @@ import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { signingSecret } from '../store/settings.ts';
 import { Fetcher, privatePolicyFromEnv, type FetcherOptions } from '../fetch/client.ts';
+
+export { loadConfig, type Config };
 
 /** What publishing needs, from the publication, the configuration file and the environment. */
 export async function publishDeps(store: Store, stored: StoredPublication, config: Config, env = process.env): Promise<PublishDeps> {
