@@ -4,6 +4,7 @@ import { decodeBody } from '../../fetch/charset.ts';
 import { escapeText } from '../../text/html.ts';
 import type { Sighting } from '../types.ts';
 import { parseFeed } from './parse.ts';
+import type { Feed, FeedEntry } from './types.ts';
 
 export interface FeedRead {
   title?: string;
@@ -18,24 +19,53 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
   if (decoded.repaired.length) problems.push(`repaired mojibake (${decoded.repaired.join(' then ')})`);
   const lang = feed.language?.slice(0, 2).toLowerCase();
   const sightings: Sighting[] = [];
+  const linkOf = entryLinks(feed);
   for (const e of feed.entries) {
-    if (!e.link) continue;
+    const link = linkOf(e);
+    if (!link) continue;
     // What is stored of an entry's HTML is its text, escaped: the inbox shows a preview, and
     // the editor fetches the article itself when it needs more.
     const preview = e.preview();
     sightings.push({
-      url: e.link,
-      title: e.title || e.link,
+      url: link,
+      title: e.title || link,
       summary: escapeText(preview.text),
       author: e.author,
       published: e.published ?? e.updated,
       image: e.image ?? preview.image,
       lang,
-      media: e.enclosures.some((x) => /^(audio|video)\//.test(x.type ?? '')) || e.duration !== undefined,
+      media: e.enclosures.some((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) || e.duration !== undefined,
       points: 0,
       comments: e.commentCount ?? 0,
       tags: e.categories.slice(0, 8),
     });
   }
   return { ...(feed.title ? { title: feed.title } : {}), problems, sightings };
+}
+
+/** An audio or video file by its name, for enclosures that give no type. */
+const MEDIA_FILE = /\.(?:mp3|m4a|aac|ogg|oga|opus|flac|wav|mp4|m4v|mov|webm|mkv)(?:[?#]|$)/i;
+
+const same = (u: string) => u.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
+
+/**
+ * The link that tells each entry apart. Usually its own link; but a link several entries of the
+ * feed share, or the feed's home page (a podcast whose every episode links to the show), tells
+ * none of them apart: then the entry's guid when it is a web address of its own, else its
+ * enclosure (the episode's file). An entry without a link is kept by its enclosure.
+ */
+function entryLinks(feed: Feed): (e: FeedEntry) => string | undefined {
+  const uses = new Map<string, number>();
+  for (const e of feed.entries) if (e.link) uses.set(same(e.link), (uses.get(same(e.link)) ?? 0) + 1);
+  const home = feed.link ? same(feed.link) : undefined;
+  const web = (u: string | undefined) => (u && /^https?:\/\//i.test(u.trim()) ? u.trim() : undefined);
+  return (e) => {
+    const enclosure = web(e.enclosures.find((x) => web(x.url))?.url);
+    if (!e.link) return enclosure;
+    const key = same(e.link);
+    if ((uses.get(key) ?? 0) < 2 && key !== home) return e.link;
+    const guid = web(e.id);
+    if (guid && same(guid) !== key && (uses.get(same(guid)) ?? 0) === 0) return guid;
+    return enclosure ?? e.link;
+  };
 }

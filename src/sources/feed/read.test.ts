@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { readFeed } from './read.ts';
+
+const rss = (channelLink: string, items: string) =>
+  Buffer.from(`<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Show</title><link>${channelLink}</link>${items}</channel></rss>`);
+
+describe('entry identity on real feed shapes', () => {
+  test('a podcast whose episodes all link to the show: every episode is a candidate, by its file', () => {
+    const items = Array.from(
+      { length: 130 },
+      (_, i) => `<item><title>Episode ${i + 1}</title><link>https://show.example.com/</link><guid isPermaLink="false">show-ep-${i + 1}</guid><enclosure url="https://cdn.example.com/ep${i + 1}.mp3" length="1000" type="audio/mpeg"/><itunes:duration>42:00</itunes:duration></item>`,
+    ).join('');
+    const read = readFeed(rss('https://show.example.com/', items), 'application/rss+xml', 'https://show.example.com/feed.xml');
+    assert.equal(read.sightings.length, 130);
+    assert.equal(new Set(read.sightings.map((s) => s.url)).size, 130, 'no two episodes share a link');
+    assert.equal(read.sightings[0]!.url, 'https://cdn.example.com/ep1.mp3');
+    assert.ok(read.sightings.every((s) => s.media), 'every episode is audio');
+  });
+
+  test('entries that share a link but have web guids of their own are told apart by them', () => {
+    const items = [1, 2, 3].map((i) => `<item><title>Post ${i}</title><link>https://news.example.com/latest</link><guid>https://news.example.com/?p=${i}</guid></item>`).join('');
+    const read = readFeed(rss('https://news.example.com/', items), undefined, 'https://news.example.com/feed');
+    assert.deepEqual(read.sightings.map((s) => s.url), ['https://news.example.com/?p=1', 'https://news.example.com/?p=2', 'https://news.example.com/?p=3']);
+  });
+
+  test('an episode with no link is kept by its file; a video file without a type is media; an ordinary feed is as it was', () => {
+    const items = `<item><title>No link</title><guid isPermaLink="false">x1</guid><enclosure url="https://cdn.example.com/talk.mp4"/></item><item><title>Article</title><link>https://blog.example.com/a</link></item><item><title>Other</title><link>https://blog.example.com/b</link><guid>https://blog.example.com/?p=9</guid></item>`;
+    const read = readFeed(rss('https://blog.example.com/', items), undefined, 'https://blog.example.com/feed');
+    assert.deepEqual(read.sightings.map((s) => [s.url, s.media]), [
+      ['https://cdn.example.com/talk.mp4', true],
+      ['https://blog.example.com/a', false],
+      ['https://blog.example.com/b', false],
+    ]);
+  });
+});
