@@ -89,7 +89,8 @@ function readEntry(el: XmlElement, docUrl: string): FeedEntry {
       categories: all(el, ...n('category')).map((c) => attr(c, 'term') ?? text(c)).map((c) => c.trim()).filter(Boolean),
       enclosures,
     },
-    constructHtml(first(el, ...n('summary'))),
+    // A video channel's entry (YouTube's) keeps its words in media:group's description.
+    constructHtml(first(el, ...n('summary'))) || mediaDescription(el),
     constructHtml(first(el, ...n('content'))),
     base,
   );
@@ -103,7 +104,16 @@ function readEntry(el: XmlElement, docUrl: string): FeedEntry {
   const updated = parseDate(text(first(el, ...n('updated'), ...n('modified'))));
   if (published ?? updated) entry.published = (published ?? updated)!;
   if (updated) entry.updated = updated;
-  const image = resolveUrl(attr(first(el, 'media:thumbnail'), 'url'), base) ?? enclosures.find((e) => e.type?.startsWith('image/'))?.url;
+  const image =
+    resolveUrl(attr(first(el, 'media:thumbnail'), 'url'), base) ??
+    resolveUrl(attr(first(first(el, 'media:group'), 'media:thumbnail'), 'url'), base) ??
+    enclosures.find((e) => e.type?.startsWith('image/'))?.url;
   if (image) entry.image = image;
   return entry;
+}
+
+/** media:description (in media:group or not) as HTML: plain text, escaped, its line breaks kept. */
+function mediaDescription(el: XmlElement): string {
+  const d = text(first(first(el, 'media:group'), 'media:description') ?? first(el, 'media:description')).trim();
+  return d ? escapeText(d).replace(/\n/g, '<br>') : '';
 }

@@ -34,3 +34,12 @@ describe('entry identity on real feed shapes', () => {
     ]);
   });
 });
+
+test('a YouTube-shaped Atom entry keeps its media:group thumbnail and description', () => {
+  const atom = Buffer.from(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/"><title>A channel</title><link rel="alternate" href="https://www.youtube.com/channel/UC1"/><entry><id>yt:video:abc123</id><yt:videoId>abc123</yt:videoId><title>Profiling Python in 10 minutes</title><link rel="alternate" href="https://www.youtube.com/watch?v=abc123"/><published>2030-01-02T10:00:00+00:00</published><media:group><media:title>Profiling Python in 10 minutes</media:title><media:content url="https://www.youtube.com/v/abc123?version=3" type="application/x-shockwave-flash" width="640" height="390"/><media:thumbnail url="https://i.example.com/vi/abc123/hqdefault.jpg" width="480" height="360"/><media:description>We profile a slow script with py-spy &amp; fix it.
+Chapters below.</media:description></media:group></entry></feed>`);
+  const [s] = readFeed(atom, 'application/atom+xml', 'https://www.youtube.com/feeds/videos.xml?channel_id=UC1').sightings;
+  assert.equal(s!.url, 'https://www.youtube.com/watch?v=abc123');
+  assert.equal(s!.image, 'https://i.example.com/vi/abc123/hqdefault.jpg');
+  assert.match(s!.summary, /We profile a slow script with py-spy &amp; fix it\.\s*Chapters below\./);
+});
