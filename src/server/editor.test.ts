@@ -11,6 +11,7 @@ import { ChatClient } from '../llm/client.ts';
 import { startLlmStub, type LlmStub } from '../llm/test-server.ts';
 import { recordSightings } from '../store/candidates.ts';
 import { openStore, type Store } from '../store/db.ts';
+import { saveIssue } from '../store/issues.ts';
 import { usePublication, type StoredPublication } from '../store/publications.ts';
 import { getSource, upsertSource } from '../store/sources.ts';
 import { testDatabases } from '../store/test-databases.ts';
@@ -398,6 +399,19 @@ for (const backend of await testDatabases()) {
       assert.equal(inbox.candidates[0].note, 'Worth it <script>x</script>', 'kept as text; the app shows it escaped');
       const cross = await app.inject({ method: 'POST', url: '/submit', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${token}&url=https://x.example` });
       assert.equal(cross.statusCode, 403);
+    });
+
+    test('picking or adding a link an earlier issue featured says so, and still adds it', async () => {
+      const url = 'https://example.org/third';
+      await store.db.transaction().execute((tx) =>
+        saveIssue(tx, pub.id, { number: 90, date: '2029-01-05', status: 'published', edition: 'full', editions: [{ lang: 'zh', edition: 'full', title: '旧的一期' }], items: [{ section: 'articles', position: 0, url, image: null, meta: {}, texts: { zh: { title: '第三篇', blurb: '' } } }] }),
+      );
+      const pick = await owner.post(`/api/candidates/${ids[url]}/pick`, {});
+      assert.equal(pick.statusCode, 200, pick.body);
+      assert.deepEqual(pick.json().warnings, ['already featured in #90']);
+      const { issue, revision } = await draft();
+      const added = await owner.post(`/api/issues/${issue.number}/items`, { url: 'https://example.org/third?utm_source=x', base: revision });
+      assert.match(added.json().warnings.join(';'), /already featured in #90/);
     });
   });
 }
