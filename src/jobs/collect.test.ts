@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -268,7 +269,23 @@ for (const backend of await testDatabases()) {
     test('OPML out and back in', async () => {
       const opml = (await run('sources', 'export-opml', '--db', db)).written;
       assert.match(opml, /xmlUrl="http:\/\/127\.0\.0\.1:\d+\/blog\.rss"/);
-      assert.equal((opml.match(/<outline /g) ?? []).length, 7);
+      // Every source but the readers' submissions: feeds as feed readers read them, platforms as outlines of their own.
+      assert.equal((opml.match(/<outline /g) ?? []).length, 12);
+      assert.match(opml, /<outline type="pressroom" text="[^"]*" pressroom:url="example\/tinyq" pressroom:kind="github"/);
+      assert.match(opml, /pressroom:weight="2"/);
+      // Imported into the same archive: nothing changes (no source renamed, no tag or weight lost).
+      const listed = (await run('sources', 'list', '--json', '--db', db)).out;
+      const file = join(mkdtempSync(join(tmpdir(), 'pressroom-opml-')), 'sources.opml');
+      writeFileSync(file, opml);
+      const again = await run('sources', 'import-opml', file, '--db', db);
+      assert.match(again.out, /imported 12 sources .*: 0 new, 12 already there/);
+      const strip = (j: string) => (JSON.parse(j) as Record<string, unknown>[]).map(({ title, kind, url, weight, lang, section, tags, enabled }) => ({ title, kind, url, weight, lang, section, tags, enabled }));
+      assert.deepEqual(strip((await run('sources', 'list', '--json', '--db', db)).out), strip(listed));
+      // Into a fresh archive: the same sources, and the same export.
+      const fresh = await backend.create();
+      assert.equal((await run('sources', 'import-opml', file, '--db', fresh)).code, 0);
+      assert.deepEqual(strip((await run('sources', 'list', '--json', '--db', fresh)).out), strip(listed).filter((s) => s.kind !== 'submission'));
+      assert.equal((await run('sources', 'export-opml', '--db', fresh)).written, opml);
     });
   });
 }

@@ -34,6 +34,7 @@ export interface NewSource {
   lang?: string | null | undefined;
   section?: string | null | undefined;
   tags?: string[] | undefined;
+  enabled?: boolean | undefined;
 }
 
 /** Adds a source, or updates the one with the same kind and URL. Returns its id and whether it was new. */
@@ -45,6 +46,7 @@ export async function upsertSource(db: Db, publicationId: number, s: NewSource):
     ...(s.lang !== undefined ? { lang: s.lang } : {}),
     ...(s.section !== undefined ? { section: s.section } : {}),
     ...(s.tags !== undefined ? { tags: JSON.stringify(s.tags) } : {}),
+    ...(s.enabled !== undefined ? { enabled: s.enabled ? 1 : 0 } : {}),
   };
   if (existing) {
     if (Object.keys(values).length) await db.updateTable('sources').set(values).where('id', '=', existing.id).execute();

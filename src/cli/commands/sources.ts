@@ -66,11 +66,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
           throw new Error(`sources import-opml: cannot read ${arg}`);
         });
         const feeds = readOpml(text);
+        const unknown = feeds.find((f) => !(f.kind in ADAPTERS) && f.kind !== 'submission');
+        if (unknown) throw new Error(`sources import-opml: ${arg}: "${unknown.url}" is of a kind Pressroom has no adapter for ("${unknown.kind}"); nothing was imported`);
         let created = 0;
         await ctx.store.db.transaction().execute(async (tx) => {
-          for (const f of feeds) created += (await upsertSource(tx, pubId, { kind: 'feed', url: f.url, title: f.title, tags: f.tags })).created ? 1 : 0;
+          for (const f of feeds) created += (await upsertSource(tx, pubId, f)).created ? 1 : 0;
         });
-        ctx.out(ctx.json ? JSON.stringify({ feeds: feeds.length, created }) : `imported ${feeds.length} feeds from ${arg}: ${created} new, ${feeds.length - created} already there`);
+        ctx.out(ctx.json ? JSON.stringify({ feeds: feeds.length, created }) : `imported ${feeds.length} sources from ${arg}: ${created} new, ${feeds.length - created} already there`);
         return 0;
       }
       case 'export-opml':
