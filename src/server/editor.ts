@@ -12,7 +12,8 @@ import { FetchError } from '../fetch/errors.ts';
 import type { Fetcher } from '../fetch/client.ts';
 import { renderEdition } from '../markdown/render.ts';
 import { renderTelegram } from '../markdown/telegram.ts';
-import { canonicalUrl, urlKey } from '../rank/canonical-url.ts';
+import { canonicalUrl } from '../rank/canonical-url.ts';
+import { featuredIssue } from '../rank/identity.ts';
 import { sectionFor, suggestKind } from '../rank/suggest.ts';
 import { fetchRepo } from '../sources/github/adapter.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -190,8 +191,8 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
       const section = req.body?.section ?? c.section;
       const warnings: string[] = [];
       // Picked again after it went out once: the editor is told, not stopped.
-      const featured = (await featuredUrls(db, pid)).get(urlKey(c.url));
-      if (featured !== undefined) warnings.push(`already featured in #${featured}`);
+      const featured = featuredIssue(await featuredUrls(db, pid), c.url, c.title);
+      if (featured !== null) warnings.push(`already featured in #${featured}`);
       const stars = await starsFor(c.url, deps, warnings);
       const newItem = candidateItem(pub.primaryLang, pub.languages, pub.style.langs[pub.primaryLang]?.foreignMarks ?? {}, c, section, stars ?? c.stars);
       newItem.position = issue.items.filter((i) => i.section === section).length;
@@ -298,8 +299,8 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
       const url = canonicalUrl(req.body.url);
       const section = req.body.section ?? sectionFor(suggestKind({ url }), pub.sections);
       const warnings: string[] = [];
-      const featured = (await featuredUrls(db, pid)).get(urlKey(url));
-      if (featured !== undefined) warnings.push(`already featured in #${featured}`);
+      const featured = featuredIssue(await featuredUrls(db, pid), url, req.body.title);
+      if (featured !== null) warnings.push(`already featured in #${featured}`);
       const stars = await starsFor(url, deps, warnings);
       const newItem: Item = {
         section,

@@ -1,9 +1,10 @@
 // Candidates: one per canonical link, whatever sources saw it; each sighting adds its signals.
 
+import { featuredIssue, identityKeys } from '../rank/identity.ts';
 import type SQLite from 'better-sqlite3';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ItemKind, Publication } from '../core/model.ts';
-import { canonicalUrl, urlKey } from '../rank/canonical-url.ts';
+import { canonicalUrl } from '../rank/canonical-url.ts';
 import { score } from '../rank/score.ts';
 import { sectionFor, suggestKind } from '../rank/suggest.ts';
 import { groupNearDuplicates } from '../rank/titles.ts';
@@ -356,7 +357,7 @@ export async function rankedCandidates(db: Db, publicationId: number, f: Candida
       sources: seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
       score: s.score,
       explanation: s.explanation,
-      featuredIn: featured.get(urlKey(r.url)) ?? null,
+      featuredIn: featuredIssue(featured, r.url, r.title),
       duplicateOf: null,
       excerpt: r.excerpt,
       readingMinutes: r.reading_minutes,
@@ -394,22 +395,23 @@ async function pickRates(db: Db, publicationId: number): Promise<Map<number, num
   return out;
 }
 
-/** Link keys of every item in a published issue, with the first issue that had it. */
+/**
+ * What every item of a published issue is known by (its link, the project it points at, its
+ * title in each language; see rank/identity.ts), with the first issue that had it.
+ */
 export async function featuredUrls(db: Db, publicationId: number): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('items')
     .innerJoin('issues', 'issues.id', 'items.issue_id')
-    .select(['items.url', 'issues.number'])
+    .leftJoin('item_texts', 'item_texts.item_id', 'items.id')
+    .select(['items.url', 'issues.number', 'item_texts.title'])
     .where('issues.publication_id', '=', publicationId)
     .where('issues.status', '=', 'published')
     .where('items.url', 'is not', null)
     .orderBy('issues.number')
     .execute();
   const out = new Map<string, number>();
-  for (const r of rows) {
-    const k = urlKey(r.url!);
-    if (!out.has(k)) out.set(k, r.number);
-  }
+  for (const r of rows) for (const k of identityKeys(r.url!, r.title ?? undefined)) if (!out.has(k)) out.set(k, r.number);
   return out;
 }
 
