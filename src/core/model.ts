@@ -158,6 +158,14 @@ export function editionFor(pub: Publication, channel: Channel, member = false, i
   return edition;
 }
 
+/**
+ * The edition a reader gets of a post: a season compilation is its issues' full text, so it takes
+ * the channel's edition; digests (titles) and other posts are everyone's.
+ */
+export function postEditionFor(pub: Publication, channel: Channel, post: { kind: PostKind }, member = false): Edition {
+  return post.kind === 'compilation' ? editionFor(pub, channel, member) : 'full';
+}
+
 /** The season an issue belongs to: 30 issues a season, issues 1-30 in season 1. */
 export const SEASON_LENGTH = 30;
 export function seasonOf(number: number): number {

@@ -7,6 +7,12 @@ import { detectLang } from './detect.ts';
 import { MarkdownError } from './errors.ts';
 import { readFrontMatter } from './front-matter.ts';
 
+/** A post's Markdown without its byte-order mark and front matter (and, with `title`, its H1): what a page shows under its own title. */
+export function postText(post: Post, opts: { title?: boolean } = {}): string {
+  const body = post.body.replace(/^\uFEFF/, '').replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
+  return opts.title === false ? body.replace(/^\s*# .*\r?\n/, '') : body;
+}
+
 /** The kind of post a file is, by its front matter (kind: compilation|digest|post) or its name; undefined for an issue. */
 export function postKindOf(file: string, pub: Publication, text?: string): PostKind | undefined {
   if (text !== undefined && text.replace(/^\uFEFF/, '').startsWith('---')) {

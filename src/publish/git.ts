@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { editionFor, issueTitle, type Issue, type Publication, type Post } from '../core/model.ts';
+import { editionFor, postEditionFor, issueTitle, type Issue, type Publication, type Post } from '../core/model.ts';
 import { renderEdition } from '../markdown/render.ts';
 import { hasLang } from './site/content.ts';
 
@@ -68,7 +68,7 @@ export async function publishToGit(opts: GitOptions, issue: Issue, published: Is
   // Posts (compilations, digests) under their own file names, as the archive had them.
   for (const post of posts) {
     // A compilation is its issues' full text: it goes where the full edition goes.
-    if (post.kind === 'compilation' && editionFor(pub, 'git') === 'teaser') continue;
+    if (postEditionFor(pub, 'git', post) === 'teaser') continue;
     const path = post.lang === pub.primaryLang ? `docs/${post.slug}.md` : `docs/${post.lang}/${post.slug}.md`;
     mkdirSync(join(dir, path, '..'), { recursive: true });
     const at = join(dir, path);

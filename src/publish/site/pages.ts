@@ -3,7 +3,7 @@
 // JavaScript (the static copy's search is the one thing that needs it, and says so).
 
 import { countItems, countsPhrase } from '../../core/counts.ts';
-import { editionFor, issueTitle, type EditionMoment, seasonOf, SEASON_LENGTH, sectionByKey, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
+import { editionFor, issueTitle, postEditionFor, type EditionMoment, seasonOf, SEASON_LENGTH, sectionByKey, sectionItems, type Edition, type Issue, type Item, type Lang, type Publication, type SectionDef } from '../../core/model.ts';
 import { safeLink } from '../../core/links.ts';
 import { fill } from '../../core/template.ts';
 import { escapeHtml as esc } from '../../text/html.ts';
@@ -11,6 +11,7 @@ import type { Post } from '../../core/model.ts';
 import { mark, search, snippet, type SearchEntry } from './search-core.js';
 import { editionHtml, hasLang, inlineToHtml, itemPlain, itemTags, markdownToHtml, tagSlug } from './content.ts';
 import { langTag, wordsFor } from './words.ts';
+import { postText } from '../../markdown/post.ts';
 import { plainText } from '../../text/word-count.ts';
 
 export interface SiteOptions {
@@ -169,12 +170,11 @@ export class Site {
     const post = this.posts.find((p) => p.slug === slug && p.lang === lang);
     if (!post) return undefined;
     const w = wordsFor(lang);
-    const locked = post.kind === 'compilation' && editionFor(this.pub, 'site', viewer.member) === 'teaser';
     // The page shows the title itself: the front matter and an H1 are not repeated.
-    const body = post.body.replace(/^\uFEFF/, '').replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '').replace(/^\s*# .*\r?\n/, '');
-    const content = locked
-      ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${esc(w.teaserMembers)} <a href="${this.formHref(`${this.prefix(lang)}/members/`)}">${esc(w.signIn)}</a> ${esc(w.or)} <a href="${this.href(`${this.prefix(lang)}/subscribe/`)}">${esc(w.subscribe)}</a></p></aside>`
-      : `<div class="content">${markdownToHtml(body)}</div>`;
+    const content =
+      postEditionFor(this.pub, 'site', post, viewer.member) === 'teaser'
+        ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${this.whereFull(lang)}</p></aside>`
+        : `<div class="content">${markdownToHtml(postText(post, { title: false }))}</div>`;
     return {
       title: `${post.title} · ${this.name(lang)}`,
       path: this.postPath(slug, lang),
@@ -291,7 +291,7 @@ export class Site {
     const heading = own ? `<h1>${esc(this.title(issue, lang))}</h1>` : `<h2><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>`;
     const teaser =
       edition === 'teaser'
-        ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${esc(w.teaser)} ${esc(w.teaserMembers)} <a href="${this.formHref(`${this.prefix(lang)}/members/`)}">${esc(w.signIn)}</a> ${esc(w.or)} <a href="${this.href(`${this.prefix(lang)}/subscribe/`)}">${esc(w.subscribe)}</a></p></aside>`
+        ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${esc(w.teaser)} ${this.whereFull(lang)}</p></aside>`
         : '';
     const member = viewer.member && this.pub.publishing?.editions?.site === 'teaser' ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${esc(w.signedIn)}</p></aside>` : '';
     const tags = [...new Set(issue.items.flatMap(itemTags))].slice(0, 12);
@@ -340,8 +340,7 @@ export class Site {
         if (!items.length) return '';
         const edition = this.edition(issue, viewer);
         // A locked issue's titles say where its text is.
-        const w = wordsFor(lang);
-        const locked = edition === 'teaser' ? `<p class="meta">${esc(w.teaserMembers)} <a href="${this.formHref(`${this.prefix(lang)}/members/`)}">${esc(w.signIn)}</a></p>` : '';
+        const locked = edition === 'teaser' ? `<p class="meta">${this.whereFull(lang)}</p>` : '';
         return `<section aria-labelledby="i${issue.number}"><h2 id="i${issue.number}"><a href="${this.href(this.issuePath(issue.number, lang))}">${esc(this.title(issue, lang))}</a></h2>${locked}${this.itemList(items, lang, edition)}</section>`;
       })
       .join('');
@@ -447,8 +446,8 @@ export class Site {
    */
   postEntries(lang: Lang, viewer: Viewer = ANONYMOUS): SearchEntry[] {
     return this.postsIn(lang).map((p) => {
-      const locked = p.kind === 'compilation' && editionFor(this.pub, 'site', viewer.member) === 'teaser';
-      const text = locked ? '' : plainText(p.body.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '')).replace(/\s+/g, ' ').trim().slice(0, 2000);
+      const locked = postEditionFor(this.pub, 'site', p, viewer.member) === 'teaser';
+      const text = locked ? '' : plainText(postText(p)).replace(/\s+/g, ' ').trim().slice(0, 2000);
       return [0, 'post', p.title, text, encodeURI(this.href(this.postPath(p.slug, lang)))];
     });
   }
@@ -503,6 +502,12 @@ export class Site {
           .join('')}<button type="submit">${esc(form.button)}</button></form>`
       : '';
     return { title: `${title} · ${this.name(lang)}`, path: `${this.prefix(lang)}/`, body: `<h1>${esc(title)}</h1><p role="status">${esc(text)}</p>${f}<p><a href="${this.href(`${this.prefix(lang)}/`)}">${esc(this.name(lang))}</a></p>`, lang, noindex: true };
+  }
+
+  /** Where the full text is, for a reader who has the teaser: "Members read the full text: sign in or subscribe". */
+  private whereFull(lang: Lang): string {
+    const w = wordsFor(lang);
+    return `${esc(w.teaserMembers)} <a href="${this.formHref(`${this.prefix(lang)}/members/`)}">${esc(w.signIn)}</a> ${esc(w.or)} <a href="${this.href(`${this.prefix(lang)}/subscribe/`)}">${esc(w.subscribe)}</a>`;
   }
 
   private formHref(path: string): string {
