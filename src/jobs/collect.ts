@@ -4,7 +4,7 @@
 
 import type { Reader } from './reader.ts';
 import type { Fetcher } from '../fetch/client.ts';
-import { ADAPTERS } from '../sources/registry.ts';
+import { adapterFor } from '../sources/registry.ts';
 import type { Platforms, Source, SourceContext } from '../sources/types.ts';
 import { recordSightings, snapshotRepo, starGain } from '../store/candidates.ts';
 import type { Store } from '../store/db.ts';
@@ -105,11 +105,10 @@ export interface CollectSourceContext extends SourceContext {
 
 export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: CollectSourceContext): Promise<SourceOutcome> {
   const { now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
-  const adapter = ADAPTERS[source.kind];
   if (!ctx.claimed && !(await claimSources(store.db, [source.id], now, ctx.leaseMs)).has(source.id)) return { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'collected, or being collected, by another run' };
   let result;
   try {
-    result = await adapter.collect(source, ctx);
+    result = await adapterFor(source.kind).collect(source, ctx);
   } catch (e) {
     const error = (e as Error).message;
     await recordFailure(store.db, source, now, error);

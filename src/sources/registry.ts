@@ -1,11 +1,12 @@
-// Every source kind, by name.
+// Every source kind's adapter, by kind (the kinds themselves are listed in kinds.ts).
 
 import { feedAdapter } from './feed/adapter.ts';
 import { githubAdapter } from './github/adapter.ts';
 import { hnAdapter } from './hn/adapter.ts';
 import { lobstersAdapter } from './lobsters/adapter.ts';
 import { redditAdapter } from './reddit/adapter.ts';
-import type { SourceAdapter, SourceKind } from './types.ts';
+import { isSourceKind, SOURCE_KIND_INFO, SOURCE_KINDS, type SourceKind } from './kinds.ts';
+import type { SourceAdapter } from './types.ts';
 import { v2exAdapter } from './v2ex/adapter.ts';
 
 const submissionAdapter: SourceAdapter = {
@@ -24,13 +25,13 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   submission: submissionAdapter,
 };
 
+/** The adapter for a stored kind, or a clear error for a kind this version no longer has. */
+export function adapterFor(kind: string): SourceAdapter {
+  if (!isSourceKind(kind)) throw new Error(`unknown source kind "${kind}"; kinds are ${SOURCE_KINDS.join(', ')}`);
+  return ADAPTERS[kind];
+}
+
 /** What an editor's ranking shows for each kind's points: "HN 320 points". */
-export const POINTS_LABEL: Record<SourceKind, string> = {
-  feed: 'feed',
-  github: 'GitHub',
-  hn: 'HN',
-  reddit: 'Reddit',
-  v2ex: 'V2EX',
-  lobsters: 'Lobsters',
-  submission: 'reader',
-};
+export function pointsLabel(kind: string): string {
+  return isSourceKind(kind) ? SOURCE_KIND_INFO[kind].points : kind;
+}

@@ -3,8 +3,9 @@
 import type { Reader } from '../jobs/reader.ts';
 import type { Fetcher } from '../fetch/client.ts';
 
-export const SOURCE_KINDS = ['feed', 'github', 'hn', 'reddit', 'v2ex', 'lobsters', 'submission'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import type { SourceKind } from './kinds.ts';
+
+export { SOURCE_KINDS, type SourceKind } from './kinds.ts';
 
 export interface Source {
   id: number;

@@ -8,7 +8,7 @@ import { canonicalUrl } from '../rank/canonical-url.ts';
 import { score } from '../rank/score.ts';
 import { sectionFor, suggestKind } from '../rank/suggest.ts';
 import { groupNearDuplicates } from '../rank/titles.ts';
-import { POINTS_LABEL } from '../sources/registry.ts';
+import { pointsLabel } from '../sources/registry.ts';
 import type { Sighting, Source, SourceKind } from '../sources/types.ts';
 import type { CandidatesTable, Database } from './schema.ts';
 
@@ -333,7 +333,7 @@ export async function rankedCandidates(db: Db, publicationId: number, f: Candida
       starGain: r.star_gain,
       stars: r.stars,
       sources: new Set(seen.map((x) => x.source_id)).size,
-      pointsBy: seen.filter((x) => x.engagement || x.comments).map((x) => ({ label: POINTS_LABEL[x.kind as SourceKind], points: x.engagement, comments: x.comments })),
+      pointsBy: seen.filter((x) => x.engagement || x.comments).map((x) => ({ label: pointsLabel(x.kind), points: x.engagement, comments: x.comments })),
       ...(rateList.length ? { pickRate: Math.max(...rateList) } : {}),
     });
     return {

@@ -4,7 +4,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -49,7 +48,7 @@ export function dbUrlProblem(url: string): string | undefined {
 export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
   const problem = dbUrlProblem(url);
   if (problem) throw new StoreError(`store: ${problem}`);
-  const store = url.startsWith('postgres://') || url.startsWith('postgresql://') ? openPostgres(url) : openSqlite(url);
+  const store = url.startsWith('postgres://') || url.startsWith('postgresql://') ? await openPostgres(url) : openSqlite(url);
   if (opts.migrate !== false) {
     try {
       await migrate(store);
@@ -106,7 +105,9 @@ export function withStatementCache(database: SQLite.Database, size = 200): Sqlit
   };
 }
 
-function openPostgres(url: string): Store {
+async function openPostgres(url: string): Promise<Store> {
+  // Loaded only here: node-postgres costs every SQLite command 70 ms at start otherwise.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server drops (a restart, a failover, an admin) is replaced on the
   // next query; without a listener node-postgres would take the whole process down.

@@ -1,6 +1,7 @@
 // Sources of a publication and their fetch state.
 
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { isSourceKind, SOURCE_KINDS } from '../sources/kinds.ts';
 import type { Source, SourceKind } from '../sources/types.ts';
 import type { Database, SourcesTable } from './schema.ts';
 
@@ -39,6 +40,8 @@ export interface NewSource {
 
 /** Adds a source, or updates the one with the same kind and URL. Returns its id and whether it was new. */
 export async function upsertSource(db: Db, publicationId: number, s: NewSource): Promise<{ id: number; created: boolean }> {
+  // The kind is text in the database (a new kind needs no migration), so it is checked here.
+  if (!isSourceKind(s.kind)) throw new Error(`sources: unknown kind "${s.kind}"; kinds are ${SOURCE_KINDS.join(', ')}`);
   const existing = await db.selectFrom('sources').select('id').where('publication_id', '=', publicationId).where('kind', '=', s.kind).where('url', '=', s.url).executeTakeFirst();
   const values = {
     ...(s.title !== undefined ? { title: s.title } : {}),

@@ -42,17 +42,14 @@ export function countWords(text: string, locale = 'zh'): number {
 }
 
 function countChunk(text: string, locale: string): number {
-  let n = 0;
-  for (const seg of segmenter(locale).segment(text)) {
-    if (!seg.isWordLike) continue;
-    const cjk = seg.segment.match(CJK)?.length ?? 0;
-    if (cjk === 0) n++;
-    else {
-      n += cjk;
-      // Latin letters or digits glued to CJK characters inside one segment still count once.
-      if (/[\p{L}\p{N}]/u.test(seg.segment.replace(CJK, ''))) n++;
-    }
-  }
+  // Every CJK character is one word whatever the segmenter makes of it, so they are counted
+  // directly and blanked out: the segmenter then sees only the other scripts, where it is fast
+  // (its dictionary pass over Chinese and Japanese took nine tenths of `pressroom stats`).
+  const cjk = text.match(CJK)?.length ?? 0;
+  const rest = cjk ? text.replace(CJK, ' ') : text;
+  let n = cjk;
+  if (!/[\p{L}\p{N}]/u.test(rest)) return n;
+  for (const seg of segmenter(locale).segment(rest)) if (seg.isWordLike) n++;
   return n;
 }
 

@@ -3,7 +3,6 @@ import { parse, str, UsageError } from '../args.ts';
 import { loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'build-site OUT [--site-url URL] [--forms-url URL] [--full]   write the readers\' site as static files (only what changed since the last build, unless --full)';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { 'site-url': { type: 'string' }, 'forms-url': { type: 'string' }, full: { type: 'boolean' } });

@@ -3,7 +3,6 @@ import { parse, UsageError } from '../args.ts';
 import { loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'campaign status NUMBER | send NUMBER   how the mailing of an issue stands (sent, failed, remaining); send starts it or resumes it where it stopped';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, {});

@@ -2,7 +2,6 @@ import { rankedCandidates } from '../../store/candidates.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'candidates [--section S] [--since DATE] [--limit N] [--status new|picked|skipped|all]   ranked, with why';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { section: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' }, status: { type: 'string' }, search: { type: 'string' } });

@@ -6,7 +6,6 @@ import { parse, UsageError } from '../args.ts';
 import { fetcherFromConfig, loadConfig } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'collect [--all] [--source ID]   fetch due sources (or all, or one) and update the candidates';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { all: { type: 'boolean' }, source: { type: 'string', multiple: true } });

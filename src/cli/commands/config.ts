@@ -2,7 +2,6 @@ import { configPath, describeSettings, loadConfig } from '../../app/config.ts';
 import { parse, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'config show   the settings in force and where each comes from (database, file, environment), secrets masked';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, {});

@@ -3,7 +3,6 @@ import { parse, str, UsageError } from '../args.ts';
 import { fetcherFromConfig, loadConfig } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'extract [--limit 50] [--min-score S] [--id ID]   fetch the best new candidates’ pages and keep their readable text';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { limit: { type: 'string' }, 'min-score': { type: 'string' }, id: { type: 'string' } });

@@ -2,7 +2,6 @@ import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 import { checkFiles, importFiles, markdownFiles, type FileOutcome } from '../../markdown/import.ts';
 
-export const usage = 'import PATH… [--check] [--replace] [--join-by number|date]   read Markdown issues and posts (files or folders) into the archive; a file that collides with another is refused unless --replace';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { check: { type: 'boolean' }, replace: { type: 'boolean' }, 'join-by': { type: 'string' } });

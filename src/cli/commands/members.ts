@@ -2,7 +2,6 @@ import { listMemberSessions, revokeMemberSessions } from '../../store/members.ts
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'members sessions [EMAIL] | revoke SESSION-ID | revoke --email EMAIL   members signed in on the site; revoke ends one session or all of an address';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { email: { type: 'string' } });

@@ -5,7 +5,6 @@ import { createPublication, findPublication, listPublications, updatePublication
 import { parse, UsageError } from '../args.ts';
 import { withStore, type Io } from '../context.ts';
 
-export const usage = 'publications create FILE | show [SLUG] | edit SLUG FILE   a publication (languages, sections and aliases, house style, post patterns) from YAML or JSON, checked field by field';
 
 /** A publication file, YAML or JSON, checked; errors name the file and each field. */
 function readPublication(file: string) {

@@ -1,10 +1,8 @@
-import { CHANNELS } from '../../core/model.ts';
 import { parseChannels, publishIssue, schedulePublish } from '../../publish/publish.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = `publish NUMBER [--channels ${CHANNELS.join(',')}] [--at TIME]   publish an issue now on every channel (or those named), or schedule it for TIME (ISO 8601); \`serve\` publishes scheduled issues`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { channels: { type: 'string' }, at: { type: 'string' } });

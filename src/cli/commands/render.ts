@@ -6,7 +6,6 @@ import { renderTelegram } from '../../markdown/telegram.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'render NUMBER [--lang zh|en|ja] [--edition full|teaser|telegram] | render --post SLUG [--lang L]   print an issue in house style, or a post as it was imported';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { lang: { type: 'string' }, edition: { type: 'string' }, post: { type: 'string' } });

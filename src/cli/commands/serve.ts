@@ -15,8 +15,6 @@ import { parse, str } from '../args.ts';
 import { fetcherFromConfig, loadConfig, publishDeps } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage =
-  'serve [--port 8080] [--host 127.0.0.1] [--demo] [--no-schedule]   run the server; it collects due sources on a schedule (in-process on SQLite, through the job queue on PostgreSQL)';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'no-schedule': { type: 'boolean' } });

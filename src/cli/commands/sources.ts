@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { readOpml, writeOpml } from '../../sources/opml.ts';
-import { ADAPTERS } from '../../sources/registry.ts';
-import { SOURCE_KINDS, type SourceKind } from '../../sources/types.ts';
+import { adapterFor } from '../../sources/registry.ts';
+import { ADDABLE_KINDS, isSourceKind } from '../../sources/kinds.ts';
 import { listSources, upsertSource } from '../../store/sources.ts';
 import { parse, str, UsageError } from '../args.ts';
+import { usageOf } from '../commands.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage =
-  'sources add URL [--kind feed|github|hn|reddit|v2ex|lobsters] [--weight N] [--lang L] [--section S] [--tags a,b] | list | import-opml FILE | export-opml';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, {
@@ -24,15 +23,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     switch (sub) {
       case 'add': {
         if (!arg) throw new UsageError('sources add: give the feed URL, owner/repo, query, subreddit, node or tag');
-        const kind = (str(p, 'kind') ?? 'feed') as SourceKind;
-        if (!SOURCE_KINDS.includes(kind) || kind === 'submission') throw new UsageError(`sources add: --kind is one of ${SOURCE_KINDS.filter((k) => k !== 'submission').join(', ')}`);
+        const kind = str(p, 'kind') ?? 'feed';
+        if (!isSourceKind(kind) || !ADDABLE_KINDS.includes(kind)) throw new UsageError(`sources add: --kind is one of ${ADDABLE_KINDS.join(', ')}`);
         const weight = str(p, 'weight') !== undefined ? Number(str(p, 'weight')) : undefined;
         if (weight !== undefined && !(weight > 0)) throw new UsageError('sources add: --weight is a positive number');
         const section = str(p, 'section');
         if (section && !pub.sections.some((s) => s.key === section)) throw new UsageError(`sources add: no section "${section}" (sections: ${pub.sections.map((s) => s.key).join(', ')})`);
         let url: string;
         try {
-          url = ADAPTERS[kind].normalise(arg);
+          url = adapterFor(kind).normalise(arg);
         } catch (e) {
           throw new Error(`sources add: ${(e as Error).message.replace(/^\w+: /, '')}`);
         }
@@ -66,7 +65,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           throw new Error(`sources import-opml: cannot read ${arg}`);
         });
         const feeds = readOpml(text);
-        const unknown = feeds.find((f) => !(f.kind in ADAPTERS) && f.kind !== 'submission');
+        const unknown = feeds.find((f) => !isSourceKind(f.kind) || !ADDABLE_KINDS.includes(f.kind));
         if (unknown) throw new Error(`sources import-opml: ${arg}: "${unknown.url}" is of a kind Pressroom has no adapter for ("${unknown.kind}"); nothing was imported`);
         let created = 0;
         await ctx.store.db.transaction().execute(async (tx) => {
@@ -79,7 +78,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         ctx.io.write(writeOpml(pub.name[pub.primaryLang] ?? pub.slug, await listSources(ctx.store.db, pubId)));
         return 0;
       default:
-        throw new UsageError(`sources: usage: pressroom ${usage}`);
+        throw new UsageError(`sources: usage: pressroom ${usageOf('sources')}`);
     }
   }, { create: sub === 'add' || sub === 'import-opml' });
 }

@@ -5,7 +5,6 @@ import { parse, str, UsageError } from '../args.ts';
 import { seasonOf } from '../../core/model.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'stats [--season N]   issues, items per kind (articles, projects, audio/video, discussions), words and books given away, per issue, per season and in total (posts are not issues)';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { season: { type: 'string' } });

@@ -3,7 +3,6 @@ import { submitLink } from '../../store/submissions.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'submit URL [--note TEXT] [--title TEXT]   add a reader-submitted link to the candidates';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { note: { type: 'string' }, title: { type: 'string' } });

@@ -4,7 +4,6 @@ import { exportSubscribers, importSubscribers, listSubscribers, subscriberCounts
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-export const usage = 'subscribers import FILE.csv | export [FILE.csv] | list [--status active|pending|unsubscribed] | bounces REPORT.eml…   subscribers as CSV (email,lang,status,member,name); bounce and complaint reports put addresses on the suppression list';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { status: { type: 'string' }, lang: { type: 'string' } });

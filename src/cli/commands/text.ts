@@ -3,7 +3,6 @@ import { repairMojibake } from '../../text/mojibake.ts';
 import { parse, UsageError } from '../args.ts';
 import type { Io } from '../context.ts';
 
-export const usage = 'text repair FILE   print FILE with mojibake (UTF-8 read as Windows-1252, Latin-1 or Mac Roman) undone';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, {});

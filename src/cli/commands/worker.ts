@@ -5,7 +5,6 @@ import { fetcherFromConfig, loadConfig } from '../config.ts';
 import { withContext, type Io } from '../context.ts';
 import { resolveDbUrl } from '../../store/db.ts';
 
-export const usage = 'worker [--concurrency 4]   collect sources from the PostgreSQL job queue; run as many as you like, on any host';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { concurrency: { type: 'string' } });

@@ -9,6 +9,7 @@ import * as publishing from './0005-publishing.ts';
 import * as titleKey from './0006-candidates-title-key.ts';
 import * as security from './0007-security.ts';
 import * as posts from './0008-posts.ts';
+import * as kindsAsText from './0009-source-kinds-as-text.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006-candidates-title-key': titleKey,
   '0007-security': security,
   '0008-posts': posts,
+  '0009-source-kinds-as-text': kindsAsText,
 };
