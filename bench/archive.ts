@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import MarkdownIt from 'markdown-it';
-import { importFiles, markdownFiles } from '../src/markdown/import.ts';
+import { importFiles, markdownFiles } from '../src/app/import-archive.ts';
 import { renderEdition } from '../src/markdown/render.ts';
 import { openStore } from '../src/store/db.ts';
 import { loadAllIssues } from '../src/store/issues.ts';

@@ -15,7 +15,7 @@ import type { Issue, Item } from '../src/core/model.ts';
 import { buildApp } from '../src/server/app.ts';
 import { inboxRow } from '../src/server/editor.ts';
 import { setupOwner } from '../src/server/test-session.ts';
-import { rankedCandidates, recordSightings } from '../src/store/candidates.ts';
+import { rankedCandidates, recordSightings } from '../src/app/candidates.ts';
 import { openStore } from '../src/store/db.ts';
 import { saveIssue } from '../src/store/issues.ts';
 import { usePublication } from '../src/store/publications.ts';

@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { decodeBody } from '../src/fetch/charset.ts';
+import { decodeBody } from '../src/http/charset.ts';
 import { parseFeed } from '../src/sources/feed/parse.ts';
 import type { Feed } from '../src/sources/feed/types.ts';
 

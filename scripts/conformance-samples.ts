@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { importFiles, markdownFiles, readSource, compare, type CheckResult } from '../src/markdown/import.ts';
+import { importFiles, markdownFiles, readSource, compare, type CheckResult } from '../src/app/import-archive.ts';
 import { parseEdition } from '../src/markdown/parse.ts';
 import { renderEdition } from '../src/markdown/render.ts';
 import { openStore } from '../src/store/db.ts';

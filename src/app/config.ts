@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Publication, Publishing } from '../core/model.ts';
+import { CHANNEL_LIST } from '../channels/registry.ts';
 
 export interface Config {
   collect?: {
@@ -129,7 +130,7 @@ export function describeSettings(pub: Publication, config: Config, env: NodeJS.P
   };
   layered('publishing.siteUrl', db.siteUrl, file.siteUrl, env.PRESSROOM_SITE_URL);
   if (!db.siteUrl && !file.siteUrl && !env.PRESSROOM_SITE_URL) put('publishing.siteUrl', '(none: mailed links use the address serve listens at; the CLI refuses to mail)', 'default');
-  for (const ch of ['site', 'feed', 'email', 'telegram', 'git'] as const) {
+  for (const ch of CHANNEL_LIST.filter((c) => c.carries === 'edition').map((c) => c.name)) {
     const v = file.editions?.[ch] ?? db.editions?.[ch];
     put(`publishing.editions.${ch}`, v ?? 'full', file.editions?.[ch] ? 'file' : db.editions?.[ch] ? 'database' : 'default');
   }

@@ -3,7 +3,7 @@
 // (loading them all, with the server, the queue and the site builder, cost every command a second).
 
 import type { Io } from './context.ts';
-import { CHANNELS } from '../core/model.ts';
+import { CHANNEL_NAMES } from '../channels/registry.ts';
 import { ADDABLE_KINDS } from '../sources/kinds.ts';
 
 export interface Command {
@@ -61,7 +61,7 @@ export const COMMANDS = {
     load: () => import('./commands/worker.ts'),
   },
   publish: {
-    usage: `publish NUMBER [--channels ${CHANNELS.join(',')}] [--at TIME]   publish an issue now on every channel (or those named), or schedule it for TIME (ISO 8601); \`serve\` publishes scheduled issues`,
+    usage: `publish NUMBER [--channels ${CHANNEL_NAMES.join(',')}] [--at TIME]   publish an issue now on every channel (or those named), or schedule it for TIME (ISO 8601); \`serve\` publishes scheduled issues`,
     load: () => import('./commands/publish.ts'),
   },
   'build-site': {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { testIssues, testPublication } from '../publish/test-fixtures.ts';
+import { testIssues, testPublication } from '../app/test-fixtures.ts';
 import { archiveStats, booksOf } from './stats.ts';
 
 describe('archive statistics', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import type { ServerResponse } from 'node:http';
-import { startServer, type TestServer } from '../fetch/test-server.ts';
+import { startServer, type TestServer } from '../http/test-server.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { usePublication } from '../store/publications.ts';
 import { upsertSource } from '../store/sources.ts';
@@ -64,7 +64,7 @@ describe('workers sharing collection through the PostgreSQL job queue', { skip: 
     store = await openStore(db);
     env = {
       PRESSROOM_FETCH_ALLOW_PRIVATE: 'loopback',
-      PRESSROOM_CONFIG: join(import.meta.dirname, 'testdata', 'fetch-config.json'),
+      PRESSROOM_CONFIG: join(import.meta.dirname, '..', 'app', 'testdata', 'fetch-config.json'),
       PRESSROOM_QUEUE_POLL_SECONDS: '1',
       PRESSROOM_JOB_EXPIRE_SECONDS: '3',
       PRESSROOM_QUEUE_MAINTENANCE_SECONDS: '1',

@@ -5,13 +5,12 @@
 
 import type { Reader } from './reader.ts';
 import PgBoss from 'pg-boss';
-import pg from 'pg';
-import type { Fetcher } from '../fetch/client.ts';
+import type { Fetcher } from '../http/client.ts';
 import type { Platforms } from '../sources/types.ts';
-import type { Store } from '../store/db.ts';
+import { withAdvisoryLock, type Store } from '../store/db.ts';
 import { getPublication, listPublications, type StoredPublication } from '../store/publications.ts';
 import { dueSources, getSource } from '../store/sources.ts';
-import { collectSource, DEFAULT_MAX_AGE_DAYS, type SourceOutcome } from './collect.ts';
+import { collectSource, DEFAULT_MAX_AGE_DAYS, type SourceOutcome } from '../app/collect.ts';
 
 /** How long a collection job may run before the queue gives it to another worker (a dead worker's job comes back then). */
 export const DEFAULT_EXPIRE_SECONDS = 300;
@@ -43,10 +42,7 @@ export async function startBoss(url: string, opts: QueueOptions = {}): Promise<P
   boss.on('error', (e: Error) => console.error(`queue: ${e.message}`));
   // Workers started together on a fresh database would create pg-boss's schema and queue at
   // the same time, and can wait on each other for ever; one at a time they cannot.
-  const lock = new pg.Client({ connectionString: url });
-  await lock.connect();
-  try {
-    await lock.query('select pg_advisory_lock($1)', [INIT_LOCK]);
+  await withAdvisoryLock(url, INIT_LOCK, async () => {
     await boss.start();
     await boss.createQueue(COLLECT_QUEUE, {
       name: COLLECT_QUEUE,
@@ -56,10 +52,7 @@ export async function startBoss(url: string, opts: QueueOptions = {}): Promise<P
       retryBackoff: true,
       expireInSeconds: opts.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
     });
-  } finally {
-    await lock.query('select pg_advisory_unlock($1)', [INIT_LOCK]).catch(() => {});
-    await lock.end();
-  }
+  });
   return boss;
 }
 

@@ -5,7 +5,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { readFeed, type FeedRead } from '../sources/feed/read.ts';
-import { extractArticle, type Article } from '../text/extract.ts';
+import { extractArticle, type Article } from '../html/extract.ts';
 
 export interface Reader {
   readFeed(body: Uint8Array, contentType: string | undefined, url: string): Promise<FeedRead>;

@@ -1,7 +1,7 @@
 // A client for the OpenAI-compatible chat completions API (POST {base}/chat/completions).
 // Streams when asked, retries on 429 and 5xx honouring Retry-After, and reports token usage.
 
-import { Fetcher, type PostResponse } from '../fetch/client.ts';
+import { Fetcher, type PostResponse } from '../http/client.ts';
 
 export interface LlmConfig {
   /** e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 */

@@ -3,7 +3,7 @@
 // of chat.completion.chunk, then data: [DONE]) or not (one chat.completion), with usage. What it
 // says is what the test's `reply` function returns for the request's messages.
 
-import { startServer, type TestServer } from '../fetch/test-server.ts';
+import { startServer, type TestServer } from '../http/test-server.ts';
 import type { ChatMessage } from './client.ts';
 
 export interface LlmStub {

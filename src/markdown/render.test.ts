@@ -4,7 +4,7 @@ import { demoIssue } from '../core/demo-issue.ts';
 import { DEMO_PUBLICATION as pub } from '../core/demo-publication.ts';
 import type { Issue } from '../core/model.ts';
 import { renderEdition } from './render.ts';
-import { renderTelegram } from './telegram.ts';
+import { renderTelegram } from '../channels/telegram/format.ts';
 
 const issue = demoIssue(new Date('2030-05-04'));
 

@@ -9,7 +9,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { editionFor, issueTitle, type Issue } from '../core/model.ts';
 import { effectivePublication, type Config } from '../app/config.ts';
-import type { Fetcher } from '../fetch/client.ts';
+import { AppError, STATUS_OF } from '../app/errors.ts';
+import { pingStore } from '../store/db.ts';
+import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
 import type { Store } from '../store/db.ts';
@@ -89,6 +91,8 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   // Routes take the error handler in force when they are declared: set it first.
   app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; revision?: number }, _req, reply) => {
+    // A use case's refusal (app/errors.ts) is the editor's to read, with the status its kind says.
+    if (err instanceof AppError) return void reply.status(STATUS_OF[err.kind]).send({ error: err.message, ...(err.code ? { code: err.code } : {}) });
     const status = err.statusCode ?? 500;
     const ours = err instanceof HttpError;
     if (status >= 500 && !ours) app.log.error(err);
@@ -126,7 +130,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit, listenUrl: opts.listenUrl });
 
   app.get('/health', { config: { access: 'public' } }, async () => {
-    await store.db.selectFrom('publications').select('id').limit(1).execute();
+    await pingStore(store);
     return { ok: true, db: store.kind };
   });
 

@@ -3,13 +3,14 @@
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Item, Lang } from '../core/model.ts';
-import { AssistError, blurbMessages, cachedComplete, fallbackBlurb, translateItem, type BlurbInput } from '../llm/assist.ts';
+import { AssistError, blurbMessages, cachedComplete, fallbackBlurb, translateItem, type BlurbInput } from '../app/assist.ts';
 import type { ChatClient } from '../llm/client.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
 import type { Store } from '../store/db.ts';
 import { listIssues, loadIssue } from '../store/issues.ts';
+import { candidateById, candidateByUrl } from '../store/candidates.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { stripTags } from '../text/sanitize.ts';
+import { stripTags } from '../html/sanitize.ts';
 import { HttpError } from './http.ts';
 
 export interface AssistDeps {
@@ -127,12 +128,8 @@ export function registerAssist(app: FastifyInstance, deps: AssistDeps): void {
  * item's own text; and a few blurbs of past issues in the same language. */
 async function blurbInput(deps: AssistDeps, pid: number, lang: Lang, item: Item | undefined, candidateId: number | undefined): Promise<BlurbInput> {
   const db = deps.store.db;
-  let q = db.selectFrom('candidates').select(['title', 'url', 'content_text', 'excerpt', 'summary']).where('publication_id', '=', pid);
   const cid = candidateId ?? (typeof item?.meta.candidateId === 'number' ? item.meta.candidateId : undefined);
-  if (cid) q = q.where('id', '=', cid);
-  else if (item?.url) q = q.where('url', '=', canonicalUrl(item.url));
-  else q = q.where('id', '=', -1);
-  const c = await q.executeTakeFirst();
+  const c = cid ? await candidateById(db, pid, cid) : item?.url ? await candidateByUrl(db, pid, canonicalUrl(item.url)) : undefined;
   if (candidateId && !c) throw new HttpError(404, `no candidate #${candidateId}`);
   const title = item ? (item.texts[lang]?.title || Object.values(item.texts)[0]?.title || '') : c!.title;
   const text = c?.content_text || c?.excerpt || (c?.summary ? stripTags(c.summary) : '') || (item ? Object.values(item.texts).map((t) => t.blurb).join('\n') : '');

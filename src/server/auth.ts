@@ -22,7 +22,7 @@ import {
   type Session,
   type User,
 } from '../store/accounts.ts';
-import type { Store } from '../store/db.ts';
+import { inTransaction, type Store } from '../store/db.ts';
 import { clearAttempts, knownAddress, rememberAddress, reserveAttempt } from '../store/throttle.ts';
 import { cookie, HttpError, parseCookies } from './http.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
@@ -117,7 +117,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
     if (problem) throw new HttpError(400, problem);
     const hash = await hashPassword(req.body.password);
     // Only the first account may be made this way; the check and the insert share a transaction.
-    const user = await db.transaction().execute(async (tx) => {
+    const user = await inTransaction(db, async (tx) => {
       if ((await countUsers(tx)) > 0) throw new HttpError(409, 'this Pressroom has an owner already; sign in');
       return createUser(tx, { email: req.body.email, name: req.body.name ?? '', role: 'owner', passwordHash: hash });
     });

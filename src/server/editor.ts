@@ -6,26 +6,23 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EditError, ITEM_FIELDS, TEXT_FIELDS, type EditOp } from '../core/edit.ts';
-import { escapeMarkdownText } from '../core/links.ts';
-import type { Item, Lang } from '../core/model.ts';
-import { FetchError } from '../fetch/errors.ts';
-import type { Fetcher } from '../fetch/client.ts';
+import type { Lang } from '../core/model.ts';
+import { FetchError } from '../http/errors.ts';
+import type { Fetcher } from '../http/client.ts';
 import { renderEdition } from '../markdown/render.ts';
-import { renderTelegram } from '../markdown/telegram.ts';
-import { canonicalUrl } from '../rank/canonical-url.ts';
-import { featuredIssue } from '../rank/identity.ts';
-import { sectionFor, suggestKind } from '../rank/suggest.ts';
-import { fetchRepo } from '../sources/github/adapter.ts';
+import { renderTelegram } from '../channels/telegram/format.ts';
 import type { Platforms } from '../sources/types.ts';
-import { featuredUrls, rankedCandidates, setCandidateStatus, type RankedCandidate } from '../store/candidates.ts';
+import { candidateById } from '../store/candidates.ts';
+import { addLink, pickCandidate, resetCandidate, skipCandidate, skipMany, type TriageDeps } from '../app/triage.ts';
+import { rankedCandidates, type RankedCandidate } from '../app/candidates.ts';
 import type { Store } from '../store/db.ts';
 import { applyEdits, ConflictError, currentDraft, issueRevision, revisions, undoLast } from '../store/edits.ts';
 import { listIssues, loadIssue } from '../store/issues.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { listSources } from '../store/sources.ts';
-import { stripTags } from '../text/sanitize.ts';
+import { stripTags } from '../html/sanitize.ts';
 import { cutAtWord } from '../text/summary.ts';
-import { tokensFor } from '../llm/assist.ts';
+import { tokensFor } from '../app/assist.ts';
 import { HttpError } from './http.ts';
 import type { InboxRow } from '../core/inbox.ts';
 
@@ -135,6 +132,14 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     }
   };
 
+  const triage = (userId: number): TriageDeps => ({
+    db,
+    fetcher: deps.fetcher,
+    platforms: deps.platforms,
+    now: deps.now,
+    edit: (number, base, ops) => edit(number, base, ops, userId),
+  });
+
   app.get<{ Querystring: { status?: string; section?: string; lang?: string; source?: string; since?: string; q?: string; limit?: string } }>('/api/inbox', async (req) => {
     const { id: pid, pub } = await deps.publication();
     const q = req.query;
@@ -163,7 +168,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
 
   app.get<{ Params: { id: number } }>('/api/candidates/:id', { schema: { params: id } }, async (req) => {
     const { id: pid } = await deps.publication();
-    const row = await db.selectFrom('candidates').selectAll().where('publication_id', '=', pid).where('id', '=', req.params.id).executeTakeFirst();
+    const row = await candidateById(db, pid, req.params.id);
     if (!row) throw new HttpError(404, `no candidate #${req.params.id}`);
     return { id: row.id, url: row.url, title: row.title, summary: row.summary, excerpt: row.excerpt, text: row.content_text, lang: row.lang, status: row.status, note: row.note };
   });
@@ -177,73 +182,25 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
         body: { type: ['object', 'null'], additionalProperties: false, properties: { section: { type: 'string', maxLength: 60 }, issue: { type: 'integer', minimum: 1 } } },
       },
     },
-    async (req) => {
-      const stored = await deps.publication();
-      const { id: pid, pub } = stored;
-      const c = await db.selectFrom('candidates').selectAll().where('publication_id', '=', pid).where('id', '=', req.params.id).executeTakeFirst();
-      if (!c) throw new HttpError(404, `no candidate #${req.params.id}`);
-      const number = req.body?.issue ?? (await currentDraft(db, stored, deps.now()));
-      const issue = await loadIssue(db, pid, number);
-      if (!issue) throw new HttpError(404, `no issue #${number}`);
-      if (issue.status === 'published') throw new HttpError(409, `issue #${number} is published; pick into a draft`);
-      const already = issue.items.find((i) => i.meta.candidateId === c.id || (i.url && canonicalUrl(i.url) === c.url));
-      if (already) throw new HttpError(409, `already in issue #${number} (${already.section})`);
-      const section = req.body?.section ?? c.section;
-      const warnings: string[] = [];
-      // Picked again after it went out once: the editor is told, not stopped.
-      const featured = featuredIssue(await featuredUrls(db, pid), c.url, c.title);
-      if (featured !== null) warnings.push(`already featured in #${featured}`);
-      const stars = await starsFor(c.url, deps, warnings);
-      const newItem = candidateItem(pub.primaryLang, pub.languages, pub.style.langs[pub.primaryLang]?.foreignMarks ?? {}, c, section, stars ?? c.stars);
-      newItem.position = issue.items.filter((i) => i.section === section).length;
-      const rev = (await issueRevision(db, pid, number)) ?? 0;
-      const result = await edit(number, rev, [{ op: 'add', item: newItem }], req.session!.user.id);
-      await setCandidateStatus(db, pid, c.id, 'picked');
-      return { number, revision: result.revision, itemId: result.added[0], warnings };
-    },
+    async (req) => pickCandidate(triage(req.session!.user.id), await deps.publication(), req.params.id, { section: req.body?.section, issue: req.body?.issue }),
   );
 
   app.post<{ Params: { id: number } }>('/api/candidates/:id/skip', { schema: { params: id } }, async (req) => {
-    const { id: pid } = await deps.publication();
-    if (!(await setCandidateStatus(db, pid, req.params.id, 'skipped'))) throw new HttpError(404, `no candidate #${req.params.id}`);
+    await skipCandidate(triage(req.session!.user.id), await deps.publication(), req.params.id);
     return { ok: true };
   });
 
   app.post<{ Body: { ids: number[] } }>(
     '/api/candidates/skip',
     { schema: { body: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'integer', minimum: 1 } } } } } },
-    async (req) => {
-      const { id: pid } = await deps.publication();
-      let n = 0;
-      for (let i = 0; i < req.body.ids.length; i += 500) {
-        const r = await db
-          .updateTable('candidates')
-          .set({ status: 'skipped', updated_at: deps.now().toISOString() })
-          .where('publication_id', '=', pid)
-          .where('id', 'in', req.body.ids.slice(i, i + 500))
-          .where('status', '=', 'new')
-          .executeTakeFirst();
-        n += Number(r.numUpdatedRows);
-      }
-      return { skipped: n };
-    },
+    async (req) => ({ skipped: await skipMany(triage(req.session!.user.id), await deps.publication(), req.body.ids) }),
   );
 
   // Back to the inbox: a pick also leaves the draft (when its item is still there).
-  app.post<{ Params: { id: number } }>('/api/candidates/:id/reset', { schema: { params: id } }, async (req) => {
-    const stored = await deps.publication();
-    const c = await db.selectFrom('candidates').select(['id', 'status']).where('publication_id', '=', stored.id).where('id', '=', req.params.id).executeTakeFirst();
-    if (!c) throw new HttpError(404, `no candidate #${req.params.id}`);
-    let revision: number | undefined;
-    if (c.status === 'picked') {
-      const number = await currentDraft(db, stored, deps.now());
-      const issue = (await loadIssue(db, stored.id, number))!;
-      const it = issue.items.find((i) => i.meta.candidateId === c.id);
-      if (it) revision = (await edit(number, (await issueRevision(db, stored.id, number))!, [{ op: 'remove', id: it.id! }], req.session!.user.id)).revision;
-    }
-    await setCandidateStatus(db, stored.id, c.id, 'new');
-    return { ok: true, revision };
-  });
+  app.post<{ Params: { id: number } }>('/api/candidates/:id/reset', { schema: { params: id } }, async (req) => ({
+    ok: true,
+    ...(await resetCandidate(triage(req.session!.user.id), await deps.publication(), req.params.id)),
+  }));
 
   app.get('/api/issues', async () => {
     const { id: pid } = await deps.publication();
@@ -292,27 +249,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
         },
       },
     },
-    async (req) => {
-      const { id: pid, pub } = await deps.publication();
-      const issue = await loadIssue(db, pid, req.params.number);
-      if (!issue) throw new HttpError(404, `no issue #${req.params.number}`);
-      const url = canonicalUrl(req.body.url);
-      const section = req.body.section ?? sectionFor(suggestKind({ url }), pub.sections);
-      const warnings: string[] = [];
-      const featured = featuredIssue(await featuredUrls(db, pid), url, req.body.title);
-      if (featured !== null) warnings.push(`already featured in #${featured}`);
-      const stars = await starsFor(url, deps, warnings);
-      const newItem: Item = {
-        section,
-        position: issue.items.filter((i) => i.section === section).length,
-        url,
-        image: null,
-        meta: stars !== undefined ? { stars } : {},
-        texts: { [pub.primaryLang]: { title: req.body.title ?? '', blurb: '' } },
-      };
-      const r = await edit(req.params.number, req.body.base, [{ op: 'add', item: newItem }], req.session!.user.id);
-      return { issue: r.issue, revision: r.revision, added: r.added, warnings };
-    },
+    async (req) => addLink(triage(req.session!.user.id), await deps.publication(), req.params.number, req.body.base, req.body),
   );
 
   app.post<{ Params: { number: number } }>('/api/issues/:number/undo', { schema: { params: issueNumber } }, async (req) => {
@@ -397,41 +334,3 @@ function toHttp(e: unknown): unknown {
   if (e instanceof EditError) return new HttpError(422, e.message, 'invalid-edit');
   return e;
 }
-
-interface CandidateRow {
-  id: number;
-  url: string;
-  title: string;
-  lang: string | null;
-  stars: number | null;
-  kind: string;
-}
-
-export function candidateItem(primary: Lang, languages: Lang[], foreignMarks: Record<Lang, string>, c: CandidateRow, section: string, stars: number | null): Item {
-  // A feed's title is words, not Markdown: it must not become a link or an image in the issue.
-  const title = escapeMarkdownText(c.title);
-  const texts: Item['texts'] = { [primary]: { title, blurb: '', ...(c.lang && c.lang !== primary && foreignMarks[c.lang] ? { suffix: foreignMarks[c.lang] } : {}) } };
-  if (c.lang && c.lang !== primary && languages.includes(c.lang)) texts[c.lang] = { title, blurb: '' };
-  return {
-    section,
-    position: 0,
-    url: c.url,
-    image: null,
-    meta: { candidateId: c.id, ...(stars !== null ? { stars } : {}), ...(c.lang && c.lang !== primary ? { sourceLang: c.lang } : {}) },
-    texts,
-  };
-}
-
-/** The star count of a GitHub repository link, asked of the GitHub API; undefined for other links. */
-async function starsFor(url: string, deps: EditorDeps, warnings: string[]): Promise<number | undefined> {
-  const m = /^https:\/\/github\.com\/([\w.-]+)\/([\w.-]+)\/?$/.exec(url);
-  if (!m || !deps.fetcher || !deps.platforms) return undefined;
-  try {
-    const repo = await fetchRepo({ fetcher: deps.fetcher, platforms: deps.platforms, now: deps.now() }, `${m[1]}/${m[2]}`);
-    return typeof repo.stargazers_count === 'number' ? repo.stargazers_count : undefined;
-  } catch (e) {
-    warnings.push(`stars of ${m[1]}/${m[2]}: ${(e as Error).message}`);
-    return undefined;
-  }
-}
-

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { testIssue, testPublication } from '../publish/test-fixtures.ts';
+import { testIssue, testPublication } from '../app/test-fixtures.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
 import { updatePublication, usePublication } from '../store/publications.ts';

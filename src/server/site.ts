@@ -6,24 +6,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../core/model.ts';
 import { fill } from '../core/template.ts';
-import { confirmMail, memberLinkMail, welcomeMail, type MailText } from '../publish/mail/compose.ts';
-import { parseDsn } from '../publish/mail/dsn.ts';
-import type { SmtpPool } from '../publish/mail/smtp.ts';
-import { signToken, verifyToken } from '../publish/mail/tokens.ts';
-import { atom, jsonFeed, rss, sitemap } from '../publish/site/feeds.ts';
-import { Site, STYLE_CSS, type Page, type Viewer } from '../publish/site/pages.ts';
-import { sitemapPaths, SITE_ASSETS } from '../publish/site/build.ts';
-import { wordsFor } from '../publish/site/words.ts';
+import { confirmMail, memberLinkMail, welcomeMail, type MailText } from '../channels/email/compose.ts';
+import { parseDsn } from '../channels/email/dsn.ts';
+import type { SmtpPool } from '../channels/email/smtp.ts';
+import { atom, jsonFeed, rss, sitemap } from '../channels/site/feeds.ts';
+import { Site, STYLE_CSS, type Page, type Viewer } from '../channels/site/pages.ts';
+import { sitemapPaths, SITE_ASSETS } from '../channels/site/build.ts';
+import { wordsFor } from '../channels/site/words.ts';
 import type { Store } from '../store/db.ts';
-import { loadAllIssues } from '../store/issues.ts';
+import { loadAllIssues, publishedStamp } from '../store/issues.ts';
 import { listPosts, postsStamp } from '../store/posts.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { createMemberSession, liveMemberSession, revokeMemberSessions, useTokenOnce } from '../store/members.ts';
-import { confirmSubscriber, emailProblem, subscribe, subscriberByEmail, subscriberById, suppress, unsubscribe } from '../store/subscribers.ts';
+import { emailProblem } from '../store/subscribers.ts';
+import { AppError } from '../app/errors.ts';
+import { confirm, confirmationOf, memberLinkOf, memberLinkToken, memberOf, recordMailEvents, requestSubscription, signInMember, signOutMember, unsubscribeReader, unsubscriberOf, type ReadersDeps } from '../app/readers.ts';
 import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';
 
 export const MEMBER_COOKIE = 'pressroom_member';
-const MEMBER_DAYS = 30;
 
 export interface SiteDeps {
   store: Store;
@@ -61,12 +60,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   let cached: { stamp: string; site: Site; pages: Map<string, string>; configured: boolean } | undefined;
   const current = async (req: FastifyRequest) => {
     const stored = await deps.publication();
-    const row = await db
-      .selectFrom('issues')
-      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('at')])
-      .where('publication_id', '=', stored.id)
-      .where('status', '=', 'published')
-      .executeTakeFirstOrThrow();
+    const row = await publishedStamp(db, stored.id);
     // The configured address; else the one this server listens at; else, for the page's own links
     // only, the Host header when it is a plain host name (mail is refused then: see mailSite).
     const configured = stored.pub.publishing?.siteUrl ?? deps.listenUrl?.();
@@ -90,17 +84,11 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     return c;
   };
 
+  const readers: ReadersDeps = { db, secret, now };
   const viewerOf = async (req: FastifyRequest, stored: StoredPublication): Promise<Viewer> => {
-    const token = parseCookies(req.headers.cookie)[MEMBER_COOKIE];
-    if (!token) return { member: false };
-    const v = verifyToken(secret, 'member-session', token, now());
-    if (!('payload' in v)) return { member: false };
     // The cookie names a session row: revoked or expired there, it is no longer a member's.
-    const session = await liveMemberSession(db, stored.id, v.payload, now());
-    if (!session) return { member: false };
-    const s = await subscriberByEmail(db, stored.id, session.email);
-    if (!s?.member || s.status === 'unsubscribed') return { member: false };
-    return { member: true, memberEmail: s.email, sessionId: session.id, csrf: signToken(secret, 'member-session', `csrf:${session.id}`) };
+    const m = await memberOf(readers, stored, parseCookies(req.headers.cookie)[MEMBER_COOKIE]);
+    return m ? { member: true, memberEmail: m.email, sessionId: m.sessionId, csrf: m.csrf } : { member: false };
   };
 
   const langOf = (site: Site, req: Req): Lang => {
@@ -225,25 +213,15 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const w = wordsFor(lang);
     if (body.website) return message(req, reply, lang, w.subscribe, w.sent); // the honeypot: look the same, do nothing
     const email = String(body.email ?? '').trim();
-    const problem = emailProblem(email.toLowerCase());
-    if (problem) return send(reply, site.subscribePage(lang, `${email || '(empty)'} ${problem}`), undefined, site, 400);
+    if (emailProblem(email.toLowerCase())) return send(reply, site.subscribePage(lang, `${email || '(empty)'} ${emailProblem(email.toLowerCase())}`), undefined, site, 400);
     limited(req);
-    const s = await subscribe(db, stored.id, email, lang, now());
-    if (s.status === 'active') return message(req, reply, lang, w.subscribe, w.already);
-    const token = signToken(secret, 'confirm', `${s.id}:${s.email}`, new Date(now().getTime() + 7 * 86_400_000));
-    await mailTo(s.email, confirmMail(site, lang, `${site.abs('/subscribe/confirm')}?t=${token}`));
+    const r = await requestSubscription(readers, stored, email, lang);
+    if (r.status === 'already') return message(req, reply, lang, w.subscribe, w.already);
+    await mailTo(r.subscriber.email, confirmMail(site, lang, `${site.abs('/subscribe/confirm')}?t=${r.token}`));
     return message(req, reply, lang, w.subscribe, w.sent);
   }));
 
-  const confirmToken = async (req: FastifyRequest, t: string) => {
-    const { stored } = await current(req);
-    const v = verifyToken(secret, 'confirm', t, now());
-    if ('error' in v) return v.error;
-    const [id, email] = v.payload.split(':');
-    const s = await subscriberById(db, stored.id, Number(id));
-    if (!s || s.email !== email) return 'invalid';
-    return s;
-  };
+  const confirmToken = async (req: FastifyRequest, t: string) => confirmationOf(readers, (await current(req)).stored, t);
   // Opening the link shows a button: mail scanners that follow links do not confirm anyone.
   app.get<{ Querystring: { t?: string } }>('/subscribe/confirm', { config: { access: 'public' } }, async (req, reply) => {
     const s = await confirmToken(req, req.query.t ?? '');
@@ -256,17 +234,12 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const s = await confirmToken(req, req.body?.t ?? '');
     if (typeof s === 'string') return badLink(req, reply, s);
     const { site, configured } = await current(req);
-    if ((await confirmSubscriber(db, (await deps.publication()).id, s.id, now())) && configured) await mailTo(s.email, welcomeMail(site, s.lang)).catch((e: Error) => req.log.warn(`welcome mail to ${s.email} failed: ${e.message}`));
+    if ((await confirm(readers, await deps.publication(), s)) && configured) await mailTo(s.email, welcomeMail(site, s.lang)).catch((e: Error) => req.log.warn(`welcome mail to ${s.email} failed: ${e.message}`));
     return message(req, reply, s.lang, wordsFor(s.lang).subscribe, fill(wordsFor(s.lang).confirmed, { email: s.email }));
   });
 
   // ---- one-click unsubscribe: the List-Unsubscribe URL answers a POST (RFC 8058) and, opened in a browser, shows a button.
-  const unsubscriber = async (req: FastifyRequest, t: string) => {
-    const { stored } = await current(req);
-    const v = verifyToken(secret, 'unsubscribe', t, now());
-    if (!('payload' in v)) return undefined;
-    return subscriberById(db, stored.id, Number(v.payload));
-  };
+  const unsubscriber = async (req: FastifyRequest, t: string) => unsubscriberOf(readers, (await current(req)).stored, t);
   app.get<{ Querystring: { t?: string } }>('/unsubscribe', { config: { access: 'public' } }, async (req, reply) => {
     const s = await unsubscriber(req, req.query.t ?? '');
     if (!s) return badLink(req, reply, 'invalid');
@@ -276,7 +249,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   app.post<{ Querystring: { t?: string }; Body: Record<string, string> }>('/unsubscribe', { config: { access: 'anyone' } }, async (req, reply) => {
     const s = await unsubscriber(req, req.query.t ?? req.body?.t ?? '');
     if (!s) return badLink(req, reply, 'invalid');
-    await unsubscribe(db, (await deps.publication()).id, s.id, now());
+    await unsubscribeReader(readers, await deps.publication(), s);
     return message(req, reply, s.lang, wordsFor(s.lang).subscribe, fill(wordsFor(s.lang).unsubscribed, { email: s.email }));
   });
 
@@ -288,34 +261,27 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const email = String(req.body?.email ?? '').trim();
     if (emailProblem(email.toLowerCase())) return send(reply, site.membersPage(lang, { member: false }, `${email || '(empty)'} is not an email address`), undefined, site, 400);
     limited(req);
-    const s = await subscriberByEmail(db, stored.id, email);
     // The answer is the same whether or not the address is a member's: it does not tell who is.
-    if (s?.member && s.status !== 'unsubscribed') {
-      const token = signToken(secret, 'member-link', s.email, new Date(now().getTime() + 3600_000));
-      await mailTo(s.email, memberLinkMail(site, lang, `${site.abs('/members/verify')}?t=${token}`));
-    }
+    const link = await memberLinkToken(readers, stored, email);
+    if (link) await mailTo(link.email, memberLinkMail(site, lang, `${site.abs('/members/verify')}?t=${link.token}`));
     return send(reply, site.membersPage(lang, { member: false }, wordsFor(lang).memberSent), undefined, site);
   }));
   app.get<{ Querystring: { t?: string } }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
-    const v = verifyToken(secret, 'member-link', req.query.t ?? '', now());
+    const email = memberLinkOf(readers, req.query.t ?? '');
     const { site } = await current(req);
     const lang = site.pub.primaryLang;
-    if (!('payload' in v)) return badLink(req, reply, v.error);
-    return message(req, reply, lang, wordsFor(lang).members, v.payload, 200, { action: '/members/verify', fields: { t: req.query.t ?? '' }, button: wordsFor(lang).signIn });
+    if (email === 'invalid' || email === 'expired') return badLink(req, reply, email);
+    return message(req, reply, lang, wordsFor(lang).members, email, 200, { action: '/members/verify', fields: { t: req.query.t ?? '' }, button: wordsFor(lang).signIn });
   });
   app.post<{ Body: Record<string, string> }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
-    const t = req.body?.t ?? '';
-    const v = verifyToken(secret, 'member-link', t, now());
     const { site, stored } = await current(req);
-    if (!('payload' in v)) return badLink(req, reply, v.error);
-    // A sign-in link works once: whoever else holds a copy (a forwarded mail, a log) cannot use it.
-    if (!(await useTokenOnce(db, t, new Date(now().getTime() + 3600_000), now()))) {
+    const signedIn = await signInMember(readers, stored, req.body?.t ?? '', String(req.headers['user-agent'] ?? ''));
+    if (signedIn === 'invalid' || signedIn === 'expired') return badLink(req, reply, signedIn);
+    if (signedIn === 'used') {
       const w = wordsFor(site.pub.primaryLang);
       return message(req, reply, site.pub.primaryLang, w.members, w.linkUsed, 400);
     }
-    const session = await createMemberSession(db, stored.id, v.payload, now(), MEMBER_DAYS, String(req.headers['user-agent'] ?? ''));
-    const token = signToken(secret, 'member-session', session.id, new Date(session.expiresAt));
-    void reply.header('set-cookie', cookie(MEMBER_COOKIE, token, { maxAgeSeconds: MEMBER_DAYS * 86_400, secure: secureFor(req) }));
+    void reply.header('set-cookie', cookie(MEMBER_COOKIE, signedIn.cookie, { maxAgeSeconds: signedIn.maxAgeSeconds, secure: secureFor(req) }));
     return reply.redirect(site.href('/'), 303);
   });
   app.post<{ Body: Record<string, string> }>('/members/logout', { config: { access: 'public' } }, async (req, reply) => {
@@ -323,7 +289,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const viewer = await viewerOf(req, stored);
     if (viewer.member && req.body?.csrf !== viewer.csrf) throw new HttpError(403, 'missing or wrong form token (reload the page)', 'csrf');
     // Signing out ends the session where it is kept, not only in this browser; "everywhere" ends all of the address's.
-    if (viewer.sessionId) await revokeMemberSessions(db, stored.id, req.body?.everywhere ? { email: viewer.memberEmail! } : { id: viewer.sessionId }, now());
+    if (viewer.sessionId) await signOutMember(readers, stored, { email: viewer.memberEmail!, sessionId: viewer.sessionId, csrf: viewer.csrf! }, !!req.body?.everywhere);
     void reply.header('set-cookie', cookie(MEMBER_COOKIE, '', { maxAgeSeconds: 0, secure: secureFor(req) }));
     return reply.redirect(site.href('/members/'), 303);
   });
@@ -338,13 +304,11 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
       typeof req.body === 'string' || Buffer.isBuffer(req.body)
         ? parseDsn(String(req.body))
         : ((Array.isArray(req.body) ? req.body : [req.body]) as { type: string; email: string; detail?: string }[]);
-    let added = 0;
-    for (const e of events) {
-      if (!e || typeof e.email !== 'string' || emailProblem(e.email.toLowerCase())) throw new HttpError(400, `an event needs an "email": ${JSON.stringify(e)}`);
-      const reason = e.type === 'complaint' ? 'complaint' : e.type === 'bounce' ? 'bounce' : undefined;
-      if (!reason) throw new HttpError(400, `an event's "type" is "bounce" or "complaint", not ${JSON.stringify(e.type)}`);
-      if (await suppress(db, stored.id, e.email, reason, e.detail ?? '', now())) added++;
+    try {
+      return await recordMailEvents(readers, stored, events);
+    } catch (e) {
+      // A malformed report is the sender's mistake: 400, and nothing of it is recorded.
+      throw e instanceof AppError ? new HttpError(400, e.message) : e;
     }
-    return { received: events.length, suppressed: added };
   });
 }

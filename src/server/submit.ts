@@ -6,9 +6,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { submitLink } from '../store/submissions.ts';
+import { submitLink } from '../app/candidates.ts';
 import { RateLimiter } from './http.ts';
-import { escapeHtml } from '../text/html.ts';
+import { escapeHtml } from '../html/escape.ts';
 
 export interface SubmitDeps {
   store: Store;

@@ -1,7 +1,7 @@
 // What every source kind implements: collect its latest candidates.
 
 import type { Reader } from '../jobs/reader.ts';
-import type { Fetcher } from '../fetch/client.ts';
+import type { Fetcher } from '../http/client.ts';
 
 import type { SourceKind } from './kinds.ts';
 

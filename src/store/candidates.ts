@@ -1,15 +1,12 @@
 // Candidates: one per canonical link, whatever sources saw it; each sighting adds its signals.
+// Only storage: which links are new, what a sighting adds to a stored one, the rows a ranking
+// reads. Canonical links, kinds and sections are decided before (rank/place.ts), the ranking
+// after (rank/pipeline.ts); app/candidates.ts puts them together.
 
-import { featuredIssue, identityKeys } from '../rank/identity.ts';
 import type SQLite from 'better-sqlite3';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { ItemKind, Publication } from '../core/model.ts';
-import { canonicalUrl } from '../rank/canonical-url.ts';
-import { score } from '../rank/score.ts';
-import { sectionFor, suggestKind } from '../rank/suggest.ts';
-import { groupNearDuplicates } from '../rank/titles.ts';
-import { pointsLabel } from '../sources/registry.ts';
-import type { Sighting, Source, SourceKind } from '../sources/types.ts';
+import type { ItemKind } from '../core/model.ts';
+import type { Sighting, Source } from '../sources/types.ts';
 import type { CandidatesTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -19,29 +16,27 @@ export interface RecordOutcome {
   seen: number;
 }
 
-/** Longer links are not kept: no browser opens them, and PostgreSQL cannot index them (a B-tree
- * entry holds about 2,700 bytes), which would fail the whole source's write. */
-export const MAX_URL_LENGTH = 2048;
+/** A sighting placed: under its canonical link, with the kind and section a new candidate gets. */
+export interface PlacedSighting extends Sighting {
+  kind: ItemKind;
+  section: string;
+}
 
-/** Writes what one source saw. Call inside the transaction that also records the source's state.
- * On PostgreSQL that is a few multi-row statements whatever the source's size; on the embedded
- * store, pass its connection as `sqlite` and rows go in one by one through statements prepared
- * once (see bulkSqlite). */
-export async function recordSightings(
+/** Writes what one source saw, by canonical link. Call inside the transaction that also records
+ * the source's state. On PostgreSQL that is a few multi-row statements whatever the source's size;
+ * on the embedded store, pass its connection as `sqlite` and rows go in one by one through
+ * statements prepared once (see bulkSqlite). */
+export async function writeSightings(
   db: Transaction<Database>,
-  pub: { id: number; pub: Publication },
+  publicationId: number,
   source: Source,
-  sightings: Sighting[],
+  byUrl: Map<string, PlacedSighting>,
   now: Date,
   opts: { starGain?: number | undefined; sqlite?: SQLite.Database | undefined } = {},
 ): Promise<RecordOutcome> {
   const { starGain } = opts;
   const stamp = now.toISOString();
-  const byUrl = new Map<string, Sighting>();
-  for (const s of sightings) {
-    const url = canonicalUrl(s.url);
-    if (/^https?:\/\//.test(url) && url.length <= MAX_URL_LENGTH && !byUrl.has(url)) byUrl.set(url, s);
-  }
+  const pub = { id: publicationId };
   // URL order: concurrent collectors lock rows in the same order and never deadlock.
   const all = [...byUrl.keys()].sort();
   // A feed's daily run brings back dozens of entries for each new one: a sighting this source
@@ -53,7 +48,6 @@ export async function recordSightings(
   const sourceTags = source.tags;
   const rows = urls.map((url): Insertable<CandidatesTable> => {
     const s = byUrl.get(url)!;
-    const kind: ItemKind = suggestKind({ url, media: s.media, discussion: s.discussion });
     return {
       publication_id: pub.id,
       url,
@@ -63,8 +57,8 @@ export async function recordSightings(
       published_at: s.published ?? null,
       lang: s.lang ?? source.lang ?? null,
       image: s.image ?? null,
-      kind,
-      section: source.section ?? sectionFor(kind, pub.pub.sections),
+      kind: s.kind,
+      section: s.section,
       tags: s.tags.length || sourceTags.length ? JSON.stringify([...new Set([...s.tags, ...sourceTags])].slice(0, 12)) : '[]',
       stars: s.stars ?? null,
       star_gain: starGain ?? null,
@@ -254,42 +248,23 @@ export interface CandidateFilter {
   lang?: string | undefined;
 }
 
-export interface RankedCandidate {
-  id: number;
-  url: string;
-  title: string;
-  summary: string;
-  author: string | null;
-  publishedAt: string | null;
-  firstSeenAt: string;
-  lang: string | null;
-  image: string | null;
-  kind: ItemKind;
-  section: string;
-  tags: string[];
-  status: string;
-  note: string | null;
-  stars: number | null;
-  starGain: number | null;
+export type CandidateRow = Selectable<CandidatesTable>;
+
+/** One source's sighting of a candidate, with what the ranking needs of the source. */
+export interface SightingRow {
+  candidate_id: number;
+  link: string;
   engagement: number;
-  sources: { id: number; kind: SourceKind; title: string; link: string; points: number; comments: number }[];
-  score: number;
-  explanation: string;
-  /** The number of a published issue that already featured this link. */
-  featuredIn: number | null;
-  /** Id of the first candidate of its near-duplicate group, when it has one other than itself. */
-  duplicateOf: number | null;
-  /** From the article page, once extracted. */
-  excerpt: string | null;
-  readingMinutes: number | null;
-  extractError: string | null;
+  comments: number;
+  source_id: number;
+  kind: string;
+  title: string;
+  source_url: string;
+  weight: number;
 }
 
-/** How many of the best-ranked candidates are searched for near-duplicates of each other. */
-export const DUPLICATE_HORIZON = 1000;
-
-/** Candidates ranked by their trending score, with explanations, "featured in" marks and near-duplicate groups. */
-export async function rankedCandidates(db: Db, publicationId: number, f: CandidateFilter = {}, now = new Date()): Promise<RankedCandidate[]> {
+/** The candidates a filter selects, and every sighting of them: what a ranking reads. */
+export async function candidateRows(db: Db, publicationId: number, f: CandidateFilter = {}): Promise<{ rows: CandidateRow[]; sightings: SightingRow[] }> {
   let q = db.selectFrom('candidates').selectAll().where('publication_id', '=', publicationId);
   if (f.status !== 'all') q = q.where('status', '=', f.status ?? 'new');
   if (f.section) q = q.where('section', '=', f.section);
@@ -298,84 +273,22 @@ export async function rankedCandidates(db: Db, publicationId: number, f: Candida
   if (f.text) q = q.where((eb) => eb.or([eb('title', 'like', `%${f.text}%`), eb('url', 'like', `%${f.text}%`)]));
   if (f.sourceId) q = q.where('id', 'in', (eb) => eb.selectFrom('sightings').select('candidate_id').where('source_id', '=', f.sourceId!));
   const rows = await q.execute();
-  if (rows.length === 0) return [];
-
-  // Sightings of just these candidates, in slices that keep under every driver's parameter limit.
-  const sightings = [];
+  const sightings: SightingRow[] = [];
+  // In slices that keep under every driver's parameter limit.
   for (const part of chunks(rows.map((r) => r.id), 5000)) {
-    sightings.push(
-      ...(await db
-        .selectFrom('sightings')
-        .innerJoin('sources', 'sources.id', 'sightings.source_id')
-        .select(['sightings.candidate_id', 'sightings.link', 'sightings.engagement', 'sightings.comments', 'sources.id as source_id', 'sources.kind', 'sources.title', 'sources.url as source_url', 'sources.weight'])
-        .where('sightings.candidate_id', 'in', part)
-        .execute()),
-    );
+    const got = await db
+      .selectFrom('sightings')
+      .innerJoin('sources', 'sources.id', 'sightings.source_id')
+      .select(['sightings.candidate_id', 'sightings.link', 'sightings.engagement', 'sightings.comments', 'sources.id as source_id', 'sources.kind', 'sources.title', 'sources.url as source_url', 'sources.weight'])
+      .where('sightings.candidate_id', 'in', part)
+      .execute();
+    for (const g of got) sightings.push({ ...g, weight: Number(g.weight) });
   }
-  const bySource = new Map<number, typeof sightings>();
-  for (const s of sightings) {
-    const list = bySource.get(s.candidate_id);
-    if (list) list.push(s);
-    else bySource.set(s.candidate_id, [s]);
-  }
-  const rates = await pickRates(db, publicationId);
-  const featured = await featuredUrls(db, publicationId);
-
-  const ranked: RankedCandidate[] = rows.map((r) => {
-    const seen = bySource.get(r.id) ?? [];
-    const when = r.published_at ?? r.first_seen_at;
-    const rateList = seen.map((s) => rates.get(s.source_id)).filter((x): x is number => x !== undefined);
-    const s = score({
-      ageHours: (now.getTime() - Date.parse(when)) / 3_600_000,
-      weight: Math.max(1, ...seen.map((x) => Number(x.weight))),
-      points: seen.reduce((n, x) => n + x.engagement, 0),
-      comments: seen.reduce((n, x) => n + x.comments, 0),
-      starGain: r.star_gain,
-      stars: r.stars,
-      sources: new Set(seen.map((x) => x.source_id)).size,
-      pointsBy: seen.filter((x) => x.engagement || x.comments).map((x) => ({ label: pointsLabel(x.kind), points: x.engagement, comments: x.comments })),
-      ...(rateList.length ? { pickRate: Math.max(...rateList) } : {}),
-    });
-    return {
-      id: r.id,
-      url: r.url,
-      title: r.title,
-      summary: r.summary,
-      author: r.author,
-      publishedAt: r.published_at,
-      firstSeenAt: r.first_seen_at,
-      lang: r.lang,
-      image: r.image,
-      kind: r.kind as ItemKind,
-      section: r.section,
-      tags: JSON.parse(r.tags) as string[],
-      status: r.status,
-      note: r.note,
-      stars: r.stars,
-      starGain: r.star_gain,
-      engagement: r.engagement,
-      sources: seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
-      score: s.score,
-      explanation: s.explanation,
-      featuredIn: featuredIssue(featured, r.url, r.title),
-      duplicateOf: null,
-      excerpt: r.excerpt,
-      readingMinutes: r.reading_minutes,
-      extractError: r.extract_error,
-    };
-  });
-  ranked.sort((a, b) => b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id - b.id);
-  // Near-duplicates are grouped among the best-ranked candidates, the part of the inbox an editor
-  // reads; grouping costs up to quadratic time in titles that share many bigrams.
-  const groups = groupNearDuplicates(ranked.slice(0, DUPLICATE_HORIZON).map((c) => c.title));
-  groups.forEach((g, i) => {
-    if (g !== i) ranked[i]!.duplicateOf = ranked[g]!.id;
-  });
-  return f.limit ? ranked.slice(0, f.limit) : ranked;
+  return { rows, sightings };
 }
 
-/** Per source, the share of its decided candidates the editor picked (after three decisions). */
-async function pickRates(db: Db, publicationId: number): Promise<Map<number, number>> {
+/** Per source, how many of the candidates it saw the editor picked and skipped. */
+export async function decisionsBySource(db: Db, publicationId: number): Promise<Map<number, { picked: number; skipped: number }>> {
   const rows = await db
     .selectFrom('sightings')
     .innerJoin('candidates', 'candidates.id', 'sightings.candidate_id')
@@ -390,16 +303,11 @@ async function pickRates(db: Db, publicationId: number): Promise<Map<number, num
     t[r.status as 'picked' | 'skipped'] += Number(r.n);
     tally.set(r.source_id, t);
   }
-  const out = new Map<number, number>();
-  for (const [id, t] of tally) if (t.picked + t.skipped >= 3) out.set(id, t.picked / (t.picked + t.skipped));
-  return out;
+  return tally;
 }
 
-/**
- * What every item of a published issue is known by (its link, the project it points at, its
- * title in each language; see rank/identity.ts), with the first issue that had it.
- */
-export async function featuredUrls(db: Db, publicationId: number): Promise<Map<string, number>> {
+/** Every linked item of a published issue, with its titles, oldest issue first. */
+export async function publishedLinks(db: Db, publicationId: number): Promise<{ url: string; number: number; title: string | null }[]> {
   const rows = await db
     .selectFrom('items')
     .innerJoin('issues', 'issues.id', 'items.issue_id')
@@ -410,9 +318,19 @@ export async function featuredUrls(db: Db, publicationId: number): Promise<Map<s
     .where('items.url', 'is not', null)
     .orderBy('issues.number')
     .execute();
-  const out = new Map<string, number>();
-  for (const r of rows) for (const k of identityKeys(r.url!, r.title ?? undefined)) if (!out.has(k)) out.set(k, r.number);
-  return out;
+  return rows.map((r) => ({ url: r.url!, number: r.number, title: r.title }));
+}
+
+export async function candidateById(db: Db, publicationId: number, id: number): Promise<CandidateRow | undefined> {
+  return db.selectFrom('candidates').selectAll().where('publication_id', '=', publicationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function candidateIdByUrl(db: Db, publicationId: number, url: string): Promise<number | undefined> {
+  return (await db.selectFrom('candidates').select('id').where('publication_id', '=', publicationId).where('url', '=', url).executeTakeFirst())?.id;
+}
+
+export async function setCandidateNote(db: Db, publicationId: number, id: number, note: string | null): Promise<void> {
+  await db.updateTable('candidates').set({ note }).where('publication_id', '=', publicationId).where('id', '=', id).execute();
 }
 
 export async function setCandidateStatus(db: Db, publicationId: number, id: number, status: 'new' | 'picked' | 'skipped'): Promise<boolean> {
@@ -435,4 +353,57 @@ export async function snapshotRepo(db: Db, snap: { repo: string; stars: number; 
     .values({ repo: snap.repo, taken_at: now.toISOString(), stars: snap.stars, forks: snap.forks })
     .onConflict((oc) => oc.columns(['repo', 'taken_at']).doNothing())
     .execute();
+}
+
+/** Skips those of `ids` that are still new; returns how many were. */
+export async function skipCandidates(db: Db, publicationId: number, ids: number[], now: Date): Promise<number> {
+  let n = 0;
+  for (const part of chunks(ids, 500)) {
+    const r = await db.updateTable('candidates').set({ status: 'skipped', updated_at: now.toISOString() }).where('publication_id', '=', publicationId).where('id', 'in', part).where('status', '=', 'new').executeTakeFirst();
+    n += Number(r.numUpdatedRows);
+  }
+  return n;
+}
+
+export async function candidateByUrl(db: Db, publicationId: number, url: string): Promise<CandidateRow | undefined> {
+  return db.selectFrom('candidates').selectAll().where('publication_id', '=', publicationId).where('url', '=', url).executeTakeFirst();
+}
+
+export async function candidateLinks(db: Db, publicationId: number, ids: number[]): Promise<{ id: number; url: string }[]> {
+  const out: { id: number; url: string }[] = [];
+  for (const part of chunks(ids, 500)) out.push(...(await db.selectFrom('candidates').select(['id', 'url']).where('publication_id', '=', publicationId).where('id', 'in', part).execute()));
+  return out;
+}
+
+/** The candidates whose page has not been read yet. */
+export async function notExtracted(db: Db, publicationId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom('candidates').select('id').where('publication_id', '=', publicationId).where('extracted_at', 'is', null).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** What the article page gave: its text (up to 100,000 characters), excerpt and reading time, and what the page declares. */
+export async function saveExtraction(
+  db: Db,
+  id: number,
+  a: { text: string; excerpt: string; readingMinutes: number; image?: string | undefined; author?: string | undefined; lang?: string | undefined },
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('candidates')
+    .set({
+      content_text: a.text.slice(0, 100_000),
+      excerpt: a.excerpt.slice(0, 1000),
+      reading_minutes: a.readingMinutes,
+      extracted_at: at,
+      extract_error: null,
+      ...(a.image ? { image: a.image } : {}),
+      ...(a.author ? { author: a.author } : {}),
+      ...(a.lang ? { lang: a.lang } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function saveExtractionError(db: Db, id: number, error: string, at: string): Promise<void> {
+  await db.updateTable('candidates').set({ extracted_at: at, extract_error: error }).where('id', '=', id).execute();
 }

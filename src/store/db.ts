@@ -3,11 +3,21 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase, type Transaction } from 'kysely';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export const DEFAULT_DB = 'sqlite:./data/pressroom.db';
+
+/** The database, for the store's functions; the layers above pass it along and never query it. */
+export type Db = Kysely<Database>;
+/** A transaction on it: what store functions that must write together are given. */
+export type Tx = Transaction<Database>;
+
+/** Runs `work` in one transaction: all of its writes land, or none. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}
 
 export interface Store {
   db: Kysely<Database>;
@@ -124,4 +134,23 @@ export async function migrate(store: Store): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(failed ? `migration ${failed.migrationName} failed: ${String((error as Error).message ?? error)}` : String((error as Error).message ?? error));
+}
+
+/** One cheap query: the database answers (the server's /health). */
+export async function pingStore(store: Store): Promise<void> {
+  await store.db.selectFrom('publications').select('id').limit(1).execute();
+}
+
+/** Runs `work` holding a PostgreSQL advisory lock on its own connection: one process at a time, on any host. */
+export async function withAdvisoryLock<T>(url: string, key: number, work: () => Promise<T>): Promise<T> {
+  const { default: pg } = await import('pg');
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [key]);
+    return await work();
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [key]).catch(() => {});
+    await lock.end();
+  }
 }

@@ -244,3 +244,38 @@ export async function allocateIds(db: Transaction<Database>, n: number): Promise
   const first = Number(max ?? 0) + 1;
   return Array.from({ length: n }, (_, k) => first + k);
 }
+
+/** The issue is published now: its schedule, if any, is cleared. */
+export async function markPublished(db: Db, publicationId: number, number: number, at: Date): Promise<void> {
+  const t = at.toISOString();
+  await db.updateTable('issues').set({ status: 'published', published_at: t, updated_at: t, publish_at: null, publish_channels: null }).where('publication_id', '=', publicationId).where('number', '=', number).execute();
+}
+
+/** The issue goes out at `at` on `channels` (a comma-separated list). */
+export async function scheduleIssue(db: Db, publicationId: number, number: number, at: Date, channels: string, now: Date): Promise<void> {
+  await db.updateTable('issues').set({ status: 'scheduled', publish_at: at.toISOString(), publish_channels: channels, updated_at: now.toISOString() }).where('publication_id', '=', publicationId).where('number', '=', number).execute();
+}
+
+export async function scheduledIssues(db: Db, publicationId: number): Promise<{ number: number; publish_at: string | null; publish_channels: string | null }[]> {
+  return db.selectFrom('issues').select(['number', 'publish_at', 'publish_channels']).where('publication_id', '=', publicationId).where('status', '=', 'scheduled').orderBy('number').execute();
+}
+
+/**
+ * Claims a scheduled issue by replacing its time with "claimed TIME" where it still holds the
+ * value read: when several servers share a database, only one wins.
+ */
+export async function claimScheduled(db: Db, publicationId: number, number: number, seen: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('issues').set({ publish_at: `claimed ${now.toISOString()}` }).where('publication_id', '=', publicationId).where('number', '=', number).where('status', '=', 'scheduled').where('publish_at', '=', seen).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** How many issues are published and when the latest changed: what tells a served site to rebuild. */
+export async function publishedStamp(db: Db, publicationId: number): Promise<{ n: number; at: string | null }> {
+  const r = await db
+    .selectFrom('issues')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('at')])
+    .where('publication_id', '=', publicationId)
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return { n: Number(r.n), at: r.at === null ? null : String(r.at) };
+}

@@ -5,7 +5,7 @@ import MarkdownIt from 'markdown-it';
 import { useMemo, useState } from 'react';
 import type { Issue, Publication } from '../../src/core/model.ts';
 import { renderEdition } from '../../src/markdown/render.ts';
-import { renderTelegram } from '../../src/markdown/telegram.ts';
+import { renderTelegram } from '../../src/channels/telegram/format.ts';
 
 // html: false — text an editor or a feed wrote is shown, never run.
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });

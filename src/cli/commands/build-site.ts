@@ -1,6 +1,6 @@
-import { buildSite, storeSource } from '../../publish/site/build.ts';
+import { buildSite, storeSource } from '../../channels/site/build.ts';
 import { parse, str, UsageError } from '../args.ts';
-import { loadConfig, publishDeps } from '../config.ts';
+import { loadConfig, publishDeps } from '../../app/runtime.ts';
 import { withContext, type Io } from '../context.ts';
 
 

@@ -1,6 +1,6 @@
-import { campaignProgress, createCampaign, runCampaign, type CampaignProgress } from '../../publish/mail/outbox.ts';
+import { campaignProgress, createCampaign, runCampaign, type CampaignProgress } from '../../channels/email/outbox.ts';
 import { parse, UsageError } from '../args.ts';
-import { loadConfig, publishDeps } from '../config.ts';
+import { loadConfig, publishDeps } from '../../app/runtime.ts';
 import { withContext, type Io } from '../context.ts';
 
 

@@ -1,4 +1,4 @@
-import { rankedCandidates } from '../../store/candidates.ts';
+import { rankedCandidates } from '../../app/candidates.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 

@@ -1,9 +1,10 @@
-import { collect } from '../../jobs/collect.ts';
+import { Fetcher } from '../../http/client.ts';
+import { collect } from '../../app/collect.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
 import { nextDue } from '../../store/sources.ts';
 import { spanText } from '../../text/duration.ts';
 import { parse, UsageError } from '../args.ts';
-import { fetcherFromConfig, loadConfig } from '../config.ts';
+import { fetcherOptions, loadConfig } from '../../app/runtime.ts';
 import { withContext, type Io } from '../context.ts';
 
 
@@ -11,7 +12,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const p = parse(argv, { all: { type: 'boolean' }, source: { type: 'string', multiple: true } });
   return withContext(p, io, async (ctx) => {
     const config = loadConfig();
-    const fetcher = fetcherFromConfig(config);
+    const fetcher = new Fetcher(fetcherOptions(config));
     const source = p.values.source;
     const ids = Array.isArray(source) ? source.map(Number) : undefined;
     if (ids?.some((n) => !Number.isInteger(n))) throw new UsageError('collect: --source takes a source number (see `pressroom sources list`)');

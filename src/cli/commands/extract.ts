@@ -1,6 +1,7 @@
-import { extractCandidates } from '../../jobs/extract.ts';
+import { Fetcher } from '../../http/client.ts';
+import { extractCandidates } from '../../app/extract.ts';
 import { parse, str, UsageError } from '../args.ts';
-import { fetcherFromConfig, loadConfig } from '../config.ts';
+import { fetcherOptions, loadConfig } from '../../app/runtime.ts';
 import { withContext, type Io } from '../context.ts';
 
 
@@ -10,7 +11,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('extract: --limit is a whole number');
   const id = str(p, 'id');
   return withContext(p, io, async (ctx) => {
-    const fetcher = fetcherFromConfig(loadConfig());
+    const fetcher = new Fetcher(fetcherOptions(loadConfig()));
     try {
       const outcomes = await extractCandidates(ctx.store, ctx.publication, {
         fetcher,

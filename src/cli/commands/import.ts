@@ -1,6 +1,6 @@
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
-import { checkFiles, importFiles, markdownFiles, type FileOutcome } from '../../markdown/import.ts';
+import { checkFiles, importFiles, markdownFiles, type FileOutcome } from '../../app/import-archive.ts';
 
 
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -1,6 +1,6 @@
-import { parseChannels, publishIssue, schedulePublish } from '../../publish/publish.ts';
+import { parseChannels, publishIssue, schedulePublish } from '../../app/publish.ts';
 import { parse, str, UsageError } from '../args.ts';
-import { loadConfig, publishDeps } from '../config.ts';
+import { loadConfig, publishDeps } from '../../app/runtime.ts';
 import { withContext, type Io } from '../context.ts';
 
 

@@ -2,7 +2,7 @@ import { EDITIONS, type Edition } from '../../core/model.ts';
 import { loadIssue } from '../../store/issues.ts';
 import { getPost, listPosts } from '../../store/posts.ts';
 import { renderEdition } from '../../markdown/render.ts';
-import { renderTelegram } from '../../markdown/telegram.ts';
+import { renderTelegram } from '../../channels/telegram/format.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 

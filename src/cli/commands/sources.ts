@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { readOpml, writeOpml } from '../../sources/opml.ts';
-import { adapterFor } from '../../sources/registry.ts';
-import { ADDABLE_KINDS, isSourceKind } from '../../sources/kinds.ts';
-import { listSources, upsertSource } from '../../store/sources.ts';
+import { writeOpml } from '../../sources/opml.ts';
+import { listSources } from '../../store/sources.ts';
+import { addSource, importOpml } from '../../app/sources.ts';
+import { AppError } from '../../app/errors.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { usageOf } from '../commands.ts';
 import { withContext, type Io } from '../context.ts';
@@ -23,28 +23,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     switch (sub) {
       case 'add': {
         if (!arg) throw new UsageError('sources add: give the feed URL, owner/repo, query, subreddit, node or tag');
-        const kind = str(p, 'kind') ?? 'feed';
-        if (!isSourceKind(kind) || !ADDABLE_KINDS.includes(kind)) throw new UsageError(`sources add: --kind is one of ${ADDABLE_KINDS.join(', ')}`);
         const weight = str(p, 'weight') !== undefined ? Number(str(p, 'weight')) : undefined;
-        if (weight !== undefined && !(weight > 0)) throw new UsageError('sources add: --weight is a positive number');
-        const section = str(p, 'section');
-        if (section && !pub.sections.some((s) => s.key === section)) throw new UsageError(`sources add: no section "${section}" (sections: ${pub.sections.map((s) => s.key).join(', ')})`);
-        let url: string;
+        let r;
         try {
-          url = adapterFor(kind).normalise(arg);
+          r = await addSource(ctx.store.db, ctx.publication, { kind: str(p, 'kind'), address: arg, title: str(p, 'title'), weight, lang: str(p, 'lang'), section: str(p, 'section'), tags: str(p, 'tags')?.split(',').map((t) => t.trim()).filter(Boolean) });
         } catch (e) {
-          throw new Error(`sources add: ${(e as Error).message.replace(/^\w+: /, '')}`);
+          // A kind, weight or section that is not one is a mistake in the command line.
+          if (e instanceof AppError && /kind of a source|weight|no section/.test(e.message)) throw new UsageError(e.message);
+          throw new Error(`sources add: ${(e as Error).message}`, { cause: e });
         }
-        const r = await upsertSource(ctx.store.db, pubId, {
-          kind,
-          url,
-          title: str(p, 'title'),
-          weight,
-          lang: str(p, 'lang'),
-          section,
-          tags: str(p, 'tags')?.split(',').map((t) => t.trim()).filter(Boolean),
-        });
-        ctx.out(ctx.json ? JSON.stringify({ id: r.id, created: r.created, kind, url }) : `${r.created ? 'added' : 'updated'} ${kind} source #${r.id}: ${url}`);
+        ctx.out(ctx.json ? JSON.stringify({ id: r.id, created: r.created, kind: r.kind, url: r.url }) : `${r.created ? 'added' : 'updated'} ${r.kind} source #${r.id}: ${r.url}`);
         return 0;
       }
       case 'list': {
@@ -64,14 +52,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
         const text = await readFile(arg, 'utf8').catch(() => {
           throw new Error(`sources import-opml: cannot read ${arg}`);
         });
-        const feeds = readOpml(text);
-        const unknown = feeds.find((f) => !isSourceKind(f.kind) || !ADDABLE_KINDS.includes(f.kind));
-        if (unknown) throw new Error(`sources import-opml: ${arg}: "${unknown.url}" is of a kind Pressroom has no adapter for ("${unknown.kind}"); nothing was imported`);
-        let created = 0;
-        await ctx.store.db.transaction().execute(async (tx) => {
-          for (const f of feeds) created += (await upsertSource(tx, pubId, f)).created ? 1 : 0;
-        });
-        ctx.out(ctx.json ? JSON.stringify({ feeds: feeds.length, created }) : `imported ${feeds.length} sources from ${arg}: ${created} new, ${feeds.length - created} already there`);
+        let feeds, created;
+        try {
+          ({ feeds, created } = await importOpml(ctx.store.db, ctx.publication, text, arg));
+        } catch (e) {
+          throw new Error(`sources import-opml: ${(e as Error).message}`);
+        }
+        ctx.out(ctx.json ? JSON.stringify({ feeds, created }) : `imported ${feeds} sources from ${arg}: ${created} new, ${feeds - created} already there`);
         return 0;
       }
       case 'export-opml':

@@ -1,5 +1,5 @@
 import { canonicalUrl } from '../../rank/canonical-url.ts';
-import { submitLink } from '../../store/submissions.ts';
+import { submitLink } from '../../app/candidates.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 

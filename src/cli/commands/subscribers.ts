@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseDsn } from '../../publish/mail/dsn.ts';
+import { parseDsn } from '../../channels/email/dsn.ts';
 import { exportSubscribers, importSubscribers, listSubscribers, subscriberCounts, suppress, type SubscriberStatus } from '../../store/subscribers.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';

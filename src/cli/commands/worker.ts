@@ -1,7 +1,8 @@
+import { Fetcher } from '../../http/client.ts';
 import { enqueueDue, startBoss, work } from '../../jobs/queue.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
 import { parse, str, UsageError } from '../args.ts';
-import { fetcherFromConfig, loadConfig } from '../config.ts';
+import { fetcherOptions, loadConfig } from '../../app/runtime.ts';
 import { withContext, type Io } from '../context.ts';
 import { resolveDbUrl } from '../../store/db.ts';
 
@@ -20,7 +21,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(process.env.PRESSROOM_QUEUE_POLL_SECONDS ? { pollingIntervalSeconds: Number(process.env.PRESSROOM_QUEUE_POLL_SECONDS) } : {}),
     };
     const boss = await startBoss(url, queue);
-    const fetcher = fetcherFromConfig(config);
+    const fetcher = new Fetcher(fetcherOptions(config));
     const interval = (config.collect?.intervalSeconds ?? 60) * 1000;
     const tick = () => enqueueDue(boss, ctx.store, new Date(), queue).catch((e: Error) => io.err(`worker: cannot queue due sources: ${e.message}`));
     await tick();

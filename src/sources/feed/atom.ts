@@ -1,11 +1,11 @@
 // Atom 1.0 and 0.3.
 
-import { sanitize, stripTags } from '../../text/sanitize.ts';
+import { sanitize, stripTags } from '../../html/sanitize.ts';
 import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
 import { all, attr, baseOf, first, hasElements, innerXml, resolveUrl, text, type XmlElement } from './xml.ts';
-import { escapeText } from '../../text/html.ts';
+import { escapeText } from '../../html/escape.ts';
 
 const n = (local: string) => [`atom:${local}`, local];
 

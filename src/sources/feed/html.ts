@@ -3,8 +3,8 @@
 // shows. Whoever reads `summary` or `content` gets sanitised HTML; nothing unsanitised leaves
 // this module.
 
-import { htmlPreview, type HtmlPreview } from '../../text/preview.ts';
-import { sanitize } from '../../text/sanitize.ts';
+import { htmlPreview, type HtmlPreview } from '../../html/preview.ts';
+import { sanitize } from '../../html/sanitize.ts';
 import type { FeedEntry } from './types.ts';
 
 type Fields = Omit<FeedEntry, 'summary' | 'content' | 'preview'>;

@@ -1,11 +1,11 @@
 // JSON Feed 1.0 and 1.1.
 
-import { sanitize, stripTags } from '../../text/sanitize.ts';
+import { sanitize, stripTags } from '../../html/sanitize.ts';
 import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { FeedError, type Feed, type FeedEntry } from './types.ts';
 import { resolveUrl } from './xml.ts';
-import { escapeText } from '../../text/html.ts';
+import { escapeText } from '../../html/escape.ts';
 
 type J = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

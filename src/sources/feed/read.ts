@@ -1,7 +1,7 @@
 // A fetched feed read into sightings: decoded, parsed, each entry a link with a text preview.
 
-import { decodeBody } from '../../fetch/charset.ts';
-import { escapeText } from '../../text/html.ts';
+import { decodeBody } from '../../http/charset.ts';
+import { escapeText } from '../../html/escape.ts';
 import type { Sighting } from '../types.ts';
 import { parseFeed } from './parse.ts';
 import type { Feed, FeedEntry } from './types.ts';

@@ -1,6 +1,6 @@
 // RSS 0.9x, 1.0 (RDF) and 2.0, with Dublin Core, content:encoded, iTunes and Media RSS.
 
-import { sanitize, stripTags } from '../../text/sanitize.ts';
+import { sanitize, stripTags } from '../../html/sanitize.ts';
 import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';

@@ -1,6 +1,6 @@
 // What every feed format is read into.
 
-import type { HtmlPreview } from '../../text/preview.ts';
+import type { HtmlPreview } from '../../html/preview.ts';
 
 export interface Enclosure {
   url: string;

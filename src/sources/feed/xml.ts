@@ -6,8 +6,8 @@
 
 import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
-import { escapeText } from '../../text/html.ts';
-import { DepthError, lineOf, MAX_DEPTH } from '../../text/depth.ts';
+import { escapeText } from '../../html/escape.ts';
+import { DepthError, lineOf, MAX_DEPTH } from '../../html/depth.ts';
 
 const NAMESPACES: Record<string, string> = {
   'http://www.w3.org/2005/atom': 'atom',

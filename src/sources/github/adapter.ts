@@ -2,7 +2,7 @@
 // last push. Each collection keeps a star snapshot; trending is the gain between snapshots.
 
 import { getJson, type SourceAdapter, type SourceContext } from '../types.ts';
-import { escapeText } from '../../text/html.ts';
+import { escapeText } from '../../html/escape.ts';
 
 export interface Repo {
   full_name: string;

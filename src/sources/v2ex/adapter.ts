@@ -1,7 +1,7 @@
 // A V2EX node's topics through its API. Every topic is a discussion.
 
-import { escapeText } from '../../text/html.ts';
-import { htmlPreview } from '../../text/preview.ts';
+import { escapeText } from '../../html/escape.ts';
+import { htmlPreview } from '../../html/preview.ts';
 import { getJson, type SourceAdapter } from '../types.ts';
 
 interface Topic {

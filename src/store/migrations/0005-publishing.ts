@@ -46,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // The outbox: one row per recipient, written whole before the first mail goes out. A row is
-  // marked sent before the end of its message is handed to the server (see publish/mail/outbox.ts).
+  // marked sent before the end of its message is handed to the server (see channels/email/outbox.ts).
   await db.schema
     .createTable('campaign_messages')
     .addColumn('id', idColumn(db), (c) => c.primaryKey())

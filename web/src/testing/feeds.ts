@@ -1,7 +1,7 @@
 // For browser tests and the inbox benchmark: a local feed server whose entries are dated
 // relative to now, so collection takes them as fresh.
 
-import { startServer, type TestServer } from '../../../src/fetch/test-server.ts';
+import { startServer, type TestServer } from '../../../src/http/test-server.ts';
 
 export interface FeedEntry {
   title: string;

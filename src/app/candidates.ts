@@ -1,0 +1,59 @@
+// The candidates' use cases: record what a source saw (placed by rank/place.ts, written by the
+// store), read the inbox ranked (rows from the store, order from rank/pipeline.ts), and take a
+// reader's submitted link.
+
+import type { Publication } from '../core/model.ts';
+import { canonicalUrl } from '../rank/canonical-url.ts';
+import { placeSightings } from '../rank/place.ts';
+import { featuredIndex, pickRates, rank, type RankedCandidate } from '../rank/pipeline.ts';
+import type { Sighting, Source } from '../sources/types.ts';
+import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, setCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
+import { inTransaction, type Db, type Tx } from '../store/db.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { getSource, submissionSource } from '../store/sources.ts';
+
+export type { CandidateFilter, RankedCandidate };
+
+/** Records what one source saw, inside the caller's transaction (the one that records the source's state). */
+export function recordSightings(
+  tx: Tx,
+  pub: { id: number; pub: Publication },
+  source: Source,
+  sightings: Sighting[],
+  now: Date,
+  opts: Parameters<typeof writeSightings>[5] = {},
+): Promise<RecordOutcome> {
+  return writeSightings(tx, pub.id, source, placeSightings(pub.pub, source, sightings), now, opts);
+}
+
+/** The inbox: candidates ranked by their trending score, with explanations, "featured in" marks and near-duplicate groups. */
+export async function rankedCandidates(db: Db | Tx, publicationId: number, f: CandidateFilter = {}, now = new Date()): Promise<RankedCandidate[]> {
+  const { rows, sightings } = await candidateRows(db, publicationId, f);
+  if (rows.length === 0) return [];
+  const [decisions, links] = await Promise.all([decisionsBySource(db, publicationId), publishedLinks(db, publicationId)]);
+  return rank({ rows, sightings, rates: pickRates(decisions), featured: featuredIndex(links), now, limit: f.limit });
+}
+
+/** What every published item is known by, with the first issue that had it (see rank/identity.ts). */
+export async function featuredUrls(db: Db | Tx, publicationId: number): Promise<Map<string, number>> {
+  return featuredIndex(await publishedLinks(db, publicationId));
+}
+
+export interface Submission {
+  url: string;
+  title?: string | undefined;
+  note?: string | undefined;
+}
+
+/** A reader's link: a candidate seen by the "Reader submissions" source, tagged and with the
+ * reader's note, in one transaction. Used by `pressroom submit` and by the public /submit page. */
+export async function submitLink(db: Db, pub: StoredPublication, s: Submission, now: Date): Promise<{ id: number; created: boolean }> {
+  return inTransaction(db, async (tx) => {
+    const source = (await getSource(tx, await submissionSource(tx, pub.id)))!;
+    const out = await recordSightings(tx, pub, source, [{ url: s.url, title: s.title?.trim() || s.url, summary: '', points: 0, comments: 0, tags: ['submitted'] }], now);
+    const id = (await candidateIdByUrl(tx, pub.id, canonicalUrl(s.url)))!;
+    const note = s.note?.trim();
+    if (note) await setCandidateNote(tx, pub.id, id, note);
+    return { id, created: out.created > 0 };
+  });
+}

@@ -1,0 +1,138 @@
+// One collection run: every due source fetched (politely, in parallel), what it saw written in
+// one transaction with its new fetch state (transactions shared between sources that finish
+// together, see store/group-commit.ts). A failing source keeps its error and backs off.
+
+import type { Reader } from '../jobs/reader.ts';
+import type { Fetcher } from '../http/client.ts';
+import { adapterFor } from '../sources/registry.ts';
+import type { Platforms, Source, SourceContext } from '../sources/types.ts';
+import { snapshotRepo, starGain } from '../store/candidates.ts';
+import { recordSightings } from './candidates.ts';
+import { inTransaction, type Store, type Tx } from '../store/db.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { claimSources, dueSources, getSource, recordFailure, recordSuccess } from '../store/sources.ts';
+import { Semaphore } from '../http/limiter.ts';
+import { GroupCommit } from '../store/group-commit.ts';
+
+export interface CollectOptions {
+  fetcher: Fetcher;
+  platforms: Platforms;
+  now?: () => Date;
+  /** Sources worked on at once (the fetcher limits hosts on top). */
+  concurrency?: number;
+  /** Only these sources, due or not. */
+  sourceIds?: number[];
+  /** Every enabled source, due or not. */
+  force?: boolean;
+  /** Entries published longer ago than this are not candidates for a weekly (default 30). */
+  maxAgeDays?: number;
+  onProgress?: (p: CollectProgress) => void;
+  /** Where fetched feeds are read: a worker thread in the server; inline by default. */
+  reader?: Reader | undefined;
+}
+
+export interface SourceOutcome {
+  source: Source;
+  /** busy: another run was collecting it, so this one left it. */
+  status: 'ok' | 'not-modified' | 'failed' | 'busy';
+  created: number;
+  seen: number;
+  problems: string[];
+  error?: string;
+}
+
+export interface CollectProgress {
+  total: number;
+  done: number;
+  created: number;
+  errors: number;
+  notModified: number;
+  /** Sources another run was collecting at the time. */
+  busy: number;
+  last?: SourceOutcome;
+}
+
+export async function collect(store: Store, pub: StoredPublication, opts: CollectOptions): Promise<{ progress: CollectProgress; outcomes: SourceOutcome[] }> {
+  const now = opts.now ?? (() => new Date());
+  let sources: Source[];
+  if (opts.sourceIds) sources = (await Promise.all(opts.sourceIds.map((id) => getSource(store.db, id)))).filter((s): s is Source => !!s);
+  else if (opts.force) sources = await dueSources(store.db, pub.id);
+  else sources = await dueSources(store.db, pub.id, now());
+  // Two runs at once (a cron job and the server, two shells) must not fetch a source twice.
+  const claimed = await claimSources(store.db, sources.map((s) => s.id), now(), undefined, !(opts.force || opts.sourceIds));
+  const progress: CollectProgress = { total: sources.length, done: 0, created: 0, errors: 0, notModified: 0, busy: 0 };
+  opts.onProgress?.(progress);
+  const sem = new Semaphore(opts.concurrency ?? 64);
+  const writer = new GroupCommit(store.db);
+  const one = async (source: Source): Promise<SourceOutcome> => {
+    if (!claimed.has(source.id)) {
+      const outcome: SourceOutcome = { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'collected, or being collected, by another run' };
+      progress.done++;
+      progress.busy++;
+      progress.last = outcome;
+      opts.onProgress?.(progress);
+      return outcome;
+    }
+    const release = await sem.acquire();
+    try {
+      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader: opts.reader, claimed: true });
+      progress.done++;
+      progress.created += outcome.created;
+      if (outcome.status === 'failed') progress.errors++;
+      if (outcome.status === 'not-modified') progress.notModified++;
+      progress.last = outcome;
+      opts.onProgress?.(progress);
+      return outcome;
+    } finally {
+      release();
+    }
+  };
+  return { progress, outcomes: await Promise.all(sources.map(one)) };
+}
+
+export const DEFAULT_MAX_AGE_DAYS = 30;
+
+export interface CollectSourceContext extends SourceContext {
+  maxAgeDays?: number | undefined;
+  /** Shares transactions with other sources; without one, the source commits alone. */
+  writer?: GroupCommit | undefined;
+  /** The run holds the source's lease already (collect() claims its sources at once). */
+  claimed?: boolean | undefined;
+  /** How long this run's lease lasts; a queue worker's is its job's expiry, so a job retried after a dead worker can take it. */
+  leaseMs?: number | undefined;
+}
+
+export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: CollectSourceContext): Promise<SourceOutcome> {
+  const { now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
+  if (!ctx.claimed && !(await claimSources(store.db, [source.id], now, ctx.leaseMs)).has(source.id)) return { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'collected, or being collected, by another run' };
+  let result;
+  try {
+    result = await adapterFor(source.kind).collect(source, ctx);
+  } catch (e) {
+    const error = (e as Error).message;
+    await recordFailure(store.db, source, now, error);
+    return { source, status: 'failed', created: 0, seen: 0, problems: [], error };
+  }
+  const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
+  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || source.kind === 'github');
+  const write = async (tx: Tx) => {
+    let gain: number | undefined;
+    if (result.snapshot) {
+      gain = await starGain(tx, result.snapshot.repo, result.snapshot.stars, now);
+      await snapshotRepo(tx, result.snapshot, now);
+    }
+    const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, { starGain: gain, sqlite: store.sqlite });
+    await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
+    return out;
+  };
+  let written;
+  try {
+    written = ctx.writer ? await ctx.writer.write(write) : await inTransaction(store.db, write);
+  } catch (e) {
+    // Nothing of this source was written; it is tried again at its next turn.
+    const error = `store: ${(e as Error).message}`;
+    await recordFailure(store.db, source, now, error);
+    return { source, status: 'failed', created: 0, seen: 0, problems: result.problems, error };
+  }
+  return { source, status: result.notModified ? 'not-modified' : 'ok', ...written, problems: result.problems };
+}

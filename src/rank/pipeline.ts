@@ -1,0 +1,131 @@
+// The ranking: stored candidates and their sightings in, the inbox's order out, each with its
+// score and the sentence that explains it, the issue that featured it before, and the
+// near-duplicate group it belongs to. Pure: the rows come from the store (app/candidates.ts).
+
+import type { ItemKind } from '../core/model.ts';
+import { pointsLabel } from '../sources/registry.ts';
+import type { SourceKind } from '../sources/kinds.ts';
+import type { CandidateRow, SightingRow } from '../store/candidates.ts';
+import { featuredIssue, identityKeys } from './identity.ts';
+import { score } from './score.ts';
+import { groupNearDuplicates } from './titles.ts';
+
+export interface RankedCandidate {
+  id: number;
+  url: string;
+  title: string;
+  summary: string;
+  author: string | null;
+  publishedAt: string | null;
+  firstSeenAt: string;
+  lang: string | null;
+  image: string | null;
+  kind: ItemKind;
+  section: string;
+  tags: string[];
+  status: string;
+  note: string | null;
+  stars: number | null;
+  starGain: number | null;
+  engagement: number;
+  sources: { id: number; kind: SourceKind; title: string; link: string; points: number; comments: number }[];
+  score: number;
+  explanation: string;
+  /** The number of a published issue that already featured this link. */
+  featuredIn: number | null;
+  /** Id of the first candidate of its near-duplicate group, when it has one other than itself. */
+  duplicateOf: number | null;
+  /** From the article page, once extracted. */
+  excerpt: string | null;
+  readingMinutes: number | null;
+  extractError: string | null;
+}
+
+/** How many of the best-ranked candidates are searched for near-duplicates of each other. */
+export const DUPLICATE_HORIZON = 1000;
+
+/** A source's pick rate counts once the editor has decided on three of its candidates. */
+export function pickRates(decisions: Map<number, { picked: number; skipped: number }>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [id, t] of decisions) if (t.picked + t.skipped >= 3) out.set(id, t.picked / (t.picked + t.skipped));
+  return out;
+}
+
+/**
+ * What every item of a published issue is known by (its link, the project it points at, its
+ * title in each language; see identity.ts), with the first issue that had it.
+ */
+export function featuredIndex(links: { url: string; number: number; title: string | null }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of links) for (const k of identityKeys(r.url, r.title ?? undefined)) if (!out.has(k)) out.set(k, r.number);
+  return out;
+}
+
+export interface RankInput {
+  rows: CandidateRow[];
+  sightings: SightingRow[];
+  rates: Map<number, number>;
+  featured: Map<string, number>;
+  now: Date;
+  limit?: number | undefined;
+}
+
+export function rank({ rows, sightings, rates, featured, now, limit }: RankInput): RankedCandidate[] {
+  const bySource = new Map<number, SightingRow[]>();
+  for (const s of sightings) {
+    const list = bySource.get(s.candidate_id);
+    if (list) list.push(s);
+    else bySource.set(s.candidate_id, [s]);
+  }
+  const ranked: RankedCandidate[] = rows.map((r) => {
+    const seen = bySource.get(r.id) ?? [];
+    const when = r.published_at ?? r.first_seen_at;
+    const rateList = seen.map((s) => rates.get(s.source_id)).filter((x): x is number => x !== undefined);
+    const s = score({
+      ageHours: (now.getTime() - Date.parse(when)) / 3_600_000,
+      weight: Math.max(1, ...seen.map((x) => x.weight)),
+      points: seen.reduce((n, x) => n + x.engagement, 0),
+      comments: seen.reduce((n, x) => n + x.comments, 0),
+      starGain: r.star_gain,
+      stars: r.stars,
+      sources: new Set(seen.map((x) => x.source_id)).size,
+      pointsBy: seen.filter((x) => x.engagement || x.comments).map((x) => ({ label: pointsLabel(x.kind), points: x.engagement, comments: x.comments })),
+      ...(rateList.length ? { pickRate: Math.max(...rateList) } : {}),
+    });
+    return {
+      id: r.id,
+      url: r.url,
+      title: r.title,
+      summary: r.summary,
+      author: r.author,
+      publishedAt: r.published_at,
+      firstSeenAt: r.first_seen_at,
+      lang: r.lang,
+      image: r.image,
+      kind: r.kind as ItemKind,
+      section: r.section,
+      tags: JSON.parse(r.tags) as string[],
+      status: r.status,
+      note: r.note,
+      stars: r.stars,
+      starGain: r.star_gain,
+      engagement: r.engagement,
+      sources: seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
+      score: s.score,
+      explanation: s.explanation,
+      featuredIn: featuredIssue(featured, r.url, r.title),
+      duplicateOf: null,
+      excerpt: r.excerpt,
+      readingMinutes: r.reading_minutes,
+      extractError: r.extract_error,
+    };
+  });
+  ranked.sort((a, b) => b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id - b.id);
+  // Near-duplicates are grouped among the best-ranked candidates, the part of the inbox an editor
+  // reads; grouping costs up to quadratic time in titles that share many bigrams.
+  const groups = groupNearDuplicates(ranked.slice(0, DUPLICATE_HORIZON).map((c) => c.title));
+  groups.forEach((g, i) => {
+    if (g !== i) ranked[i]!.duplicateOf = ranked[g]!.id;
+  });
+  return limit ? ranked.slice(0, limit) : ranked;
+}
