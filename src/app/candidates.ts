@@ -57,3 +57,5 @@ export async function submitLink(db: Db, pub: StoredPublication, s: Submission, 
     return { id, created: out.created > 0 };
   });
 }
+
+export { candidateById, candidateByUrl } from '../store/candidates.ts';

@@ -131,3 +131,5 @@ export async function recordMailEvents(d: ReadersDeps, stored: StoredPublication
   for (const e of events) if (await suppress(d.db, stored.id, e.email, e.type as 'bounce' | 'complaint', e.detail ?? '', d.now())) suppressed++;
   return { received: events.length, suppressed };
 }
+
+export { listMemberSessions, revokeMemberSessions } from '../store/members.ts';

@@ -49,3 +49,5 @@ export async function importOpml(db: Db, stored: StoredPublication, text: string
   });
   return { feeds: feeds.length, created };
 }
+
+export { listSources, nextDue } from '../store/sources.ts';

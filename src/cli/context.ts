@@ -1,7 +1,7 @@
 // What a command works on: the store named by --db and the publication named by --publication.
 
 import { openStore, resolveDbUrl, type Store } from '../store/db.ts';
-import { findPublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import { findPublication, usePublication, type StoredPublication } from '../app/publications.ts';
 import { str, type Parsed } from './args.ts';
 
 export interface Context {

@@ -15,9 +15,9 @@ import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
 import type { Store } from '../store/db.ts';
-import { listIssues, loadIssue } from '../store/issues.ts';
-import { findPublication, listPublications, usePublication } from '../store/publications.ts';
-import { signingSecret } from '../store/settings.ts';
+import { listIssues, loadIssue } from '../app/archive.ts';
+import { findPublication, listPublications, usePublication } from '../app/publications.ts';
+import { signingSecret } from '../app/archive.ts';
 import { registerAssist } from './assist.ts';
 import { registerAuth } from './auth.ts';
 import { registerEditor } from './editor.ts';
@@ -92,7 +92,10 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; revision?: number }, _req, reply) => {
     // A use case's refusal (app/errors.ts) is the editor's to read, with the status its kind says.
-    if (err instanceof AppError) return void reply.status(STATUS_OF[err.kind]).send({ error: err.message, ...(err.code ? { code: err.code } : {}) });
+    if (err instanceof AppError) {
+      if (err.retryAfter) void reply.header('retry-after', String(err.retryAfter));
+      return void reply.status(STATUS_OF[err.kind]).send({ error: err.message, ...(err.code ? { code: err.code } : {}) });
+    }
     const status = err.statusCode ?? 500;
     const ours = err instanceof HttpError;
     if (status >= 500 && !ours) app.log.error(err);

@@ -7,8 +7,8 @@ import { AssistError, blurbMessages, cachedComplete, fallbackBlurb, translateIte
 import type { ChatClient } from '../llm/client.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
 import type { Store } from '../store/db.ts';
-import { listIssues, loadIssue } from '../store/issues.ts';
-import { candidateById, candidateByUrl } from '../store/candidates.ts';
+import { listIssues, loadIssue } from '../app/archive.ts';
+import { candidateById, candidateByUrl } from '../app/candidates.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { stripTags } from '../html/sanitize.ts';
 import { HttpError } from './http.ts';

@@ -14,10 +14,10 @@ import { Site, STYLE_CSS, type Page, type Viewer } from '../channels/site/pages.
 import { sitemapPaths, SITE_ASSETS } from '../channels/site/build.ts';
 import { wordsFor } from '../channels/site/words.ts';
 import type { Store } from '../store/db.ts';
-import { loadAllIssues, publishedStamp } from '../store/issues.ts';
-import { listPosts, postsStamp } from '../store/posts.ts';
+import { loadAllIssues, publishedStamp } from '../app/archive.ts';
+import { listPosts, postsStamp } from '../app/archive.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { emailProblem } from '../store/subscribers.ts';
+import { emailProblem } from '../app/subscribers.ts';
 import { AppError } from '../app/errors.ts';
 import { confirm, confirmationOf, memberLinkOf, memberLinkToken, memberOf, recordMailEvents, requestSubscription, signInMember, signOutMember, unsubscribeReader, unsubscriberOf, type ReadersDeps } from '../app/readers.ts';
 import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';

@@ -1,7 +1,7 @@
 import { Fetcher } from '../../http/client.ts';
 import { collect } from '../../app/collect.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
-import { nextDue } from '../../store/sources.ts';
+import { nextDue } from '../../app/sources.ts';
 import { spanText } from '../../text/duration.ts';
 import { parse, UsageError } from '../args.ts';
 import { fetcherOptions, loadConfig } from '../../app/runtime.ts';

@@ -1,4 +1,4 @@
-import { listMemberSessions, revokeMemberSessions } from '../../store/members.ts';
+import { listMemberSessions, revokeMemberSessions } from '../../app/readers.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 

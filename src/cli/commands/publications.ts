@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { publicationFromData, PublicationFileError } from '../../core/publication-file.ts';
-import { createPublication, findPublication, listPublications, updatePublication } from '../../store/publications.ts';
+import { createPublication, findPublication, listPublications, updatePublication } from '../../app/publications.ts';
 import { parse, UsageError } from '../args.ts';
 import { withStore, type Io } from '../context.ts';
 

@@ -1,6 +1,6 @@
 import { EDITIONS, type Edition } from '../../core/model.ts';
-import { loadIssue } from '../../store/issues.ts';
-import { getPost, listPosts } from '../../store/posts.ts';
+import { loadIssue } from '../../app/archive.ts';
+import { getPost, listPosts } from '../../app/archive.ts';
 import { renderEdition } from '../../markdown/render.ts';
 import { renderTelegram } from '../../channels/telegram/format.ts';
 import { parse, str, UsageError } from '../args.ts';

@@ -1,7 +1,7 @@
 import { Fetcher } from '../../http/client.ts';
 import { ChatClient, llmConfigFromEnv } from '../../llm/client.ts';
-import { ownerFromEnv } from '../../server/auth.ts';
-import { countUsers } from '../../store/accounts.ts';
+import { ownerFromEnv } from '../../app/accounts.ts';
+import { needsSetup } from '../../app/accounts.ts';
 import { ThreadReader } from '../../jobs/reader.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
 import { buildApp } from '../../server/app.ts';
@@ -20,7 +20,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   await withContext(p, io, async (ctx) => {
     if (p.values.demo && (await seedDemo(ctx.store, ctx.publication))) io.out('serve: created the demo publication with a published issue and a draft');
     const config = loadConfig();
-    const owner = await ownerFromEnv(ctx.store);
+    const owner = await ownerFromEnv(ctx.store.db);
     if (owner) io.out(`serve: created the owner account ${owner} from PRESSROOM_OWNER_EMAIL`);
     const llmConfig = llmConfigFromEnv(process.env, config.llm);
     // One fetcher (one connection pool, one set of per-host limits) for collection, link checks and star counts.
@@ -45,7 +45,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // With no configured address, links in scheduled issues' mail point at where this server listens.
     if (!deps.publishing.siteUrl && !process.env.PRESSROOM_SITE_URL) deps.siteUrl = address;
     io.out(`Pressroom is serving ${ctx.publication.pub.slug} from ${ctx.store.label} at ${address} (the site; the editor is at ${address}/editor/)`);
-    if ((await countUsers(ctx.store.db)) === 0) io.out(`serve: no accounts yet: open ${address}/editor/ to create the owner's`);
+    if (await needsSetup(ctx.store.db)) io.out(`serve: no accounts yet: open ${address}/editor/ to create the owner's`);
     io.out(llmConfig ? `serve: the assistant uses ${llmConfig.model} at ${llmConfig.baseUrl}` : 'serve: no language model configured (PRESSROOM_LLM_BASE_URL, PRESSROOM_LLM_MODEL): blurbs fall back to extracts, translation is off');
     io.out(deps.smtp ? `serve: mail goes through ${new URL(deps.smtp.url).host}` : 'serve: no SMTP server (PRESSROOM_SMTP_URL): subscribing and mailing issues are off');
     // Feeds are read on a thread of their own, so the server answers while a large one is read.

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeOpml } from '../../sources/opml.ts';
-import { listSources } from '../../store/sources.ts';
+import { listSources } from '../../app/sources.ts';
 import { addSource, importOpml } from '../../app/sources.ts';
 import { AppError } from '../../app/errors.ts';
 import { parse, str, UsageError } from '../args.ts';

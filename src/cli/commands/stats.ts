@@ -1,6 +1,6 @@
 import { archiveStats } from '../../core/stats.ts';
 import { editionWords } from '../../markdown/render.ts';
-import { loadAllIssues } from '../../store/issues.ts';
+import { loadAllIssues } from '../../app/archive.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { seasonOf } from '../../core/model.ts';
 import { withContext, type Io } from '../context.ts';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDsn } from '../../channels/email/dsn.ts';
-import { exportSubscribers, importSubscribers, listSubscribers, subscriberCounts, suppress, type SubscriberStatus } from '../../store/subscribers.ts';
+import { exportSubscribers, importSubscribers, listSubscribers, subscriberCounts, suppress, type SubscriberStatus } from '../../app/subscribers.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
