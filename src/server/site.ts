@@ -9,7 +9,8 @@ import { fill } from '../core/template.ts';
 import { confirmMail, memberLinkMail, welcomeMail, type MailText } from '../channels/email/compose.ts';
 import { parseDsn } from '../channels/email/dsn.ts';
 import type { SmtpPool } from '../channels/email/smtp.ts';
-import { atom, jsonFeed, rss, sitemap } from '../channels/site/feeds.ts';
+import { sitemap } from '../channels/site/feeds.ts';
+import { FEED_ROUTES, PAGE_ROUTES, siteLanguages, type PageRoute } from '../channels/site/routes.ts';
 import { Site, STYLE_CSS, type Page, type Viewer } from '../channels/site/pages.ts';
 import { sitemapPaths, SITE_ASSETS } from '../channels/site/build.ts';
 import { wordsFor } from '../channels/site/words.ts';
@@ -94,7 +95,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
   const langOf = (site: Site, req: Req): Lang => {
     const l = req.params.lang;
     if (l === undefined) return site.pub.primaryLang;
-    if (!site.pub.languages.includes(l) || l === site.pub.primaryLang) throw new HttpError(404, `no page ${req.url}`);
+    if (!siteLanguages(site).includes(l) || l === site.pub.primaryLang) throw new HttpError(404, `no page ${req.url}`);
     return l;
   };
 
@@ -125,17 +126,11 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     app.get(`/:lang${path}`, { config: { access: 'public' } }, handler);
   };
 
-  html('/', (site, lang, _req, viewer) => site.home(lang, viewer), { perViewer: true });
-  html('/issues/:n/', (site, lang, req, viewer) => site.issuePage(Number(req.params.n), lang, viewer), { perViewer: true });
-  html('/archive/', (site, lang) => site.archive(lang));
-  html('/posts/:slug/', (site, lang, req, viewer) => site.postPage(req.params.slug!, lang, viewer), { perViewer: true });
-  // Listings of items show a member the full edition and everyone else the channel's.
-  html('/sections/:key/', (site, lang, req, viewer) => site.sectionPage(req.params.key!, lang, undefined, viewer), { perViewer: true });
-  html('/sections/:key/season-:season/', (site, lang, req, viewer) => site.sectionPage(req.params.key!, lang, Number(req.params.season), viewer), { perViewer: true });
-  html('/tags/:slug/', (site, lang, req, viewer) => site.tagPage(req.params.slug!, lang, undefined, viewer), { perViewer: true });
-  html('/tags/:slug/season-:season/', (site, lang, req, viewer) => site.tagPage(req.params.slug!, lang, Number(req.params.season), viewer), { perViewer: true });
-  html('/subscribe/', (site, lang) => site.subscribePage(lang));
-  html('/members/', (site, lang, _req, viewer) => site.membersPage(lang, viewer), { perViewer: true });
+  // Every page of the route table (routes.ts) but search, which answers its query here.
+  for (const route of Object.values(PAGE_ROUTES) as PageRoute[]) {
+    if (route === PAGE_ROUTES.search) continue;
+    html(route.pattern, (site, lang, req, viewer) => route.render(site, lang, req.params, viewer), { perViewer: route.perViewer });
+  }
 
   const search = async (req: Req, reply: FastifyReply) => {
     const { site, stored } = await current(req);
@@ -144,8 +139,8 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const viewer = await viewerOf(req, stored);
     return reply.header('vary', 'Cookie').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(site.html(site.searchPage(lang, q, [...site.searchEntries(lang, undefined, viewer), ...site.postEntries(lang, viewer)])));
   };
-  app.get('/search/', { config: { access: 'public' } }, search);
-  app.get('/:lang/search/', { config: { access: 'public' } }, search);
+  app.get(PAGE_ROUTES.search.pattern, { config: { access: 'public' } }, search);
+  app.get(`/:lang${PAGE_ROUTES.search.pattern}`, { config: { access: 'public' } }, search);
 
   const feed = (name: string, type: string, make: (site: Site, lang: Lang) => string) => {
     const handler = async (req: Req, reply: FastifyReply) => {
@@ -159,9 +154,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     app.get(`/${name}`, { config: { access: 'public' } }, handler);
     app.get(`/:lang/${name}`, { config: { access: 'public' } }, handler);
   };
-  feed('feed.xml', 'application/rss+xml; charset=utf-8', rss);
-  feed('atom.xml', 'application/atom+xml; charset=utf-8', atom);
-  feed('feed.json', 'application/feed+json; charset=utf-8', jsonFeed);
+  for (const f of FEED_ROUTES) feed(f.name, f.type, f.make);
   app.get('/sitemap.xml', { config: { access: 'public' } }, async (req, reply) => {
     const { site } = await current(req);
     return reply.type('application/xml; charset=utf-8').send(sitemap(site, sitemapPaths(site)));

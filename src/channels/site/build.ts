@@ -20,6 +20,7 @@ import { atom, FEED_LENGTH, jsonFeed, rss, sitemap } from './feeds.ts';
 import { tagSlug } from './content.ts';
 import { clearTemporary, FileWriter } from './write-files.js';
 import { headOf, HOME_LENGTH, Site, STYLE_CSS, type IssueHead, type Page, type SiteOptions } from './pages.ts';
+import { FEED_ROUTES, PAGE_ROUTES, pagePath, siteLanguages, type PageName, type PageRoute, type Params } from './routes.ts';
 
 /** Bump when page templates change: a new version rebuilds everything. */
 export const SITE_VERSION = 4;
@@ -200,34 +201,36 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
   const page = (path: string, make: () => string, compare = true, now = true) => pages.push({ path: path.endsWith('/') ? `${path}index.html` : path, make, compare, now });
   const html = (p: Page | undefined) => (p ? site.html(p) : '');
 
-  for (const lang of pub.languages) {
-    const list = site.issuesIn(lang);
-    if (!list.length && lang !== pub.primaryLang) continue;
+  for (const lang of siteLanguages(site)) {
     const P = site.prefix(lang);
     const { redo, seasons: langSeasons, tags, home, feeds } = work.get(lang)!;
-    for (const { number: n } of list) page(site.issuePath(n, lang), () => html(site.issuePage(n, lang)), false, redo.has(n));
-    page(`${P}/`, () => html(site.home(lang)), true, home);
-    page(`${P}/archive/`, () => html(site.archive(lang)));
-    // Posts are few: every build renders them, written only when they changed.
-    for (const post of site.postsIn(lang)) page(site.postPath(post.slug, lang), () => html(site.postPage(post.slug, lang)));
+    // What an incremental build renders again of each page (the rest keep last build's file), and
+    // whether it compares the page with that file first (pages every build renders) or not.
+    const freshness = (name: PageName, p: Params): { compare: boolean; now: boolean } => {
+      switch (name) {
+        case 'issue':
+          return { compare: false, now: redo.has(Number(p.n)) };
+        case 'home':
+          return { compare: true, now: home };
+        case 'sectionSeason':
+          return { compare: false, now: langSeasons.has(Number(p.season)) };
+        case 'tag':
+          return { compare: false, now: tags.has(p.slug!) };
+        case 'tagSeason':
+          return { compare: false, now: !!tags.get(p.slug!)?.has(Number(p.season)) };
+        default:
+          return { compare: true, now: true };
+      }
+    };
+    for (const [name, route] of Object.entries(PAGE_ROUTES) as [PageName, PageRoute][]) {
+      for (const params of route.instances(site, lang)) {
+        const { compare, now } = freshness(name, params);
+        page(pagePath(site, route, lang, params), () => html(route.render(site, lang, params)), compare, now);
+      }
+    }
     if (site.postsIn(lang).length) page(`${P}/search/index-posts.json`, () => JSON.stringify(site.postEntries(lang)));
-    page(`${P}/search/`, () => html(site.searchPage(lang)));
-    page(`${P}/subscribe/`, () => html(site.subscribePage(lang)));
-    page(`${P}/members/`, () => html(site.membersPage(lang)));
-    page(`${P}/feed.xml`, () => rss(site, lang), true, feeds);
-    page(`${P}/atom.xml`, () => atom(site, lang), true, feeds);
-    page(`${P}/feed.json`, () => jsonFeed(site, lang), true, feeds);
-    for (const { season: s } of site.seasons(lang)) {
-      const now = langSeasons.has(s);
-      page(`${P}/search/index-${s}.json`, () => JSON.stringify(site.searchEntries(lang, s)), false, now);
-      for (const sec of site.itemSections()) page(`${P}/sections/${sec.key}/season-${s}/`, () => html(site.sectionPage(sec.key, lang, s)), false, now);
-    }
-    for (const sec of site.itemSections()) page(`${P}/sections/${sec.key}/`, () => html(site.sectionPage(sec.key, lang)));
-    for (const [slug, use] of site.tags(lang)) {
-      const redoTag = tags.get(slug);
-      page(`${P}/tags/${slug}/`, () => html(site.tagPage(slug, lang)), false, !!redoTag);
-      if (use.seasons.size > 1) for (const s of use.seasons.keys()) page(`${P}/tags/${slug}/season-${s}/`, () => html(site.tagPage(slug, lang, s)), false, !!redoTag?.has(s));
-    }
+    for (const f of FEED_ROUTES) page(`${P}/${f.name}`, () => f.make(site, lang), true, feeds);
+    for (const { season: s } of site.seasons(lang)) page(`${P}/search/index-${s}.json`, () => JSON.stringify(site.searchEntries(lang, s)), false, langSeasons.has(s));
   }
   page('/style.css', () => STYLE_CSS);
   for (const [name, file] of Object.entries(SITE_ASSETS)) page(`/${name}`, file);
