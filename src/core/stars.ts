@@ -1,7 +1,8 @@
 // Star counts as the weekly writes them: 950, 1.2K, 27.5K, 1.5M.
 
 export function formatStars(n: number): string {
-  if (n >= 1_000_000) return `${trim((n / 1_000_000).toFixed(1))}M`;
+  // 999,999 rounds to 1000.0K: that is 1M.
+  if (n >= 999_950) return `${trim((n / 1_000_000).toFixed(1))}M`;
   if (n >= 1000) return `${trim((n / 1000).toFixed(1))}K`;
   return String(n);
 }

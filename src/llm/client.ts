@@ -157,6 +157,10 @@ export async function* serverSentData(body: AsyncIterable<Uint8Array>): AsyncGen
       } else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
     }
   }
+  // A stream that ends without its last newline still ends its last line.
+  buf += decoder.decode();
+  const last = buf.replace(/\r$/, '');
+  if (last.startsWith('data:')) data.push(last.slice(5).replace(/^ /, ''));
   if (data.length) yield data.join('\n');
 }
 

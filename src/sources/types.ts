@@ -95,7 +95,9 @@ export interface SourceAdapter {
 
 /** GET a platform's JSON; errors name the platform and URL. */
 export async function getJson<T>(ctx: SourceContext, url: string, headers: Record<string, string> = {}): Promise<T> {
-  const res = await ctx.fetcher.get(url, {}, 'application/json', headers);
+  // A platform that names its own media type (GitHub's application/vnd.github+json) gets it as Accept.
+  const { accept = 'application/json', ...rest } = headers;
+  const res = await ctx.fetcher.get(url, {}, accept, rest);
   try {
     return JSON.parse(res.body.toString('utf8')) as T;
   } catch (e) {

@@ -27,7 +27,8 @@ export function fetchRepo(ctx: SourceContext, fullName: string): Promise<Repo> {
 export const githubAdapter: SourceAdapter = {
   kind: 'github',
   normalise(input) {
-    const m = /^(?:https?:\/\/)?(?:www\.)?(?:github\.com\/)?([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(input.trim());
+    // An owner's name has no dots (a repository's may): "gitlab.com/a" is another host, not an owner.
+    const m = /^(?:https?:\/\/)?(?:www\.)?(?:github\.com\/)?([\w-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(input.trim());
     if (!m) throw new Error(`github: "${input}" is not owner/repo or a github.com URL`);
     return `${m[1]}/${m[2]}`;
   },
