@@ -1,6 +1,6 @@
 // The layers, checked on every `npm test` (scripts/check-layers.mjs runs dependency-cruiser with
 // these rules). From the bottom: core (the model and pure logic) → text, html, markdown, http,
-// sources, store, rank, llm, jobs, channels → app (the use cases) → server and cli. A rule here
+// api (the editor API's shapes), sources, store, rank, llm, jobs, channels → app (the use cases) → server and cli. A rule here
 // fails the suite when code reaches the wrong way. Tests and test helpers may reach anywhere.
 const TESTS = '(\\.test\\.ts$|/testing/|/test-[a-z-]+\\.ts$|/testdata/)';
 const IO_BUILTINS = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|dns|tls|dgram|cluster|os)$';
@@ -19,6 +19,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/', pathNot: TESTS },
       to: { dependencyTypes: ['core'], path: IO_BUILTINS },
+    },
+    {
+      name: 'api-shapes-are-pure',
+      comment: 'api/ is the editor API\'s shapes (TypeBox): shared by the server and the web app, so it holds no code with effects.',
+      severity: 'error',
+      from: { path: '^src/api/', pathNot: TESTS },
+      to: { pathNot: ['^src/(core|api)/', 'node_modules/@sinclair/typebox/'] },
     },
     {
       name: 'sql-only-in-store',

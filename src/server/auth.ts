@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptInvite, invitation, invite, listAccounts, needsSetup, sessionFor, setupOwner, signIn, signOut, startSession as openSession, SESSION_DAYS, type AccountsDeps, type Session, type User } from '../app/accounts.ts';
 import type { Store } from '../store/db.ts';
+import { AcceptBody, Credentials, InviteBody } from '../api/schemas.ts';
 import { cookie, HttpError, parseCookies } from './http.ts';
 
 export const SESSION_COOKIE = 'pressroom_session';
@@ -83,12 +84,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
     return sessionView({ user, csrf: s.csrf, expiresAt: s.expiresAt });
   };
 
-  const credentials = {
-    type: 'object',
-    required: ['email', 'password'],
-    additionalProperties: false,
-    properties: { email: { type: 'string', minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+$' }, password: { type: 'string', minLength: 1, maxLength: 512 }, name: { type: 'string', maxLength: 200 } },
-  } as const;
+  const credentials = Credentials;
 
   app.get('/api/session', { config: { access: 'public' } }, async (req) => {
     return { needsSetup: await needsSetup(db), session: req.session ? sessionView(req.session) : null };
@@ -119,12 +115,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
     {
       config: { access: 'owner' },
       schema: {
-        body: {
-          type: 'object',
-          required: ['email'],
-          additionalProperties: false,
-          properties: { email: credentials.properties.email, role: { type: 'string', enum: ['owner', 'editor'] } },
-        },
+        body: InviteBody,
       },
     },
     async (req) => {
@@ -142,12 +133,7 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
     {
       config: { access: 'public' },
       schema: {
-        body: {
-          type: 'object',
-          required: ['token', 'password'],
-          additionalProperties: false,
-          properties: { token: { type: 'string', minLength: 10, maxLength: 100 }, name: { type: 'string', maxLength: 200 }, password: { type: 'string', maxLength: 512 } },
-        },
+        body: AcceptBody,
       },
     },
     async (req, reply) => {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { EditError, ITEM_FIELDS, TEXT_FIELDS, type EditOp } from '../core/edit.ts';
+import { EditError, type EditOp } from '../core/edit.ts';
 import type { Lang } from '../core/model.ts';
 import { FetchError } from '../http/errors.ts';
 import type { Fetcher } from '../http/client.ts';
@@ -24,7 +24,7 @@ import { stripTags } from '../html/sanitize.ts';
 import { cutAtWord } from '../text/summary.ts';
 import { tokensFor } from '../app/assist.ts';
 import { HttpError } from './http.ts';
-import type { InboxRow } from '../core/inbox.ts';
+import { IdParams, InboxResponse, IssueParams, ItemByLinkBody, OpsBody, PickBody, PickResponse, SkipManyBody, SkipManyResponse, type InboxRow } from '../api/schemas.ts';
 
 export interface EditorDeps {
   store: Store;
@@ -63,61 +63,8 @@ export function inboxRow(c: RankedCandidate): InboxRow {
   };
 }
 
-const id = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-const issueNumber = { type: 'object', required: ['number'], properties: { number: { type: 'integer', minimum: 1 } } } as const;
-const item = {
-  type: 'object',
-  required: ['section', 'position', 'url', 'texts'],
-  properties: {
-    id: { type: 'integer', minimum: 1 },
-    section: { type: 'string', minLength: 1, maxLength: 60 },
-    position: { type: 'integer', minimum: 0 },
-    url: { type: ['string', 'null'], maxLength: 2000 },
-    image: { type: ['string', 'null'], maxLength: 2000 },
-    meta: { type: 'object' },
-    texts: {
-      type: 'object',
-      maxProperties: 8,
-      additionalProperties: {
-        type: 'object',
-        required: ['title', 'blurb'],
-        properties: {
-          title: { type: 'string', maxLength: 1000 },
-          blurb: { type: 'string', maxLength: 20000 },
-          suffix: { type: 'string', maxLength: 100 },
-          note: { type: 'string', maxLength: 5000 },
-          imageAlt: { type: 'string', maxLength: 500 },
-        },
-      },
-    },
-  },
-} as const;
-const op = {
-  oneOf: [
-    { type: 'object', required: ['op', 'item'], additionalProperties: false, properties: { op: { const: 'add' }, item } },
-    { type: 'object', required: ['op', 'id'], additionalProperties: false, properties: { op: { const: 'remove' }, id: { type: 'integer' } } },
-    {
-      type: 'object',
-      required: ['op', 'id', 'section', 'position'],
-      additionalProperties: false,
-      properties: { op: { const: 'move' }, id: { type: 'integer' }, section: { type: 'string', maxLength: 60 }, position: { type: 'integer', minimum: 0 } },
-    },
-    {
-      type: 'object',
-      required: ['op', 'id', 'lang', 'field', 'value'],
-      additionalProperties: false,
-      properties: { op: { const: 'text' }, id: { type: 'integer' }, lang: { type: 'string', maxLength: 10 }, field: { enum: [...TEXT_FIELDS] }, value: { type: ['string', 'null'], maxLength: 20000 } },
-    },
-    {
-      type: 'object',
-      required: ['op', 'id', 'field', 'value'],
-      additionalProperties: false,
-      properties: { op: { const: 'set' }, id: { type: 'integer' }, field: { enum: [...ITEM_FIELDS] }, value: { type: ['string', 'number', 'null'], maxLength: 2000 } },
-    },
-    { type: 'object', required: ['op', 'lang', 'value'], additionalProperties: false, properties: { op: { const: 'title' }, lang: { type: 'string', maxLength: 10 }, value: { type: 'string', maxLength: 500 } } },
-    { type: 'object', required: ['op', 'value'], additionalProperties: false, properties: { op: { const: 'date' }, value: { type: 'string', maxLength: 10 } } },
-  ],
-} as const;
+const id = IdParams;
+const issueNumber = IssueParams;
 
 export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
   const { store } = deps;
@@ -140,7 +87,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     edit: (number, base, ops) => edit(number, base, ops, userId),
   });
 
-  app.get<{ Querystring: { status?: string; section?: string; lang?: string; source?: string; since?: string; q?: string; limit?: string } }>('/api/inbox', async (req) => {
+  app.get<{ Querystring: { status?: string; section?: string; lang?: string; source?: string; since?: string; q?: string; limit?: string } }>('/api/inbox', { schema: { response: { 200: InboxResponse } } }, async (req) => {
     const { id: pid, pub } = await deps.publication();
     const q = req.query;
     const status = (['new', 'picked', 'skipped', 'all'] as const).find((s) => s === (q.status ?? 'new'));
@@ -177,10 +124,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
   app.post<{ Params: { id: number }; Body: { section?: string; issue?: number } }>(
     '/api/candidates/:id/pick',
     {
-      schema: {
-        params: id,
-        body: { type: ['object', 'null'], additionalProperties: false, properties: { section: { type: 'string', maxLength: 60 }, issue: { type: 'integer', minimum: 1 } } },
-      },
+      schema: { params: id, body: PickBody, response: { 200: PickResponse } },
     },
     async (req) => pickCandidate(triage(req.session!.user.id), await deps.publication(), req.params.id, { section: req.body?.section, issue: req.body?.issue }),
   );
@@ -192,7 +136,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
 
   app.post<{ Body: { ids: number[] } }>(
     '/api/candidates/skip',
-    { schema: { body: { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', minItems: 1, maxItems: 5000, items: { type: 'integer', minimum: 1 } } } } } },
+    { schema: { body: SkipManyBody, response: { 200: SkipManyResponse } } },
     async (req) => ({ skipped: await skipMany(triage(req.session!.user.id), await deps.publication(), req.body.ids) }),
   );
 
@@ -224,10 +168,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
   app.post<{ Params: { number: number }; Body: { base: number; ops: EditOp[] } }>(
     '/api/issues/:number/ops',
     {
-      schema: {
-        params: issueNumber,
-        body: { type: 'object', required: ['base', 'ops'], additionalProperties: false, properties: { base: { type: 'integer', minimum: 0 }, ops: { type: 'array', minItems: 1, maxItems: 500, items: op } } },
-      },
+      schema: { params: issueNumber, body: OpsBody },
     },
     async (req) => {
       const r = await edit(req.params.number, req.body.base, req.body.ops, req.session!.user.id);
@@ -239,15 +180,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
   app.post<{ Params: { number: number }; Body: { url: string; section?: string; title?: string; base: number } }>(
     '/api/issues/:number/items',
     {
-      schema: {
-        params: issueNumber,
-        body: {
-          type: 'object',
-          required: ['url', 'base'],
-          additionalProperties: false,
-          properties: { url: { type: 'string', pattern: '^https?://', maxLength: 2000 }, section: { type: 'string', maxLength: 60 }, title: { type: 'string', maxLength: 500 }, base: { type: 'integer', minimum: 0 } },
-        },
-      },
+      schema: { params: issueNumber, body: ItemByLinkBody },
     },
     async (req) => addLink(triage(req.session!.user.id), await deps.publication(), req.params.number, req.body.base, req.body),
   );

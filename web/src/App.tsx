@@ -1,21 +1,13 @@
 // The shell: who is signed in, which page is shown (#/inbox, #/issue, #/team, #/join/TOKEN).
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { SessionState, SessionUser, SessionView } from '../../src/api/schemas.ts';
 import { api, ApiError, EXPIRED, setCsrf } from './api.ts';
 import { Builder } from './Builder.tsx';
 import { Inbox } from './Inbox.tsx';
 import { Team } from './Team.tsx';
 
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: 'owner' | 'editor';
-}
-interface SessionView {
-  user: SessionUser;
-  csrf: string;
-}
+export type { SessionUser };
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || '#/inbox');
@@ -39,7 +31,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    api<{ needsSetup: boolean; session: SessionView | null }>('GET', '/api/session')
+    api<SessionState>('GET', '/api/session')
       .then((r) => (r.session ? signedIn(r.session) : setState(r.needsSetup ? 'setup' : 'login')))
       .catch(() => setState('login'));
     const expired = () => setState('expired');

@@ -8,6 +8,7 @@ import { countItems, countsLine } from '../../src/core/counts.ts';
 import { applyOps, type EditOp, type TextField } from '../../src/core/edit.ts';
 import type { Issue, Item, Lang, Publication } from '../../src/core/model.ts';
 import { editionWords } from '../../src/markdown/render.ts';
+import type { Revision, Tokens } from '../../src/api/schemas.ts';
 import { api, ApiError, stream, upload } from './api.ts';
 import { Previews } from './Previews.tsx';
 import { Translate } from './Translate.tsx';
@@ -16,14 +17,7 @@ interface Loaded {
   issue: Issue;
   revision: number;
   publication: Publication;
-  tokens: { prompt: number; completion: number; calls: number; cached: number };
-}
-interface Revision {
-  revision: number;
-  at: string;
-  by: string | null;
-  summary: string;
-  undone: boolean;
+  tokens: Tokens;
 }
 
 export function Builder() {

@@ -3,19 +3,10 @@
 
 import { safeLink } from '../../src/core/links.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { InboxRow } from '../../src/core/inbox.ts';
+import type { InboxResponse, InboxRow, PickResponse, SkipManyResponse } from '../../src/api/schemas.ts';
 import { api } from './api.ts';
 
-interface SectionRef {
-  key: string;
-  emoji: string;
-  title: string;
-}
-interface InboxData {
-  candidates: InboxRow[];
-  sources: { id: number; kind: string; title: string }[];
-  sections: SectionRef[];
-}
+type InboxData = InboxResponse;
 type Undo = { row: InboxRow; index: number; action: 'pick' | 'skip' } | { rows: { row: InboxRow; index: number }[]; action: 'bulk' };
 
 const ROW = 78;
@@ -122,7 +113,7 @@ export function Inbox() {
     undo.current.push(entry);
     try {
       if (action === 'pick') {
-        const r = await serial(() => api<{ number: number; warnings: string[] }>('POST', `/api/candidates/${row.id}/pick`, section ? { section } : {}));
+        const r = await serial(() => api<PickResponse>('POST', `/api/candidates/${row.id}/pick`, section ? { section } : {}));
         const s = data.sections.find((x) => x.key === (section ?? row.section));
         setMessage(`Added to #${r.number} ${s ? s.emoji + s.title : ''}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`);
       } else {
@@ -159,7 +150,7 @@ export function Inbox() {
     if (!data || selected.size === 0) return;
     const picked = data.candidates.flatMap((row, index) => (selected.has(row.id) ? [{ row, index }] : []));
     try {
-      const r = await serial(() => api<{ skipped: number }>('POST', '/api/candidates/skip', { ids: picked.map((p) => p.row.id) }));
+      const r = await serial(() => api<SkipManyResponse>('POST', '/api/candidates/skip', { ids: picked.map((p) => p.row.id) }));
       setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => !selected.has(c.id)) } : d));
       undo.current.push({ rows: picked, action: 'bulk' });
       setSelected(new Set());

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from './api.ts';
-import type { SessionUser } from './App.tsx';
+import type { SessionUser } from '../../src/api/schemas.ts';
 
 export function Team({ user }: { user: SessionUser }) {
   const [users, setUsers] = useState<SessionUser[]>([]);
