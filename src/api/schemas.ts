@@ -1,8 +1,10 @@
 // The editor API's requests and answers, written once as JSON Schema with TypeBox: the server
-// validates requests with them (Fastify compiles them with ajv) and writes large answers with
-// them (fast-json-stringify), and the editor app (web/) takes their static types, so the two
-// cannot drift. TypeBox rather than zod: it is JSON Schema, the format Fastify already compiles,
-// and validating 10,000 inbox rows took 3.3 ms with it against 11.6 ms with zod 4 (3.5x).
+// validates requests with them (Fastify compiles them with ajv), its handlers are typed by the
+// answers' static types, and the editor app (web/) takes the same types, so the two cannot
+// drift. TypeBox rather than zod: it is JSON Schema, the format Fastify already compiles, and
+// validating 10,000 inbox rows took 3.3 ms with it against 11.6 ms with zod 4 (3.5x). Answers
+// are written by JSON.stringify, not from their schemas: for the inbox's 10,000 rows
+// fast-json-stringify took 53 ms where JSON.stringify takes 17.
 
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ITEM_FIELDS, TEXT_FIELDS } from '../core/edit.ts';

@@ -4,7 +4,7 @@
 
 import type { Publication } from '../core/model.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
-import { placeSightings } from '../rank/place.ts';
+import { byCanonicalUrl, placement } from '../rank/place.ts';
 import { featuredIndex, pickRates, rank, type RankedCandidate } from '../rank/pipeline.ts';
 import type { Sighting, Source } from '../sources/types.ts';
 import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, setCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
@@ -21,9 +21,9 @@ export function recordSightings(
   source: Source,
   sightings: Sighting[],
   now: Date,
-  opts: Parameters<typeof writeSightings>[5] = {},
+  opts: Parameters<typeof writeSightings>[6] = {},
 ): Promise<RecordOutcome> {
-  return writeSightings(tx, pub.id, source, placeSightings(pub.pub, source, sightings), now, opts);
+  return writeSightings(tx, pub.id, source, byCanonicalUrl(sightings), placement(pub.pub, source), now, opts);
 }
 
 /** The inbox: candidates ranked by their trending score, with explanations, "featured in" marks and near-duplicate groups. */

@@ -24,7 +24,7 @@ import { stripTags } from '../html/sanitize.ts';
 import { cutAtWord } from '../text/summary.ts';
 import { tokensFor } from '../app/assist.ts';
 import { HttpError } from './http.ts';
-import { IdParams, InboxResponse, IssueParams, ItemByLinkBody, OpsBody, PickBody, PickResponse, SkipManyBody, SkipManyResponse, type InboxRow } from '../api/schemas.ts';
+import { IdParams, IssueParams, ItemByLinkBody, OpsBody, PickBody, SkipManyBody, type InboxResponse, type InboxRow, type PickResponse, type SkipManyResponse } from '../api/schemas.ts';
 
 export interface EditorDeps {
   store: Store;
@@ -87,7 +87,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     edit: (number, base, ops) => edit(number, base, ops, userId),
   });
 
-  app.get<{ Querystring: { status?: string; section?: string; lang?: string; source?: string; since?: string; q?: string; limit?: string } }>('/api/inbox', { schema: { response: { 200: InboxResponse } } }, async (req) => {
+  app.get<{ Querystring: { status?: string; section?: string; lang?: string; source?: string; since?: string; q?: string; limit?: string } }>('/api/inbox', async (req): Promise<InboxResponse> => {
     const { id: pid, pub } = await deps.publication();
     const q = req.query;
     const status = (['new', 'picked', 'skipped', 'all'] as const).find((s) => s === (q.status ?? 'new'));
@@ -124,9 +124,9 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
   app.post<{ Params: { id: number }; Body: { section?: string; issue?: number } }>(
     '/api/candidates/:id/pick',
     {
-      schema: { params: id, body: PickBody, response: { 200: PickResponse } },
+      schema: { params: id, body: PickBody },
     },
-    async (req) => pickCandidate(triage(req.session!.user.id), await deps.publication(), req.params.id, { section: req.body?.section, issue: req.body?.issue }),
+    async (req): Promise<PickResponse> => pickCandidate(triage(req.session!.user.id), await deps.publication(), req.params.id, { section: req.body?.section, issue: req.body?.issue }),
   );
 
   app.post<{ Params: { id: number } }>('/api/candidates/:id/skip', { schema: { params: id } }, async (req) => {
@@ -136,8 +136,8 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
 
   app.post<{ Body: { ids: number[] } }>(
     '/api/candidates/skip',
-    { schema: { body: SkipManyBody, response: { 200: SkipManyResponse } } },
-    async (req) => ({ skipped: await skipMany(triage(req.session!.user.id), await deps.publication(), req.body.ids) }),
+    { schema: { body: SkipManyBody } },
+    async (req): Promise<SkipManyResponse> => ({ skipped: await skipMany(triage(req.session!.user.id), await deps.publication(), req.body.ids) }),
   );
 
   // Back to the inbox: a pick also leaves the draft (when its item is still there).

@@ -16,11 +16,8 @@ export interface RecordOutcome {
   seen: number;
 }
 
-/** A sighting placed: under its canonical link, with the kind and section a new candidate gets. */
-export interface PlacedSighting extends Sighting {
-  kind: ItemKind;
-  section: string;
-}
+/** The kind and section a new candidate gets (rank/place.ts decides them). */
+export type Placement = (url: string, s: Sighting) => { kind: ItemKind; section: string };
 
 /** Writes what one source saw, by canonical link. Call inside the transaction that also records
  * the source's state. On PostgreSQL that is a few multi-row statements whatever the source's size;
@@ -30,7 +27,8 @@ export async function writeSightings(
   db: Transaction<Database>,
   publicationId: number,
   source: Source,
-  byUrl: Map<string, PlacedSighting>,
+  byUrl: Map<string, Sighting>,
+  place: Placement,
   now: Date,
   opts: { starGain?: number | undefined; sqlite?: SQLite.Database | undefined } = {},
 ): Promise<RecordOutcome> {
@@ -48,6 +46,7 @@ export async function writeSightings(
   const sourceTags = source.tags;
   const rows = urls.map((url): Insertable<CandidatesTable> => {
     const s = byUrl.get(url)!;
+    const { kind, section } = place(url, s);
     return {
       publication_id: pub.id,
       url,
@@ -57,8 +56,8 @@ export async function writeSightings(
       published_at: s.published ?? null,
       lang: s.lang ?? source.lang ?? null,
       image: s.image ?? null,
-      kind: s.kind,
-      section: s.section,
+      kind,
+      section,
       tags: s.tags.length || sourceTags.length ? JSON.stringify([...new Set([...s.tags, ...sourceTags])].slice(0, 12)) : '[]',
       stars: s.stars ?? null,
       star_gain: starGain ?? null,
@@ -97,6 +96,7 @@ export async function writeSightings(
 
   const seen = urls.map((url) => {
     const s = byUrl.get(url)!;
+    const { kind, section } = place(url, s);
     return { candidate_id: ids.get(url)!, source_id: source.id, link: s.url, engagement: s.points, comments: s.comments, seen_at: stamp };
   });
   if (bulk) for (const x of seen) bulk.sighting.run(x.candidate_id, x.source_id, x.link, x.engagement, x.comments, x.seen_at);
