@@ -33,6 +33,8 @@ interface Manifest {
   issues: Record<string, { stamp: string; head: IssueHead }>;
   /** Every file the build wrote, with a hash of its content ("" for pages that are always rewritten). */
   files: Record<string, string>;
+  /** A hash of the posts (their slugs, dates, titles and text) the build had. */
+  posts?: string;
 }
 
 /** Where a build gets its published issues: a stamp of each, and the issues themselves on demand. */
@@ -193,6 +195,11 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
   await load(full ? stamps.keys() : need);
   const site = new Site(pub, [...loaded.values()], siteOpts, [...heads.values()]);
   site.posts = (await source.posts?.()) ?? [];
+  // Pages that show every issue's title or every post (the archive, the section fronts, the posts,
+  // the search and form pages) change only when an issue or a post did: with nothing changed, an
+  // incremental build renders none of them.
+  const postsHash = sha(canonicalJson(site.posts.map((p) => [p.slug, p.lang, p.kind, p.date, p.title, sha(p.body)])));
+  const anything = !prev || touched.size > 0 || prev.posts !== postsHash;
 
   // Every page the site has; those an incremental build need not render again are marked so.
   // Pages rendered because their issues changed are written without comparing; the pages every
@@ -219,7 +226,7 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
         case 'tagSeason':
           return { compare: false, now: !!tags.get(p.slug!)?.has(Number(p.season)) };
         default:
-          return { compare: true, now: true };
+          return { compare: true, now: anything };
       }
     };
     for (const [name, route] of Object.entries(PAGE_ROUTES) as [PageName, PageRoute][]) {
@@ -228,7 +235,7 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
         page(pagePath(site, route, lang, params), () => html(route.render(site, lang, params)), compare, now);
       }
     }
-    if (site.postsIn(lang).length) page(`${P}/search/index-posts.json`, () => JSON.stringify(site.postEntries(lang)));
+    if (site.postsIn(lang).length) page(`${P}/search/index-posts.json`, () => JSON.stringify(site.postEntries(lang)), true, anything);
     for (const f of FEED_ROUTES) page(`${P}/${f.name}`, () => f.make(site, lang), true, feeds);
     for (const { season: s } of site.seasons(lang)) page(`${P}/search/index-${s}.json`, () => JSON.stringify(site.searchEntries(lang, s)), false, langSeasons.has(s));
   }
@@ -236,7 +243,7 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
   for (const [name, file] of Object.entries(SITE_ASSETS)) page(`/${name}`, file);
   page('/robots.txt', () => `User-agent: *\nAllow: /\nSitemap: ${site.abs('/sitemap.xml')}\n`);
   page('/404.html', () => site.html({ ...site.messagePage(pub.primaryLang, '404', site.abs('/')), noindex: true }));
-  page('/sitemap.xml', () => sitemap(site, sitemapPaths(site)));
+  page('/sitemap.xml', () => sitemap(site, sitemapPaths(site)), true, anything);
 
   const files: Record<string, string> = full ? {} : { ...prev!.files };
   const todo = pages.filter((p) => p.now || files[p.path] === undefined);
@@ -270,7 +277,7 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
     }
     await writer.flush();
     // Last, when every page is on disk: a build that fails before leaves the last manifest, and the next build redoes its work.
-    const manifest: Manifest = { version: SITE_VERSION, settings, issues: Object.fromEntries([...heads].map(([n, head]) => [n, { stamp: stamps.get(n)!, head }])), files };
+    const manifest: Manifest = { version: SITE_VERSION, settings, issues: Object.fromEntries([...heads].map(([n, head]) => [n, { stamp: stamps.get(n)!, head }])), files, posts: postsHash };
     writer.write(MANIFEST, JSON.stringify(manifest));
     await writer.flush();
   } finally {

@@ -88,4 +88,18 @@ describe('one route table for the served and the static site', () => {
     assert.ok(pages.length > 100, `${pages.length} pages`);
     assert.deepEqual(pages.filter((p) => !known.has(p)), [], 'pages written that no route names');
   });
+
+  test('an incremental build with nothing changed renders no page; a changed post renews the archive and its page', async () => {
+    const stored = await usePublication(store.db);
+    const again = await buildSite(stored.pub, storeSource(store.db, stored.id), out, { siteUrl: SITE });
+    assert.equal(again.full, false);
+    assert.equal(again.written, 0);
+    assert.ok(again.rendered <= 10, `${again.rendered} pages rendered for no change (only files every build writes, like the style sheet)`);
+    await savePost(store.db, stored.id, { slug: '2025-09-01-sweekly', lang: 'zh', kind: 'compilation', date: '2025-09-01', title: '第一季合集（修订）', body: '# 第一季合集（修订）\n\n正文\n' });
+    const after = await buildSite(stored.pub, storeSource(store.db, stored.id), out, { siteUrl: SITE });
+    assert.equal(after.full, false);
+    assert.match(readFileSync(join(out, 'archive/index.html'), 'utf8'), /第一季合集（修订）/);
+    assert.match(readFileSync(join(out, 'posts/2025-09-01-sweekly/index.html'), 'utf8'), /第一季合集（修订）/);
+  });
 });
+
