@@ -8,7 +8,7 @@
 import { issueTitle, type Issue } from '../core/model.ts';
 import type { ChannelDeps, Delivery } from '../channels/channel.ts';
 import { CHANNEL_LIST, CHANNEL_NAMES } from '../channels/registry.ts';
-import { Site } from '../channels/site/pages.ts';
+import { Site } from '../channels/site/site.ts';
 import { sendingCampaigns, type CampaignProgress } from '../store/campaigns.ts';
 import type { Store } from '../store/db.ts';
 import { claimScheduled, loadIssue, markPublished, scheduledIssues, scheduleIssue } from '../store/issues.ts';

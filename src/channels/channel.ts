@@ -8,7 +8,7 @@ import type { Issue, Publication } from '../core/model.ts';
 import type { Fetcher } from '../http/client.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import type { Site } from './site/pages.ts';
+import type { Site } from './site/site.ts';
 import type { CampaignProgress } from '../store/campaigns.ts';
 import type { SmtpOptions } from './email/smtp.ts';
 import type { TelegramOptions } from './telegram/telegram.ts';

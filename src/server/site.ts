@@ -11,7 +11,8 @@ import { parseDsn } from '../channels/email/dsn.ts';
 import type { SmtpPool } from '../channels/email/smtp.ts';
 import { sitemap } from '../channels/site/feeds.ts';
 import { FEED_ROUTES, PAGE_ROUTES, siteLanguages, type PageRoute } from '../channels/site/routes.ts';
-import { Site, STYLE_CSS, type Page, type Viewer } from '../channels/site/pages.ts';
+import { Site, type Page, type Viewer } from '../channels/site/site.ts';
+import { STYLE_CSS } from '../channels/site/layout.ts';
 import { sitemapPaths, SITE_ASSETS } from '../channels/site/build.ts';
 import { wordsFor } from '../channels/site/words.ts';
 import type { Store } from '../store/db.ts';
@@ -22,6 +23,8 @@ import { emailProblem } from '../app/subscribers.ts';
 import { AppError } from '../app/errors.ts';
 import { confirm, confirmationOf, memberLinkOf, memberLinkToken, memberOf, recordMailEvents, requestSubscription, signInMember, signOutMember, unsubscribeReader, unsubscriberOf, type ReadersDeps } from '../app/readers.ts';
 import { cookie, HttpError, parseCookies, RateLimiter } from './http.ts';
+import { membersPage, messagePage, subscribePage } from '../channels/site/pages/forms.ts';
+import { postEntries, searchEntries, searchPage } from '../channels/site/pages/search.ts';
 
 export const MEMBER_COOKIE = 'pressroom_member';
 
@@ -137,7 +140,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const lang = langOf(site, req);
     const q = String(req.query.q ?? '').slice(0, 200);
     const viewer = await viewerOf(req, stored);
-    return reply.header('vary', 'Cookie').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(site.html(site.searchPage(lang, q, [...site.searchEntries(lang, undefined, viewer), ...site.postEntries(lang, viewer)])));
+    return reply.header('vary', 'Cookie').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(site.html(searchPage(site, lang, q, [...searchEntries(site, lang, undefined, viewer), ...postEntries(site, lang, viewer)])));
   };
   app.get(PAGE_ROUTES.search.pattern, { config: { access: 'public' } }, search);
   app.get(`/:lang${PAGE_ROUTES.search.pattern}`, { config: { access: 'public' } }, search);
@@ -174,9 +177,9 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const from = deps.mail.from ?? stored.pub.publishing?.mailFrom ?? `${stored.pub.name[stored.pub.primaryLang] ?? stored.pub.slug} <weekly@localhost>`;
     await deps.mail.pool.sendMail({ from, to, ...m });
   };
-  const message = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, title: string, text: string, status = 200, form?: Parameters<Site['messagePage']>[3]) => {
+  const message = async (req: FastifyRequest, reply: FastifyReply, lang: Lang, title: string, text: string, status = 200, form?: Parameters<typeof messagePage>[4]) => {
     const { site } = await current(req);
-    return send(reply, site.messagePage(site.pub.languages.includes(lang) ? lang : site.pub.primaryLang, title, text, form), undefined, site, status);
+    return send(reply, messagePage(site, site.pub.languages.includes(lang) ? lang : site.pub.primaryLang, title, text, form), undefined, site, status);
   };
   /** A link from a mail that is forged or too old; we do not know the reader's language, so the site's. */
   const badLink = async (req: FastifyRequest, reply: FastifyReply, error: 'invalid' | 'expired') => {
@@ -206,7 +209,7 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const w = wordsFor(lang);
     if (body.website) return message(req, reply, lang, w.subscribe, w.sent); // the honeypot: look the same, do nothing
     const email = String(body.email ?? '').trim();
-    if (emailProblem(email.toLowerCase())) return send(reply, site.subscribePage(lang, `${email || '(empty)'} ${emailProblem(email.toLowerCase())}`), undefined, site, 400);
+    if (emailProblem(email.toLowerCase())) return send(reply, subscribePage(site, lang, `${email || '(empty)'} ${emailProblem(email.toLowerCase())}`), undefined, site, 400);
     limited(req);
     const r = await requestSubscription(readers, stored, email, lang);
     if (r.status === 'already') return message(req, reply, lang, w.subscribe, w.already);
@@ -252,12 +255,12 @@ export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
     const { site, stored } = await mailSite(req);
     const lang = site.pub.languages.includes(req.body?.lang ?? '') ? req.body!.lang! : site.pub.primaryLang;
     const email = String(req.body?.email ?? '').trim();
-    if (emailProblem(email.toLowerCase())) return send(reply, site.membersPage(lang, { member: false }, `${email || '(empty)'} is not an email address`), undefined, site, 400);
+    if (emailProblem(email.toLowerCase())) return send(reply, membersPage(site, lang, { member: false }, `${email || '(empty)'} is not an email address`), undefined, site, 400);
     limited(req);
     // The answer is the same whether or not the address is a member's: it does not tell who is.
     const link = await memberLinkToken(readers, stored, email);
     if (link) await mailTo(link.email, memberLinkMail(site, lang, `${site.abs('/members/verify')}?t=${link.token}`));
-    return send(reply, site.membersPage(lang, { member: false }, wordsFor(lang).memberSent), undefined, site);
+    return send(reply, membersPage(site, lang, { member: false }, wordsFor(lang).memberSent), undefined, site);
   }));
   app.get<{ Querystring: { t?: string } }>('/members/verify', { config: { access: 'public' } }, async (req, reply) => {
     const email = memberLinkOf(readers, req.query.t ?? '');

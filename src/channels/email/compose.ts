@@ -2,7 +2,7 @@
 // short mails around a subscription (confirm, welcome, member sign-in link).
 
 import { editionBody, editionHtml } from '../site/content.ts';
-import type { Site } from '../site/pages.ts';
+import type { Site } from '../site/site.ts';
 import { escapeHtml as esc } from '../../html/escape.ts';
 import { langTag, wordsFor } from '../site/words.ts';
 import type { Edition, Issue, Lang } from '../../core/model.ts';

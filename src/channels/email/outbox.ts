@@ -17,7 +17,7 @@ import { loadIssue } from '../../store/issues.ts';
 import type { StoredPublication } from '../../store/publications.ts';
 import { suppress } from '../../store/subscribers.ts';
 import { hasLang } from '../site/content.ts';
-import { Site } from '../site/pages.ts';
+import { Site } from '../site/site.ts';
 import { issueMail } from './compose.ts';
 import { campaignMessage, campaignTemplate, type CampaignTemplate } from './mime.ts';
 import { addressOf, SmtpPool, type SendError, type SmtpOptions } from './smtp.ts';

@@ -19,8 +19,11 @@ import type { Post } from '../../core/model.ts';
 import { atom, FEED_LENGTH, jsonFeed, rss, sitemap } from './feeds.ts';
 import { tagSlug } from './content.ts';
 import { clearTemporary, FileWriter } from './write-files.js';
-import { headOf, HOME_LENGTH, Site, STYLE_CSS, type IssueHead, type Page, type SiteOptions } from './pages.ts';
+import { headOf, HOME_LENGTH, Site, type IssueHead, type Page, type SiteOptions } from './site.ts';
+import { STYLE_CSS } from './layout.ts';
 import { FEED_ROUTES, PAGE_ROUTES, pagePath, siteLanguages, type PageName, type PageRoute, type Params } from './routes.ts';
+import { messagePage } from './pages/forms.ts';
+import { postEntries, searchEntries } from './pages/search.ts';
 
 /** Bump when page templates change: a new version rebuilds everything. */
 export const SITE_VERSION = 4;
@@ -235,14 +238,14 @@ export async function buildSite(pub: Publication, from: Issue[] | IssueSource, o
         page(pagePath(site, route, lang, params), () => html(route.render(site, lang, params)), compare, now);
       }
     }
-    if (site.postsIn(lang).length) page(`${P}/search/index-posts.json`, () => JSON.stringify(site.postEntries(lang)), true, anything);
+    if (site.postsIn(lang).length) page(`${P}/search/index-posts.json`, () => JSON.stringify(postEntries(site, lang)), true, anything);
     for (const f of FEED_ROUTES) page(`${P}/${f.name}`, () => f.make(site, lang), true, feeds);
-    for (const { season: s } of site.seasons(lang)) page(`${P}/search/index-${s}.json`, () => JSON.stringify(site.searchEntries(lang, s)), false, langSeasons.has(s));
+    for (const { season: s } of site.seasons(lang)) page(`${P}/search/index-${s}.json`, () => JSON.stringify(searchEntries(site, lang, s)), false, langSeasons.has(s));
   }
   page('/style.css', () => STYLE_CSS);
   for (const [name, file] of Object.entries(SITE_ASSETS)) page(`/${name}`, file);
   page('/robots.txt', () => `User-agent: *\nAllow: /\nSitemap: ${site.abs('/sitemap.xml')}\n`);
-  page('/404.html', () => site.html({ ...site.messagePage(pub.primaryLang, '404', site.abs('/')), noindex: true }));
+  page('/404.html', () => site.html({ ...messagePage(site, pub.primaryLang, '404', site.abs('/')), noindex: true }));
   page('/sitemap.xml', () => sitemap(site, sitemapPaths(site)), true, anything);
 
   const files: Record<string, string> = full ? {} : { ...prev!.files };

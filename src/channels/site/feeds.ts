@@ -3,7 +3,7 @@
 
 import type { Issue, Lang } from '../../core/model.ts';
 import { escapeHtml } from '../../html/escape.ts';
-import type { Site } from './pages.ts';
+import type { Site } from './site.ts';
 import { langTag } from './words.ts';
 
 export const FEED_LENGTH = 20;

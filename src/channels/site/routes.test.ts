@@ -14,7 +14,7 @@ import { saveIssue } from '../../store/issues.ts';
 import { savePost } from '../../store/posts.ts';
 import { updatePublication, usePublication } from '../../store/publications.ts';
 import { buildSite, storeSource } from './build.ts';
-import { Site } from './pages.ts';
+import { Site } from './site.ts';
 import { FEED_ROUTES, PAGE_ROUTES, pagePath, siteLanguages, type PageRoute } from './routes.ts';
 
 const SITE = 'https://weekly.example.com';

@@ -5,7 +5,14 @@
 
 import type { Lang } from '../../core/model.ts';
 import { atom, jsonFeed, rss } from './feeds.ts';
-import type { Page, Site, Viewer } from './pages.ts';
+import type { Page, Site, Viewer } from './site.ts';
+import { archivePage } from './pages/archive.ts';
+import { membersPage, subscribePage } from './pages/forms.ts';
+import { homePage } from './pages/home.ts';
+import { issuePage } from './pages/issue.ts';
+import { sectionPage, tagPage } from './pages/listings.ts';
+import { postPage } from './pages/post.ts';
+import { searchPage } from './pages/search.ts';
 
 export type Params = Record<string, string>;
 
@@ -23,50 +30,50 @@ const one = (): Params[] => [{}];
 const seasonsOf = (site: Site, lang: Lang) => site.seasons(lang).map((s) => String(s.season));
 
 export const PAGE_ROUTES = {
-  home: { pattern: '/', perViewer: true, instances: one, render: (site, lang, _p, viewer) => site.home(lang, viewer) },
+  home: { pattern: '/', perViewer: true, instances: one, render: (site, lang, _p, viewer) => homePage(site, lang, viewer) },
   issue: {
     pattern: '/issues/:n/',
     perViewer: true,
     instances: (site, lang) => site.issuesIn(lang).map((i) => ({ n: String(i.number) })),
-    render: (site, lang, p, viewer) => site.issuePage(Number(p.n), lang, viewer),
+    render: (site, lang, p, viewer) => issuePage(site, Number(p.n), lang, viewer),
   },
-  archive: { pattern: '/archive/', perViewer: false, instances: one, render: (site, lang) => site.archive(lang) },
+  archive: { pattern: '/archive/', perViewer: false, instances: one, render: (site, lang) => archivePage(site, lang) },
   post: {
     pattern: '/posts/:slug/',
     perViewer: true,
     instances: (site, lang) => site.postsIn(lang).map((p) => ({ slug: p.slug })),
-    render: (site, lang, p, viewer) => site.postPage(p.slug!, lang, viewer),
+    render: (site, lang, p, viewer) => postPage(site, p.slug!, lang, viewer),
   },
   // Listings of items show a member the full edition and everyone else the channel's.
   section: {
     pattern: '/sections/:key/',
     perViewer: true,
     instances: (site) => site.itemSections().map((s) => ({ key: s.key })),
-    render: (site, lang, p, viewer) => site.sectionPage(p.key!, lang, undefined, viewer),
+    render: (site, lang, p, viewer) => sectionPage(site, p.key!, lang, undefined, viewer),
   },
   sectionSeason: {
     pattern: '/sections/:key/season-:season/',
     perViewer: true,
     instances: (site, lang) => seasonsOf(site, lang).flatMap((season) => site.itemSections().map((s) => ({ key: s.key, season }))),
-    render: (site, lang, p, viewer) => site.sectionPage(p.key!, lang, Number(p.season), viewer),
+    render: (site, lang, p, viewer) => sectionPage(site, p.key!, lang, Number(p.season), viewer),
   },
   tag: {
     pattern: '/tags/:slug/',
     perViewer: true,
     instances: (site, lang) => [...site.tags(lang).keys()].map((slug) => ({ slug })),
-    render: (site, lang, p, viewer) => site.tagPage(p.slug!, lang, undefined, viewer),
+    render: (site, lang, p, viewer) => tagPage(site, p.slug!, lang, undefined, viewer),
   },
   tagSeason: {
     pattern: '/tags/:slug/season-:season/',
     perViewer: true,
     // A tag seen in one season has no season pages: its page is that season's.
     instances: (site, lang) => [...site.tags(lang)].flatMap(([slug, use]) => (use.seasons.size > 1 ? [...use.seasons.keys()].map((s) => ({ slug, season: String(s) })) : [])),
-    render: (site, lang, p, viewer) => site.tagPage(p.slug!, lang, Number(p.season), viewer),
+    render: (site, lang, p, viewer) => tagPage(site, p.slug!, lang, Number(p.season), viewer),
   },
   // Served, the search page answers ?q= itself; built, it searches in the browser (search.js).
-  search: { pattern: '/search/', perViewer: true, instances: one, render: (site, lang) => site.searchPage(lang) },
-  subscribe: { pattern: '/subscribe/', perViewer: false, instances: one, render: (site, lang) => site.subscribePage(lang) },
-  members: { pattern: '/members/', perViewer: true, instances: one, render: (site, lang, _p, viewer) => site.membersPage(lang, viewer) },
+  search: { pattern: '/search/', perViewer: true, instances: one, render: (site, lang) => searchPage(site, lang) },
+  subscribe: { pattern: '/subscribe/', perViewer: false, instances: one, render: (site, lang) => subscribePage(site, lang) },
+  members: { pattern: '/members/', perViewer: true, instances: one, render: (site, lang, _p, viewer) => membersPage(site, lang, viewer) },
 } satisfies Record<string, PageRoute>;
 
 export type PageName = keyof typeof PAGE_ROUTES;

@@ -12,8 +12,10 @@ import { usePublication, type StoredPublication } from '../../store/publications
 import { testDatabases } from '../../store/test-databases.ts';
 import { testIssue, testIssues, testPublication } from '../../app/test-fixtures.ts';
 import { buildSite, storeSource } from './build.ts';
-import { Site } from './pages.ts';
+import { Site } from './site.ts';
 import { mark, search } from './search-core.js';
+import { issuePage } from './pages/issue.ts';
+import { searchEntries, searchPage } from './pages/search.ts';
 
 const SITE = 'https://weekly.example.com';
 const pub = testPublication();
@@ -69,7 +71,7 @@ describe('the static site', () => {
     assert.match(page, /href="\/members\/"/, 'and says where members read the rest');
     assert.doesNotMatch(page, /一篇讲/, 'blurbs are for members');
     const full = new Site(pub, issues, { siteUrl: SITE, served: true });
-    const member = full.html(full.issuePage(1, 'zh', { member: true })!);
+    const member = full.html(issuePage(full, 1, 'zh', { member: true })!);
     assert.match(member, /data-edition="full"/);
     assert.match(member, /一篇讲/);
     assert.match(member, /<img [^>]*src="https:\/\/img\.example\.org\/1\.png" alt="[^"]+"/);
@@ -77,7 +79,7 @@ describe('the static site', () => {
 
   it('escapes hostile text and drops javascript: links', () => {
     const site = new Site(pub, issues, { siteUrl: SITE, served: true });
-    const page = site.html(site.issuePage(2, 'en', { member: true })!);
+    const page = site.html(issuePage(site, 2, 'en', { member: true })!);
     assert.doesNotMatch(page, /<script>alert/);
     assert.doesNotMatch(page, /href="javascript:/i);
     assert.doesNotMatch(page, /<img src=x/);
@@ -88,7 +90,7 @@ describe('the static site', () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'], rules: { 'no-trailing-whitespace': 'off', 'long-title': 'off', 'no-inline-style': 'off', 'attribute-boolean-style': 'off', 'no-redundant-role': 'off' } });
     const site = new Site(pub, issues, { siteUrl: SITE, served: true });
     const pages = ['index.html', 'issues/2/index.html', 'en/issues/35/index.html', 'archive/index.html', 'sections/articles/index.html', 'sections/articles/season-1/index.html', 'tags/python/index.html', 'search/index.html', 'subscribe/index.html', 'members/index.html'].map((p) => [p, read(p)] as const);
-    pages.push(['member view', site.html(site.issuePage(2, 'zh', { member: true })!)], ['search results', site.html(site.searchPage('zh', '异步', site.searchEntries('zh')))]);
+    pages.push(['member view', site.html(issuePage(site, 2, 'zh', { member: true })!)], ['search results', site.html(searchPage(site, 'zh', '异步', searchEntries(site, 'zh')))]);
     for (const [name, html] of pages) {
       const report = await validator.validateString(html);
       assert.equal(report.valid, true, `${name}: ${report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)).join('; ')}`);
@@ -174,22 +176,22 @@ print(json.dumps(out))`;
 describe('search', () => {
   const site = new Site(pub, testIssues(12), { siteUrl: SITE, served: true });
   it('finds Chinese without word segmentation, ranks title matches first and marks the words', () => {
-    const found = search(site.searchEntries('zh'), '类型检查');
+    const found = search(searchEntries(site, 'zh'), '类型检查');
     assert.ok(found.total >= 6);
     assert.match(found.hits[0]!.entry[2], /类型检查/);
     assert.equal(mark(found.hits[0]!.entry[2], found.terms).includes('<mark>类型检查</mark>'), true);
   });
   it('matches English words case-insensitively, every word required, newer issues first among equals', () => {
-    const found = search(site.searchEntries('en'), 'Database INDEXES');
+    const found = search(searchEntries(site, 'en'), 'Database INDEXES');
     assert.ok(found.total > 0);
     assert.ok(found.hits.every((h) => /database indexes/i.test(h.entry[2] + h.entry[3])));
     assert.ok(found.hits[0]!.entry[0] >= found.hits[1]!.entry[0]);
-    assert.equal(search(site.searchEntries('en'), 'database zebra').total, 0);
+    assert.equal(search(searchEntries(site, 'en'), 'database zebra').total, 0);
   });
   it('renders results on the server with marks, and escapes the query', () => {
-    const html = site.html(site.searchPage('en', 'profiling <b>', site.searchEntries('en')));
+    const html = site.html(searchPage(site, 'en', 'profiling <b>', searchEntries(site, 'en')));
     assert.doesNotMatch(html, /<b>/);
-    const page = site.html(site.searchPage('en', 'profiling', site.searchEntries('en')));
+    const page = site.html(searchPage(site, 'en', 'profiling', searchEntries(site, 'en')));
     assert.match(page, /<mark>profiling<\/mark>/i);
     assert.match(page, /results for “profiling”/);
   });
