@@ -1,0 +1,78 @@
+// The served site's pages, from the route table (channels/site/routes.ts): rendered on request and
+// kept until an issue changes (a member's are rendered for them), the search answered on the
+// server, the feeds, the sitemap, robots.txt, the style sheet and the static search's scripts.
+
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Lang } from '../core/model.ts';
+import { sitemap } from '../channels/site/feeds.ts';
+import { STYLE_CSS } from '../channels/site/layout.ts';
+import { postEntries, searchEntries, searchPage } from '../channels/site/pages/search.ts';
+import { FEED_ROUTES, PAGE_ROUTES, type PageRoute } from '../channels/site/routes.ts';
+import type { Page, Site, Viewer } from '../channels/site/site.ts';
+import { sitemapPaths, SITE_ASSETS } from '../channels/site/build.ts';
+import { HttpError } from './http.ts';
+import type { Req, SiteContext } from './site.ts';
+
+export function registerSitePages(app: FastifyInstance, ctx: SiteContext): void {
+  const { current, langOf, viewerOf } = ctx;
+  // Pages that look the same to everyone are kept; pages that differ for members are rendered each time.
+  const html = (path: string, make: (site: Site, lang: Lang, req: Req, viewer: Viewer) => Page | undefined, opts: { perViewer?: boolean } = {}) => {
+    const handler = async (req: Req, reply: FastifyReply) => {
+      const { site, pages, stored } = await current(req);
+      const lang = langOf(site, req);
+      const viewer = opts.perViewer ? await viewerOf(req, stored) : { member: false };
+      // What a member sees is theirs; everyone else sees the same page, kept.
+      const key = req.url.split('?')[0]!;
+      let body = viewer.member ? undefined : pages.get(key);
+      if (body === undefined) {
+        const page = make(site, lang, req, viewer);
+        if (!page) throw new HttpError(404, `no page ${key}`);
+        body = site.html(page);
+        if (!viewer.member) pages.set(key, body);
+      }
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Cookie').send(body);
+    };
+    app.get(path, { config: { access: 'public' } }, handler);
+    app.get(`/:lang${path}`, { config: { access: 'public' } }, handler);
+  };
+
+  // Every page of the route table (routes.ts) but search, which answers its query here.
+  for (const route of Object.values(PAGE_ROUTES) as PageRoute[]) {
+    if (route === PAGE_ROUTES.search) continue;
+    html(route.pattern, (site, lang, req, viewer) => route.render(site, lang, req.params, viewer), { perViewer: route.perViewer });
+  }
+
+  const search = async (req: Req, reply: FastifyReply) => {
+    const { site, stored } = await current(req);
+    const lang = langOf(site, req);
+    const q = String(req.query.q ?? '').slice(0, 200);
+    const viewer = await viewerOf(req, stored);
+    return reply.header('vary', 'Cookie').type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(site.html(searchPage(site, lang, q, [...searchEntries(site, lang, undefined, viewer), ...postEntries(site, lang, viewer)])));
+  };
+  app.get(PAGE_ROUTES.search.pattern, { config: { access: 'public' } }, search);
+  app.get(`/:lang${PAGE_ROUTES.search.pattern}`, { config: { access: 'public' } }, search);
+
+  const feed = (name: string, type: string, make: (site: Site, lang: Lang) => string) => {
+    const handler = async (req: Req, reply: FastifyReply) => {
+      const { site, pages } = await current(req);
+      const lang = langOf(site, req);
+      const key = `${name}|${lang}`;
+      let body = pages.get(key);
+      if (body === undefined) pages.set(key, (body = make(site, lang)));
+      return reply.type(type).header('cache-control', 'public, max-age=300').send(body);
+    };
+    app.get(`/${name}`, { config: { access: 'public' } }, handler);
+    app.get(`/:lang/${name}`, { config: { access: 'public' } }, handler);
+  };
+  for (const f of FEED_ROUTES) feed(f.name, f.type, f.make);
+  app.get('/sitemap.xml', { config: { access: 'public' } }, async (req, reply) => {
+    const { site } = await current(req);
+    return reply.type('application/xml; charset=utf-8').send(sitemap(site, sitemapPaths(site)));
+  });
+  app.get('/robots.txt', { config: { access: 'public' } }, async (req, reply) => {
+    const { site } = await current(req);
+    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /editor/\nSitemap: ${site.abs('/sitemap.xml')}\n`);
+  });
+  app.get('/style.css', { config: { access: 'public' } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLE_CSS));
+  for (const [name, file] of Object.entries(SITE_ASSETS)) app.get(`/${name}`, { config: { access: 'public' } }, async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(file()));
+}
