@@ -15,7 +15,10 @@ import { claimScheduled, loadIssue, markPublished, scheduledIssues, scheduleIssu
 import { logOutcome, wentOut, type OutcomeStatus } from '../store/publish-log.ts';
 import type { StoredPublication } from '../store/publications.ts';
 
-export type PublishDeps = ChannelDeps;
+export type PublishDeps = ChannelDeps & {
+  /** Told as each channel starts and ends, for progress shown live. */
+  onChannel?: ((e: { channel: string; status: 'running' } | ChannelOutcome) => void) | undefined;
+};
 
 export interface ChannelOutcome {
   channel: string;
@@ -40,6 +43,8 @@ export function publishProblems(issue: Issue, stored: StoredPublication): string
   const problems: string[] = [];
   if (!issueTitle(issue, stored.pub.primaryLang)) problems.push(`it has no ${stored.pub.primaryLang} title`);
   if (!issue.items.length) problems.push('it has no items');
+  const untitled = issue.items.filter((i) => !i.texts[stored.pub.primaryLang]?.title?.trim());
+  if (untitled.length) problems.push(`${untitled.length} item(s) have no ${stored.pub.primaryLang} title (${untitled.map((i) => i.url ?? `item ${i.id}`).slice(0, 3).join(', ')})`);
   return problems;
 }
 
@@ -60,6 +65,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
   const outcomes: ChannelOutcome[] = [];
   for (const channel of CHANNEL_LIST) {
     if (!channels.includes(channel.name)) continue;
+    deps.onChannel?.({ channel: channel.name, status: 'running' });
     let outcome: ChannelOutcome;
     const unconfigured = channel.unconfigured(deps);
     if (unconfigured) outcome = { channel: channel.name, status: 'skipped', detail: unconfigured };
@@ -73,6 +79,7 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
     }
     outcomes.push(outcome);
     await logOutcome(db, stored.id, number, outcome.channel, outcome.status, outcome.detail, now());
+    deps.onChannel?.(outcome);
   }
   return outcomes;
 }

@@ -8,7 +8,7 @@ import { adapterFor } from '../sources/registry.ts';
 import { inTransaction } from '../store/db.ts';
 import type { Db } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { upsertSource } from '../store/sources.ts';
+import { listSources, sightingCounts, updateSource, upsertSource } from '../store/sources.ts';
 import { AppError } from './errors.ts';
 
 export interface NewSourceInput {
@@ -51,3 +51,53 @@ export async function importOpml(db: Db, stored: StoredPublication, text: string
 }
 
 export { listSources, nextDue } from '../store/sources.ts';
+
+export interface SourceHealth {
+  id: number;
+  kind: string;
+  url: string;
+  title: string;
+  weight: number;
+  lang: string | null;
+  section: string | null;
+  tags: string[];
+  enabled: boolean;
+  /** ok, failing (with the last error), never fetched, or off. */
+  state: 'ok' | 'failing' | 'new' | 'off';
+  lastFetchedAt: string | null;
+  nextFetchAt: string | null;
+  errorCount: number;
+  lastError: string | null;
+  candidates: number;
+}
+
+/** Every source with its health, for the sources page: the ones failing first. */
+export async function sourcesHealth(db: Db, stored: StoredPublication): Promise<SourceHealth[]> {
+  const counts = await sightingCounts(db, stored.id);
+  const rank = { failing: 0, new: 1, ok: 2, off: 3 } as const;
+  return (await listSources(db, stored.id))
+    .filter((s) => s.kind !== 'submission')
+    .map((s): SourceHealth => ({
+      id: s.id,
+      kind: s.kind,
+      url: s.url,
+      title: s.title,
+      weight: s.weight,
+      lang: s.lang,
+      section: s.section,
+      tags: s.tags,
+      enabled: s.enabled,
+      state: !s.enabled ? 'off' : s.lastError ? 'failing' : s.lastFetchedAt ? 'ok' : 'new',
+      lastFetchedAt: s.lastFetchedAt,
+      nextFetchAt: s.nextFetchAt,
+      errorCount: s.errorCount,
+      lastError: s.lastError,
+      candidates: counts.get(s.id) ?? 0,
+    }))
+    .sort((a, b) => rank[a.state] - rank[b.state] || a.url.localeCompare(b.url));
+}
+
+export async function changeSource(db: Db, stored: StoredPublication, id: number, change: { enabled?: boolean | undefined; weight?: number | undefined; title?: string | undefined }): Promise<void> {
+  if (change.weight !== undefined && !(change.weight > 0)) throw new AppError('invalid', 'a source\'s weight is a positive number');
+  if (!(await updateSource(db, stored.id, id, change))) throw new AppError('not-found', `no source #${id}`);
+}

@@ -9,7 +9,9 @@ import type { Fetcher } from '../http/client.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
 import { featuredIssue } from '../rank/identity.ts';
 import { sectionFor, suggestKind } from '../rank/suggest.ts';
-import { fetchRepo } from '../sources/github/adapter.ts';
+import { fetchRepo, type Repo } from '../sources/github/adapter.ts';
+import { extractArticle } from '../html/extract.ts';
+import { decodeBody } from '../http/charset.ts';
 import type { Platforms } from '../sources/types.ts';
 import { candidateById, setCandidateStatus, skipCandidates } from '../store/candidates.ts';
 import type { Db } from '../store/db.ts';
@@ -87,14 +89,18 @@ export async function addLink(d: TriageDeps, stored: StoredPublication, number: 
   const warnings: string[] = [];
   const featured = featuredIssue(await featuredUrls(d.db, pid), url, link.title);
   if (featured !== null) warnings.push(`already featured in #${featured}`);
-  const stars = await starsFor(url, d, warnings);
+  const repo = await repoFor(url, d, warnings);
+  const stars = repo?.stargazers_count;
+  // An item needs a title: the one given, the repository's, or the page's own; failing all three the editor is asked.
+  const title = link.title?.trim() || (repo ? repoTitle(repo) : await pageTitle(url, d, warnings));
+  if (!title) throw new AppError('invalid', `${url}: no title could be found for it${warnings.length ? ` (${warnings.join('; ')})` : ''}; give it one`, 'title-needed');
   const newItem: Item = {
     section,
     position: issue.items.filter((i) => i.section === section).length,
     url,
     image: null,
-    meta: stars !== undefined ? { stars } : {},
-    texts: { [pub.primaryLang]: { title: link.title ?? '', blurb: '' } },
+    meta: typeof stars === 'number' ? { stars } : {},
+    texts: { [pub.primaryLang]: { title: escapeMarkdownText(title), blurb: '' } },
   };
   const r = await d.edit(number, base, [{ op: 'add', item: newItem }]);
   return { issue: r.issue, revision: r.revision, added: r.added, warnings };
@@ -126,13 +132,34 @@ export function candidateItem(primary: Lang, languages: Lang[], foreignMarks: Re
 
 /** The star count of a GitHub repository link, asked of the GitHub API; undefined for other links. */
 async function starsFor(url: string, d: TriageDeps, warnings: string[]): Promise<number | undefined> {
+  const repo = await repoFor(url, d, warnings);
+  return typeof repo?.stargazers_count === 'number' ? repo.stargazers_count : undefined;
+}
+
+/** A GitHub repository link's repository, from the GitHub API; undefined for other links or when it cannot be asked. */
+async function repoFor(url: string, d: TriageDeps, warnings: string[]): Promise<Repo | undefined> {
   const m = /^https:\/\/github\.com\/([\w.-]+)\/([\w.-]+)\/?$/.exec(url);
   if (!m || !d.fetcher || !d.platforms) return undefined;
   try {
-    const repo = await fetchRepo({ fetcher: d.fetcher, platforms: d.platforms, now: d.now() }, `${m[1]}/${m[2]}`);
-    return typeof repo.stargazers_count === 'number' ? repo.stargazers_count : undefined;
+    return await fetchRepo({ fetcher: d.fetcher, platforms: d.platforms, now: d.now() }, `${m[1]}/${m[2]}`);
   } catch (e) {
     warnings.push(`stars of ${m[1]}/${m[2]}: ${(e as Error).message}`);
     return undefined;
+  }
+}
+
+const repoTitle = (repo: Repo) => (repo.description ? `${repo.full_name.split('/')[1]}: ${repo.description}` : repo.full_name);
+
+/** A page's own title (its <title> or og:title), read with the one HTTP client; "" when it cannot be read. */
+async function pageTitle(url: string, d: TriageDeps, warnings: string[]): Promise<string> {
+  if (!d.fetcher || /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/?$/.test(url)) return '';
+  try {
+    const res = await d.fetcher.get(url, {}, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5');
+    const type = res.headers['content-type'] ?? '';
+    if (type && !/html|xml/i.test(type)) return '';
+    return extractArticle(decodeBody(res.body, type).text, res.url)?.title.slice(0, 300) ?? '';
+  } catch (e) {
+    warnings.push(`${url}: ${(e as Error).message.replace(`fetch: ${url}: `, '')}`);
+    return '';
   }
 }

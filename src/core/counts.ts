@@ -34,6 +34,9 @@ export function countsPhrase(style: LangStyle, counts: Counts): string {
     .join(style.countsSeparator);
 }
 
+/** The counts line, or "" when nothing is counted: "本期分享了 ，全文 54 字" names no category, so it is not written. */
 export function countsLine(style: LangStyle, counts: Counts, words: number, template = style.countsTemplate): string {
-  return fill(template, { counts: countsPhrase(style, counts), words });
+  const phrase = countsPhrase(style, counts);
+  if (!phrase && template.includes('{counts}')) return '';
+  return fill(template, { counts: phrase, words });
 }

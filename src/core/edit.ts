@@ -68,6 +68,8 @@ function applyOne(issue: Issue, pub: Publication, op: EditOp): Applied {
       checkSection(pub, op.item.section);
       if (op.item.id === undefined) throw new EditError('a new item needs an id');
       if (issue.items.some((i) => i.id === op.item.id)) throw new EditError(`item ${op.item.id} is already in the issue`);
+      // An item without a title in the publication's first language would be published as a bare number.
+      if (!op.item.texts[pub.primaryLang]?.title?.trim()) throw new EditError(`a new item needs a title in ${pub.primaryLang}`);
       // The same rule as `set`: a new item's link and image are http(s) (or an upload), nothing else.
       for (const field of ['url', 'image'] as const) {
         const v = op.item[field];

@@ -73,7 +73,10 @@ class Renderer {
     let out = '';
     layout.blocks.forEach((b, i) => {
       const sep = i === 0 ? (layout.headerSep ?? defaultHeaderSep(layout.header)) : (b.sep ?? '\n\n');
-      out += sep + this.block(b);
+      const text = this.block(b);
+      // A counts line with nothing to count is left out, with its separator.
+      if (b.kind === 'counts' && text === '') return;
+      out += sep + text;
     });
     return out;
   }

@@ -11,6 +11,10 @@ import { editionFor, issueTitle, type Issue } from '../core/model.ts';
 import { effectivePublication, type Config } from '../app/config.ts';
 import { AppError, STATUS_OF } from '../app/errors.ts';
 import { pingStore } from '../store/db.ts';
+import { publishDeps } from '../app/runtime.ts';
+import type { PublishDeps } from '../app/publish.ts';
+import { registerPublishing } from './publishing.ts';
+import { registerSources } from './sources.ts';
 import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -51,6 +55,8 @@ export interface AppOptions {
   listenUrl?: (() => string | undefined) | undefined;
   /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers are believed; default PRESSROOM_TRUST_PROXY. */
   trustProxy?: string | undefined;
+  /** What publishing from the editor uses; default resolved from the configuration and the environment, as the CLI does. */
+  publish?: PublishDeps | undefined;
 }
 
 /**
@@ -128,6 +134,21 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now });
   registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now });
   registerAssist(app, { store, publication, llm: opts.llm });
+  registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now });
+  registerPublishing(app, {
+    store,
+    publication,
+    now,
+    // The server's own settings and secrets, resolved as the CLI resolves them; with no site
+    // address configured, links point where this server listens.
+    publishDeps: async (stored) => {
+      if (opts.publish) return opts.publish;
+      const d = await publishDeps(store, stored, config);
+      const listen = opts.listenUrl?.();
+      if (!d.publishing.siteUrl && listen) d.siteUrl = listen;
+      return d;
+    },
+  });
   const secret = await signingSecret(store.db);
   registerSubmit(app, { store, publication, secret, now, ...opts.submit });
   registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit, listenUrl: opts.listenUrl });

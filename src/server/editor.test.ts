@@ -290,11 +290,26 @@ for (const backend of await testDatabases()) {
       assert.equal(svg.statusCode, 415);
     });
 
+    test('an item added by its link takes the page\'s title; a page that cannot be read asks for one and adds nothing', async () => {
+      web.route('/titled', (_q, r) => void r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><head><title>A [titled] page</title></head><body><article><p>' + 'Words. '.repeat(60) + '</p></article></body></html>'));
+      const { issue, revision } = await draft();
+      const titled = await owner.post(`/api/issues/${issue.number}/items`, { url: `${web.url}/titled`, base: revision });
+      assert.equal(titled.statusCode, 200, titled.body);
+      const item = (titled.json().issue as { items: { url: string; texts: { zh?: { title: string } } }[] }).items.find((i) => i.url === `${web.url}/titled`);
+      assert.equal(item?.texts.zh?.title, 'A \\[titled\\] page', 'the page\'s title, as words: its brackets cannot make a link');
+      const before = (await draft()).issue.items.length;
+      const missing = await owner.post(`/api/issues/${issue.number}/items`, { url: `${web.url}/no-such-page`, base: titled.json().revision });
+      assert.equal(missing.statusCode, 422);
+      assert.equal(missing.json().code, 'title-needed');
+      assert.match(missing.json().error, /no-such-page.*give it one/);
+      assert.equal((await draft()).issue.items.length, before);
+    });
+
     test('the link check lists the links that fail', async () => {
       const { issue, revision } = await draft();
-      await owner.post(`/api/issues/${issue.number}/items`, { url: `${web.url}/alive`, base: revision });
+      await owner.post(`/api/issues/${issue.number}/items`, { url: `${web.url}/alive`, title: 'Alive', base: revision });
       const r2 = (await draft()).revision;
-      await owner.post(`/api/issues/${issue.number}/items`, { url: `${web.url}/gone`, base: r2 });
+      await owner.post(`/api/issues/${issue.number}/items`, { url: `${web.url}/gone`, title: 'Gone', base: r2 });
       const check = (await owner.post(`/api/issues/${issue.number}/check-links`)).json();
       const failed = check.failed.map((f: { url: string; error: string }) => `${f.url} ${f.error}`);
       assert.ok(failed.includes(`${web.url}/gone HTTP 404`), JSON.stringify(check));
@@ -410,7 +425,7 @@ for (const backend of await testDatabases()) {
       assert.equal(pick.statusCode, 200, pick.body);
       assert.deepEqual(pick.json().warnings, ['already featured in #90']);
       const { issue, revision } = await draft();
-      const added = await owner.post(`/api/issues/${issue.number}/items`, { url: 'https://example.org/third?utm_source=x', base: revision });
+      const added = await owner.post(`/api/issues/${issue.number}/items`, { url: 'https://example.org/third?utm_source=x', title: '第三篇', base: revision });
       assert.match(added.json().warnings.join(';'), /already featured in #90/);
     });
   });

@@ -2,6 +2,7 @@
 // revision with its inverse, so any of them can be undone and none is lost to a concurrent writer.
 
 import type { Kysely, Transaction } from 'kysely';
+import { nextIssueDate } from '../core/cadence.ts';
 import { applyOps, conflicts, describeOps, EditError, type EditOp } from '../core/edit.ts';
 import type { Issue, Publication } from '../core/model.ts';
 import { allocateIds, loadIssue, saveIssue } from './issues.ts';
@@ -166,9 +167,10 @@ export async function currentDraft(db: Kysely<Database>, pub: Target, today = ne
       .where('publication_id', '=', pub.id)
       .executeTakeFirstOrThrow();
     const number = Number(max ?? 0) + 1;
+    const dates = (await tx.selectFrom('issues').select('date').where('publication_id', '=', pub.id).orderBy('number', 'desc').limit(5).execute()).map((r) => r.date);
     await saveIssue(tx, pub.id, {
       number,
-      date: today.toISOString().slice(0, 10),
+      date: nextIssueDate(dates, today),
       status: 'draft',
       edition: 'full',
       editions: pub.pub.languages.map((lang) => ({ lang, edition: 'full' as const, title: '' })),
@@ -177,4 +179,5 @@ export async function currentDraft(db: Kysely<Database>, pub: Target, today = ne
     return number;
   });
 }
+
 

@@ -14,16 +14,41 @@ export interface IssueSummary {
   date: string;
   status: IssueStatus;
   edition: Edition;
+  /** The title of each language's full edition that has one. */
+  titles: Record<string, string>;
+  items: number;
+  /** When a scheduled issue goes out ("claimed …" while a server publishes it). */
+  publishAt: string | null;
+  publishedAt: string | null;
+  /** The channels a scheduled issue goes to, comma-separated. */
+  channels: string | null;
 }
 
 export async function listIssues(db: Db, publicationId: number): Promise<IssueSummary[]> {
   const rows = await db
     .selectFrom('issues')
-    .select(['id', 'number', 'date', 'status', 'edition'])
+    .select(['id', 'number', 'date', 'status', 'edition', 'publish_at', 'published_at', 'publish_channels'])
+    .select((eb) => eb.selectFrom('items').select(eb.fn.countAll<number>().as('n')).whereRef('items.issue_id', '=', 'issues.id').as('items'))
     .where('publication_id', '=', publicationId)
     .orderBy('number', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, status: r.status as IssueStatus, edition: r.edition as Edition }));
+  const titles = new Map<number, Record<string, string>>();
+  if (rows.length) {
+    const eds = await db.selectFrom('issue_editions').innerJoin('issues', 'issues.id', 'issue_editions.issue_id').select(['issue_editions.issue_id', 'issue_editions.lang', 'issue_editions.title']).where('issues.publication_id', '=', publicationId).where('issue_editions.edition', '=', 'full').execute();
+    for (const e of eds) if (e.title) (titles.get(e.issue_id) ?? titles.set(e.issue_id, {}).get(e.issue_id)!)[e.lang] = e.title;
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    date: r.date,
+    status: r.status as IssueStatus,
+    edition: r.edition as Edition,
+    titles: titles.get(r.id) ?? {},
+    items: Number(r.items ?? 0),
+    publishAt: r.publish_at,
+    publishedAt: r.published_at,
+    channels: r.publish_channels,
+  }));
 }
 
 export async function loadIssue(db: Db, publicationId: number, number: number): Promise<Issue | undefined> {

@@ -158,3 +158,27 @@ export async function releaseSources(db: Db, ids: number[]): Promise<void> {
 export async function submissionSource(db: Db, publicationId: number): Promise<number> {
   return (await upsertSource(db, publicationId, { kind: 'submission', url: 'readers', title: 'Reader submissions', weight: 1.5 })).id;
 }
+
+/** Changes a source's settings (those given); false when the publication has no such source. */
+export async function updateSource(db: Db, publicationId: number, id: number, s: { enabled?: boolean | undefined; weight?: number | undefined; title?: string | undefined }): Promise<boolean> {
+  const values = {
+    ...(s.enabled !== undefined ? { enabled: s.enabled ? 1 : 0 } : {}),
+    ...(s.weight !== undefined ? { weight: s.weight } : {}),
+    ...(s.title !== undefined ? { title: s.title } : {}),
+  };
+  if (!Object.keys(values).length) return !!(await db.selectFrom('sources').select('id').where('publication_id', '=', publicationId).where('id', '=', id).executeTakeFirst());
+  const r = await db.updateTable('sources').set(values).where('publication_id', '=', publicationId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** How many candidates each source has seen. */
+export async function sightingCounts(db: Db, publicationId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('sightings')
+    .innerJoin('sources', 'sources.id', 'sightings.source_id')
+    .select(['sightings.source_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('sources.publication_id', '=', publicationId)
+    .groupBy('sightings.source_id')
+    .execute();
+  return new Map(rows.map((r) => [r.source_id, Number(r.n)]));
+}

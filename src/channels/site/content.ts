@@ -59,8 +59,13 @@ export function editionHtml(issue: Issue, pub: Publication, lang: Lang, edition:
 }
 
 /** Whether an issue has anything to show in a language. */
+/**
+ * Whether an issue is published in a language: an item has a title in it, or the edition was
+ * imported with its own layout (an archive's note-only issue). An edition made in the app with a
+ * title and no items is not: its readers would get "Shared " and nothing.
+ */
 export function hasLang(issue: Issue, lang: Lang): boolean {
-  return issue.editions.some((e) => e.lang === lang) || issue.items.some((i) => i.texts[lang]?.title);
+  return issue.items.some((i) => i.texts[lang]?.title) || issue.editions.some((e) => e.lang === lang && e.layout !== undefined);
 }
 
 /** An item's text as plain words, for search and summaries. */

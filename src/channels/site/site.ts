@@ -190,7 +190,10 @@ export class Site {
     const style = this.pub.style.langs[lang];
     const of = (l: Lang) => ('titles' in issue ? (issue.titles[l] ?? '') : issueTitle(issue, l));
     const own = of(lang) || of(this.pub.primaryLang);
-    return style ? fill(style.titleTemplate, { number: issue.number, title: own, date: issue.date }) : own;
+    if (!style) return own;
+    const full = fill(style.titleTemplate, { number: issue.number, title: own, date: issue.date });
+    // An issue without a title yet reads "Python 潮流周刊#3", not "Python 潮流周刊#3：".
+    return own ? full : full.replace(/[\s:：·|—–-]+$/u, '');
   }
   name(lang: Lang): string {
     return this.pub.name[lang] ?? this.pub.name[this.pub.primaryLang] ?? this.pub.slug;

@@ -39,6 +39,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       platforms,
       llm: llmConfig ? new ChatClient(llmConfig) : undefined,
       mail: mailPool ? { pool: mailPool, from: deps.publishing.mailFrom } : undefined,
+      // Publishing from the editor uses what the schedule uses: this server's settings and secrets.
+      publish: deps,
     });
     const address = await app.listen({ port, host });
     listening = address;

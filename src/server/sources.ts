@@ -1,0 +1,72 @@
+// The sources page's API: every source with its health, add one (its address normalised by its
+// kind, a web page's feed found for it), change or switch one off, collect one now and say what
+// came of it, OPML out.
+
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { collect } from '../app/collect.ts';
+import { addSource, changeSource, sourcesHealth } from '../app/sources.ts';
+import type { Fetcher } from '../http/client.ts';
+import { writeOpml } from '../sources/opml.ts';
+import type { Platforms } from '../sources/types.ts';
+import { listSources } from '../app/sources.ts';
+import type { Store } from '../store/db.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { IdParams } from '../api/schemas.ts';
+import { HttpError } from './http.ts';
+
+export interface SourcesDeps {
+  store: Store;
+  publication: () => Promise<StoredPublication>;
+  fetcher?: Fetcher | undefined;
+  platforms?: Platforms | undefined;
+  now: () => Date;
+}
+
+const NewSourceBody = Type.Object(
+  {
+    kind: Type.Optional(Type.String({ maxLength: 20 })),
+    address: Type.String({ minLength: 1, maxLength: 2000 }),
+    title: Type.Optional(Type.String({ maxLength: 300 })),
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
+    lang: Type.Optional(Type.String({ maxLength: 10 })),
+    section: Type.Optional(Type.String({ maxLength: 60 })),
+    tags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+const ChangeBody = Type.Object({ enabled: Type.Optional(Type.Boolean()), weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })), title: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false });
+
+export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
+  const db = deps.store.db;
+  app.get('/api/sources', async () => sourcesHealth(db, await deps.publication()));
+
+  app.post<{ Body: { kind?: string; address: string; title?: string; weight?: number; lang?: string; section?: string; tags?: string[] } }>('/api/sources', { schema: { body: NewSourceBody } }, async (req) => {
+    const stored = await deps.publication();
+    return addSource(db, stored, req.body);
+  });
+
+  app.post<{ Params: { id: number }; Body: { enabled?: boolean; weight?: number; title?: string } }>('/api/sources/:id', { schema: { params: IdParams, body: ChangeBody } }, async (req) => {
+    await changeSource(db, await deps.publication(), req.params.id, req.body);
+    return { ok: true };
+  });
+
+  // Collects one source now, whatever its schedule or backoff, and answers with what came of it.
+  app.post<{ Params: { id: number } }>('/api/sources/:id/collect', { schema: { params: IdParams } }, async (req) => {
+    const stored = await deps.publication();
+    if (!deps.fetcher || !deps.platforms) throw new HttpError(503, 'this server has no HTTP client to collect with');
+    const { outcomes } = await collect(deps.store, stored, { fetcher: deps.fetcher, platforms: deps.platforms, sourceIds: [req.params.id], now: deps.now });
+    const o = outcomes[0];
+    if (!o) throw new HttpError(404, `no source #${req.params.id}`);
+    return { status: o.status, created: o.created, seen: o.seen, problems: o.problems, error: o.error ?? null };
+  });
+
+  app.get('/api/sources.opml', async (_req, reply) => {
+    const stored = await deps.publication();
+    const pub = stored.pub;
+    return reply
+      .type('text/x-opml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${pub.slug}-sources.opml"`)
+      .send(writeOpml(pub.name[pub.primaryLang] ?? pub.slug, await listSources(db, stored.id)));
+  });
+}
