@@ -71,7 +71,8 @@ describe('publishing from the editor', () => {
     assert.equal(ops.statusCode, 200, ops.body);
     const pre = (await editor.get('/api/issues/1/preflight?channels=site,email,telegram')).json() as Preflight;
     assert.equal(pre.blocked, false, JSON.stringify(pre.findings));
-    assert.ok(pre.findings.some((f) => f.channel === 'telegram' && /skipped/.test(f.what)), 'an unconfigured channel is a warning');
+    assert.match(pre.channels.find((c) => c.name === 'telegram')?.unconfigured ?? '', /no Telegram channel/, 'an unconfigured channel says why');
+    assert.ok(pre.findings.some((f) => f.lang === 'en' && /not published in en/.test(f.what)), 'a language without items is a warning');
     const unacknowledged = await editor.post('/api/issues/1/publish', { channels: ['site', 'email', 'telegram'] });
     assert.equal(unacknowledged.statusCode, 409);
     assert.equal(unacknowledged.json().code, 'warnings');

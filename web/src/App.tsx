@@ -5,6 +5,8 @@ import type { SessionState, SessionUser, SessionView } from '../../src/api/schem
 import { api, ApiError, EXPIRED, setCsrf } from './api.ts';
 import { Builder } from './Builder.tsx';
 import { Inbox } from './Inbox.tsx';
+import { Issues } from './Issues.tsx';
+import { Sources } from './Sources.tsx';
 import { Team } from './Team.tsx';
 
 export type { SessionUser };
@@ -44,7 +46,8 @@ export function App() {
   if (join && state !== 'in') return <Join token={join} onDone={signedIn} />;
   if (state !== 'in' || !user) return <SignIn mode={state === 'in' ? 'login' : state} onDone={signedIn} />;
 
-  const page = hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/team') ? 'team' : 'inbox';
+  const issueNumber = /^#\/issue\/(\d+)/.exec(hash)?.[1];
+  const page = hash.startsWith('#/issues') ? 'issues' : hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/sources') ? 'sources' : hash.startsWith('#/team') ? 'team' : 'inbox';
   const logout = async () => {
     await api('POST', '/api/logout').catch(() => {});
     setUser(null);
@@ -60,6 +63,12 @@ export function App() {
           </a>
           <a href="#/issue" aria-current={page === 'issue' ? 'page' : undefined}>
             Issue
+          </a>
+          <a href="#/issues" aria-current={page === 'issues' ? 'page' : undefined}>
+            Issues
+          </a>
+          <a href="#/sources" aria-current={page === 'sources' ? 'page' : undefined}>
+            Sources
           </a>
           <a href="#/team" aria-current={page === 'team' ? 'page' : undefined}>
             Team
@@ -77,7 +86,9 @@ export function App() {
       </header>
       <main className="page">
         {page === 'inbox' && <Inbox />}
-        {page === 'issue' && <Builder />}
+        {page === 'issue' && <Builder key={issueNumber ?? 'current'} number={issueNumber ? Number(issueNumber) : undefined} />}
+        {page === 'issues' && <Issues />}
+        {page === 'sources' && <Sources />}
         {page === 'team' && <Team user={user} />}
       </main>
     </div>

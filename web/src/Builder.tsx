@@ -8,10 +8,12 @@ import { countItems, countsLine } from '../../src/core/counts.ts';
 import { applyOps, type EditOp, type TextField } from '../../src/core/edit.ts';
 import type { Issue, Item, Lang, Publication } from '../../src/core/model.ts';
 import { editionWords } from '../../src/markdown/render.ts';
+import { roundedWords } from '../../src/text/word-count.ts';
 import type { Revision, Tokens } from '../../src/api/schemas.ts';
 import { api, ApiError, stream, upload } from './api.ts';
 import { Previews } from './Previews.tsx';
 import { Translate } from './Translate.tsx';
+import { PublishDialog } from './Publish.tsx';
 
 interface Loaded {
   issue: Issue;
@@ -20,7 +22,7 @@ interface Loaded {
   tokens: Tokens;
 }
 
-export function Builder() {
+export function Builder({ number: wanted }: { number?: number | undefined } = {}) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [issue, setIssue] = useState<Issue | null>(null);
   const [saving, setSaving] = useState(0);
@@ -31,16 +33,17 @@ export function Builder() {
   const [links, setLinks] = useState<{ checked: number; failed: { itemId: number; url: string; what: string; error: string }[] } | 'running' | null>(null);
   const [translating, setTranslating] = useState<Lang | null>(null);
   const [provider, setProvider] = useState<{ model: string } | null>(null);
+  const [publishing, setPublishing] = useState(false);
   const revision = useRef(0);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
   const load = useCallback(async () => {
-    const { number } = await api<{ number: number }>('GET', '/api/issues/current');
+    const number = wanted ?? (await api<{ number: number }>('GET', '/api/issues/current')).number;
     const l = await api<Loaded>('GET', `/api/issues/${number}/edit`);
     revision.current = l.revision;
     setLoaded(l);
     setIssue(l.issue);
-  }, []);
+  }, [wanted]);
 
   useEffect(() => {
     load().catch((e: Error) => setError(e.message));
@@ -112,15 +115,23 @@ export function Builder() {
   const number = issue.number;
   const itemSections = pub.sections.filter((s) => s.kind === 'items');
 
-  const addByUrl = async (url: string, section: string) => {
+  const addByUrl = async (url: string, section: string, title?: string): Promise<'added' | 'title-needed' | 'failed'> => {
     await queue.current;
     try {
-      const r = await api<{ issue: Issue; revision: number; warnings: string[] }>('POST', `/api/issues/${number}/items`, { url, section, base: revision.current });
+      const r = await api<{ issue: Issue; revision: number; warnings: string[] }>('POST', `/api/issues/${number}/items`, { url, section, base: revision.current, ...(title ? { title } : {}) });
       revision.current = r.revision;
       setIssue(r.issue);
+      setError('');
       setMessage(r.warnings.length ? r.warnings.join('; ') : `Added ${url}`);
+      return 'added';
     } catch (e) {
+      // A link whose title cannot be found is not added as a bare number: the editor is asked for one.
+      if (e instanceof ApiError && e.code === 'title-needed') {
+        setMessage((e as Error).message);
+        return 'title-needed';
+      }
       setError((e as Error).message);
+      return 'failed';
     }
   };
 
@@ -146,6 +157,7 @@ export function Builder() {
 
   return (
     <div className="builder">
+      {publishing && <PublishDialog number={number} status={issue.status} onClose={() => setPublishing(false)} onChanged={() => void load()} />}
       <div className="builder-edit">
         <div className="issue-head">
           <h1>
@@ -166,6 +178,9 @@ export function Builder() {
             </button>
             <button onClick={() => void checkLinks()} disabled={links === 'running'}>
               {links === 'running' ? 'Checking links…' : 'Check links'}
+            </button>
+            <button className="primary" onClick={() => setPublishing(true)}>
+              {issue.status === 'published' ? 'Publishing…' : 'Publish…'}
             </button>
             {pub.languages
               .filter((l) => l !== pub.primaryLang)
@@ -302,7 +317,8 @@ function Counts({ issue, pub, tokens }: { issue: Issue; pub: Publication; tokens
       pub.languages.map((l) => {
         const style = pub.style.langs[l];
         const words = editionWords(issue, pub, l);
-        return { lang: l, line: style ? countsLine(style, countItems(issue, pub, l), words) : `${words}` };
+        // Rounded as the published counts line rounds them, so the builder says what readers read.
+        return { lang: l, line: style ? countsLine(style, countItems(issue, pub, l), roundedWords(words)) || '—' : `${words}` };
       }),
     [issue, pub],
   );
@@ -320,18 +336,28 @@ function Counts({ issue, pub, tokens }: { issue: Issue; pub: Publication; tokens
   );
 }
 
-function AddByUrl({ sections, onAdd }: { sections: { key: string; label: string }[]; onAdd: (url: string, section: string) => Promise<void> }) {
+function AddByUrl({ sections, onAdd }: { sections: { key: string; label: string }[]; onAdd: (url: string, section: string, title?: string) => Promise<'added' | 'title-needed' | 'failed'> }) {
   const [url, setUrl] = useState('');
+  const [title, setTitle] = useState('');
+  const [needsTitle, setNeedsTitle] = useState(false);
   const [section, setSection] = useState(sections[0]?.key ?? '');
   return (
     <form
       className="add-url"
       onSubmit={(e) => {
         e.preventDefault();
-        if (url) void onAdd(url, section).then(() => setUrl(''));
+        if (!url) return;
+        void onAdd(url, section, needsTitle ? title.trim() : undefined).then((r) => {
+          if (r === 'added') {
+            setUrl('');
+            setTitle('');
+            setNeedsTitle(false);
+          } else if (r === 'title-needed') setNeedsTitle(true);
+        });
       }}
     >
       <input aria-label="Add a link" type="url" placeholder="Add a link by URL…" value={url} onChange={(e) => setUrl(e.target.value)} />
+      {needsTitle && <input aria-label="Title for the link" required placeholder="Its title (the page could not be read)" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />}
       <select aria-label="Section for the link" value={section} onChange={(e) => setSection(e.target.value)}>
         {sections.map((s) => (
           <option key={s.key} value={s.key}>

@@ -286,7 +286,14 @@ export function Inbox() {
               );
             })}
           </div>
-          {rows.length === 0 && <p className="center muted">Nothing here. Sources are collected on a schedule; new links appear as they come.</p>}
+          {rows.length === 0 &&
+            (data.candidates.length === 0 && data.sources.length === 0 ? (
+              <p className="center muted empty">
+                The inbox fills from your sources, and you have none yet. <a href="#/sources">Add a feed, a GitHub repository or a search</a>, then collect it.
+              </p>
+            ) : (
+              <p className="center muted">Nothing here. Sources are collected on a schedule; new links appear as they come. <a href="#/sources">See how your sources are doing</a>.</p>
+            ))}
         </div>
         <aside className="detail" aria-label="Candidate">
           {current ? (

@@ -139,7 +139,7 @@ describe('the editor app in Chromium', { skip }, () => {
   });
 
   test('builds the issue: sections, drag and drop, keyboard moves, blurbs in two languages, previews', async () => {
-    await page.getByRole('link', { name: 'Issue' }).click();
+    await page.getByRole('link', { name: 'Issue', exact: true }).click();
     await card('tinyweb').waitFor();
     assert.deepEqual(await articleTitles(), ['Understanding the GIL', 'Pattern matching in practice', 'Profiling with py-spy']);
     assert.match((await card('tinyweb').textContent())!, /★ 1234/, 'stars fetched from the GitHub API on add');

@@ -1,0 +1,59 @@
+// Every issue: drafts, scheduled and published, newest first, with its date, title, items and
+// schedule; opening one takes it to the builder.
+
+import { useEffect, useState } from 'react';
+import type { IssueSummary } from '../../src/store/issues.ts';
+import { api } from './api.ts';
+
+export function Issues({ primaryLang }: { primaryLang?: string }) {
+  const [issues, setIssues] = useState<IssueSummary[] | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<IssueSummary[]>('GET', '/api/issues').then(setIssues, (e: Error) => setError(e.message));
+  }, []);
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!issues) return <p className="center">Loading…</p>;
+  return (
+    <section className="wide">
+      <div className="page-head">
+        <h1>Issues</h1>
+        <a className="button" href="#/issue">Open the current draft</a>
+      </div>
+      {issues.length === 0 ? (
+        <p className="empty">No issue yet. Pick candidates in the Inbox and the first draft starts itself.</p>
+      ) : (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Date</th>
+              <th scope="col">Title</th>
+              <th scope="col">Items</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {issues.map((i) => {
+              const title = (primaryLang && i.titles[primaryLang]) || Object.values(i.titles)[0] || '';
+              return (
+                <tr key={i.number}>
+                  <td className="num">{i.number}</td>
+                  <td>{i.date}</td>
+                  <td>
+                    <a href={`#/issue/${i.number}`}>{title || <span className="muted">(no title yet)</span>}</a>
+                    {Object.keys(i.titles).length > 1 && <span className="muted"> · {Object.keys(i.titles).join(' ')}</span>}
+                  </td>
+                  <td className="num">{i.items}</td>
+                  <td>
+                    <span className={`badge status-${i.status}`}>{i.status}</span>
+                    {i.status === 'scheduled' && i.publishAt && !i.publishAt.startsWith('claimed') && <span className="muted"> {new Date(i.publishAt).toLocaleString()} → {i.channels}</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

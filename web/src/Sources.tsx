@@ -1,0 +1,141 @@
+// The sources: add one (a feed URL, a GitHub repository, an HN query, a subreddit, a V2EX node, a
+// Lobsters tag), see each one's health (last fetch, what failed, in words, when it is due, how
+// many candidates it brought), collect one now, switch one off, OPML out.
+
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { SourceHealth } from '../../src/app/sources.ts';
+import { api } from './api.ts';
+
+const KINDS: { kind: string; label: string; hint: string }[] = [
+  { kind: 'feed', label: 'Feed', hint: 'https://blog.example.org/feed.xml' },
+  { kind: 'github', label: 'GitHub', hint: 'owner/repo' },
+  { kind: 'hn', label: 'Hacker News', hint: 'a search, e.g. python' },
+  { kind: 'reddit', label: 'Reddit', hint: 'r/Python' },
+  { kind: 'v2ex', label: 'V2EX', hint: 'a node, e.g. python' },
+  { kind: 'lobsters', label: 'Lobsters', hint: 'a tag, e.g. python' },
+];
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+
+export function Sources() {
+  const [sources, setSources] = useState<SourceHealth[] | null>(null);
+  const [kind, setKind] = useState('feed');
+  const [error, setError] = useState('');
+  const [message, setMessage] = useState('');
+  const [collecting, setCollecting] = useState<number | null>(null);
+  const load = useCallback(() => api<SourceHealth[]>('GET', '/api/sources').then(setSources, (e: Error) => setError(e.message)), []);
+  useEffect(() => void load(), [load]);
+
+  const collectNow = async (s: SourceHealth) => {
+    setCollecting(s.id);
+    setMessage('');
+    setError('');
+    try {
+      const r = await api<{ status: string; created: number; seen: number; problems: string[]; error: string | null }>('POST', `/api/sources/${s.id}/collect`);
+      setMessage(r.error ? `${s.title || s.url}: failed: ${r.error}` : `${s.title || s.url}: ${r.status === 'not-modified' ? 'unchanged since the last fetch' : `${r.seen} entries, ${r.created} new candidates`}${r.problems.length ? ` (${r.problems.join('; ')})` : ''}`);
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setCollecting(null);
+    }
+  };
+
+  const add = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    setError('');
+    setMessage('');
+    try {
+      const r = await api<{ id: number; created: boolean; url: string }>('POST', '/api/sources', { kind, address: String(f.get('address') ?? '').trim(), ...(f.get('title') ? { title: String(f.get('title')) } : {}) });
+      form.reset();
+      setMessage(r.created ? `Added ${r.url}. Collect it now to see what it brings.` : `${r.url} was there already.`);
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const toggle = async (s: SourceHealth) => {
+    await api('POST', `/api/sources/${s.id}`, { enabled: !s.enabled }).catch((e: Error) => setError(e.message));
+    await load();
+  };
+
+  return (
+    <section className="wide">
+      <div className="page-head">
+        <h1>Sources</h1>
+        <a className="button" href="/api/sources.opml" download>
+          Export OPML
+        </a>
+      </div>
+      <form className="add-source" onSubmit={add} aria-label="Add a source">
+        <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="Kind">
+          {KINDS.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+        <input name="address" required placeholder={KINDS.find((k) => k.kind === kind)?.hint} aria-label="Address" />
+        <input name="title" placeholder="Name (optional)" aria-label="Name" />
+        <button type="submit" className="primary">
+          Add source
+        </button>
+      </form>
+      {message && <p role="status" className="ok">{message}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {sources && sources.length === 0 && <p className="empty">No sources yet. Add a feed above; the server collects due sources every minute, or press Collect now.</p>}
+      {sources && sources.length > 0 && (
+        <table className="grid sources">
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Health</th>
+              <th scope="col">Last fetch</th>
+              <th scope="col">Next</th>
+              <th scope="col">Candidates</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((s) => (
+              <tr key={s.id} className={`health-${s.state}`}>
+                <td>
+                  <span className="badge">{s.kind}</span> {s.title || s.url}
+                  {s.title && <div className="muted small">{s.url}</div>}
+                </td>
+                <td>
+                  <span className={`health ${s.state}`}>{{ ok: '● healthy', failing: '● failing', new: '○ not fetched yet', off: '○ off' }[s.state]}</span>
+                  {s.lastError && (
+                    <div className="error small">
+                      {s.errorCount} failure{s.errorCount === 1 ? '' : 's'}: {s.lastError}
+                    </div>
+                  )}
+                </td>
+                <td>{when(s.lastFetchedAt)}</td>
+                <td>{s.enabled ? when(s.nextFetchAt) : '—'}</td>
+                <td className="num">{s.candidates}</td>
+                <td className="row-actions">
+                  <button className="small" onClick={() => void collectNow(s)} disabled={collecting !== null}>
+                    {collecting === s.id ? 'Collecting…' : 'Collect now'}
+                  </button>
+                  <button className="small" onClick={() => void toggle(s)}>
+                    {s.enabled ? 'Switch off' : 'Switch on'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
