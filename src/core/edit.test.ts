@@ -40,5 +40,10 @@ test('two editors conflict only on the same field, never on order alone', () => 
 
 test('the history says what a change did', () => {
   assert.equal(describeOps([{ op: 'remove', id: 4 }]), 'removed item 4');
+  const before = draft();
+  const first = before.items[0]!;
+  const t = first.texts[DEMO_PUBLICATION.primaryLang]!.title;
+  assert.equal(describeOps([{ op: 'move', id: first.id!, section: 'media', position: 1 }], before, DEMO_PUBLICATION.primaryLang), `moved “${t.length > 40 ? `${t.slice(0, 39)}…` : t}” to media #2`, 'items are named by their title');
+  assert.match(describeOps([{ op: 'remove', id: first.id! }], before, 'zh'), /^removed “/);
   assert.equal(describeOps([{ op: 'date', value: '2030-03-02' }, { op: 'remove', id: 4 }]), '2 changes');
 });

@@ -164,21 +164,27 @@ export function conflicts(mine: string[], theirs: string[]): string[] {
   return mine.filter((t) => t !== 'order' && other.has(t));
 }
 
-/** A short line for the revision history: "moved 1 item", "edited the en blurb of item 12". */
-export function describeOps(ops: EditOp[]): string {
+/** A short line for the revision history: "moved “Faster startup” to media #2". Items are named by their
+ * title in `lang` (or any) in `before`, the issue as it was, so a removed item is still named. */
+export function describeOps(ops: EditOp[], before?: Issue, lang?: Lang): string {
+  const title = (item: Item | undefined) => {
+    const t = item && ((lang && item.texts[lang]?.title) || Object.values(item.texts).find((x) => x.title)?.title);
+    return t ? `“${t.length > 40 ? `${t.slice(0, 39)}…` : t}”` : undefined;
+  };
+  const name = (id: number) => title(before?.items.find((i) => i.id === id)) ?? `item ${id}`;
   if (ops.length === 1) {
     const op = ops[0]!;
     switch (op.op) {
       case 'add':
-        return `added "${Object.values(op.item.texts)[0]?.title ?? op.item.url}" to ${op.item.section}`;
+        return `added ${title(op.item) ?? op.item.url ?? 'an item'} to ${op.item.section}`;
       case 'remove':
-        return `removed item ${op.id}`;
+        return `removed ${name(op.id)}`;
       case 'move':
-        return `moved item ${op.id} to ${op.section} #${op.position + 1}`;
+        return `moved ${name(op.id)} to ${op.section} #${op.position + 1}`;
       case 'text':
-        return `edited the ${op.lang} ${op.field} of item ${op.id}`;
+        return `edited the ${op.lang} ${op.field} of ${name(op.id)}`;
       case 'set':
-        return `set the ${op.field} of item ${op.id}`;
+        return `set the ${op.field} of ${name(op.id)}`;
       case 'title':
         return `retitled the ${op.lang} edition`;
       case 'date':

@@ -72,7 +72,7 @@ describe('publishing from the editor', () => {
     const pre = (await editor.get('/api/issues/1/preflight?channels=site,email,telegram')).json() as Preflight;
     assert.equal(pre.blocked, false, JSON.stringify(pre.findings));
     assert.match(pre.channels.find((c) => c.name === 'telegram')?.unconfigured ?? '', /no Telegram channel/, 'an unconfigured channel says why');
-    assert.ok(pre.findings.some((f) => f.lang === 'en' && /not published in en/.test(f.what)), 'a language without items is a warning');
+    assert.ok(pre.findings.some((f) => f.level === 'warn' && /site address is https:\/\/weekly\.example\.com/.test(f.what)), 'a placeholder site address is a warning');
     const unacknowledged = await editor.post('/api/issues/1/publish', { channels: ['site', 'email', 'telegram'] });
     assert.equal(unacknowledged.statusCode, 409);
     assert.equal(unacknowledged.json().code, 'warnings');

@@ -54,6 +54,7 @@ export async function applyEdits(db: Kysely<Database>, pub: Target, number: numb
     const fresh = ops.filter((o): o is Extract<EditOp, { op: 'add' }> => o.op === 'add' && o.item.id === undefined);
     const ids = fresh.length ? await allocateIds(tx, fresh.length) : [];
     const prepared = ops.map((o) => (o.op === 'add' && o.item.id === undefined ? { ...o, item: { ...o.item, id: ids[fresh.indexOf(o)]! } } : o));
+    const before = structuredClone(issue);
     const { inverse, touched } = applyOps(issue, pub.pub, prepared);
 
     if (base < row.revision) {
@@ -86,7 +87,7 @@ export async function applyEdits(db: Kysely<Database>, pub: Target, number: numb
         revision,
         user_id: userId,
         created_at: new Date().toISOString(),
-        summary: meta.undoes !== undefined ? `undid: ${describeOps(ops)}` : describeOps(prepared),
+        summary: meta.undoes !== undefined ? `undid: ${describeOps(ops, before, pub.pub.primaryLang)}` : describeOps(prepared, before, pub.pub.primaryLang),
         ops: JSON.stringify(prepared),
         inverse: JSON.stringify(inverse),
         touched: JSON.stringify(touched),

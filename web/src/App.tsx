@@ -41,6 +41,17 @@ export function App() {
     return () => window.removeEventListener(EXPIRED, expired);
   }, [signedIn]);
 
+  const [help, setHelp] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.target as HTMLElement).matches?.('input, textarea, select')) return;
+      if (e.key === '?') setHelp((h) => !h);
+      else if (e.key === 'Escape') setHelp(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const join = /^#\/join\/(.+)$/.exec(hash)?.[1];
   if (state === 'loading') return <p className="center">Loading…</p>;
   if (join && state !== 'in') return <Join token={join} onDone={signedIn} />;
@@ -84,6 +95,7 @@ export function App() {
           </button>
         </span>
       </header>
+      {help && <KeyboardHelp onClose={() => setHelp(false)} />}
       <main className="page">
         {page === 'inbox' && <Inbox />}
         {page === 'issue' && <Builder key={issueNumber ?? 'current'} number={issueNumber ? Number(issueNumber) : undefined} />}
@@ -191,5 +203,42 @@ function Join({ token, onDone }: { token: string; onDone: (s: SessionView) => vo
         </p>
       )}
     </main>
+  );
+}
+
+const KEYS: [string, string][] = [
+  ['j / ↓, k / ↑', 'next, previous candidate'],
+  ['a', 'add the candidate to its section of the draft'],
+  ['1 … 9', 'add it to the first … ninth section'],
+  ['x', 'skip it'],
+  ['u', 'undo the last add or skip'],
+  ['space', 'select it, for skipping several at once'],
+  ['o', 'open its page in a new tab'],
+  ['Ctrl+Z', 'undo the last change to the issue (in the builder)'],
+  ['?', 'this help; Esc closes it'],
+];
+
+function KeyboardHelp({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="dialog-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="dialog narrow-dialog" role="dialog" aria-modal="true" aria-labelledby="keys-title">
+        <h2 id="keys-title">Keyboard</h2>
+        <table className="grid">
+          <tbody>
+            {KEYS.map(([k, what]) => (
+              <tr key={k}>
+                <td>
+                  <kbd>{k}</kbd>
+                </td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="actions">
+          <button onClick={onClose}>Close</button>
+        </div>
+      </div>
+    </div>
   );
 }

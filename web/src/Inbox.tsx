@@ -72,7 +72,10 @@ export function Inbox() {
   }, [data !== null]);
 
   const rows = useMemo(() => (data ? filterRows(data.candidates, filters) : []), [data, filters]);
-  const current = rows[Math.min(cursor, rows.length - 1)];
+  // A filter starts at its first row: the highlighted row is always the one the keys act on.
+  useEffect(() => setCursor(0), [filters]);
+  const at = Math.max(0, Math.min(cursor, rows.length - 1));
+  const current = rows[at];
   const groups = useMemo(() => {
     const g = new Map<number, number>();
     for (const r of data?.candidates ?? []) if (r.duplicateOf) g.set(r.duplicateOf, (g.get(r.duplicateOf) ?? 1) + 1);
@@ -169,8 +172,8 @@ export function Inbox() {
       scrollTo(i);
     };
     const key = e.key;
-    if (key === 'j' || key === 'ArrowDown') move(cursor + 1);
-    else if (key === 'k' || key === 'ArrowUp') move(cursor - 1);
+    if (key === 'j' || key === 'ArrowDown') move(at + 1);
+    else if (key === 'k' || key === 'ArrowUp') move(at - 1);
     else if (key === 'u') void undoLast();
     else if (!current) return;
     else if (key === 'a') void act('pick', current);
@@ -246,8 +249,8 @@ export function Inbox() {
                   key={r.id}
                   id={`cand-${r.id}`}
                   role="option"
-                  aria-selected={i === cursor}
-                  className={`cand${i === cursor ? ' current' : ''}${selected.has(r.id) ? ' chosen' : ''}`}
+                  aria-selected={i === at}
+                  className={`cand${i === at ? ' current' : ''}${selected.has(r.id) ? ' chosen' : ''}`}
                   style={{ top: i * ROW, height: ROW }}
                   onClick={() => setCursor(i)}
                   data-id={r.id}

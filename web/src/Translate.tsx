@@ -100,9 +100,12 @@ export function Translate({ issue, pub, to, onClose, onAccept }: { issue: Issue;
           ))}
         </div>
         <div className="actions">
-          <button onClick={accept} disabled={!finished || proposals.length === 0}>
-            Accept checked
-          </button>
+          {/* Nothing to accept (no provider, or nothing to translate): no button that does nothing. */}
+          {proposals.length > 0 && (
+            <button onClick={accept} disabled={!finished}>
+              Accept checked
+            </button>
+          )}
           <button
             className="link"
             onClick={() => {
