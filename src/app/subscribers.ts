@@ -2,3 +2,5 @@
 // lists and counts, and the suppression list.
 
 export { emailProblem, exportSubscribers, importSubscribers, listSubscribers, subscriberCounts, suppress, type SubscriberStatus } from '../store/subscribers.ts';
+export { listCampaigns } from '../store/campaigns.ts';
+export { suppressions } from '../store/subscribers.ts';

@@ -15,6 +15,7 @@ import { publishDeps } from '../app/runtime.ts';
 import type { PublishDeps } from '../app/publish.ts';
 import { registerPublishing } from './publishing.ts';
 import { registerSources } from './sources.ts';
+import { registerSubscribers } from './subscribers.ts';
 import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -135,6 +136,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now });
   registerAssist(app, { store, publication, llm: opts.llm });
   registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now });
+  registerSubscribers(app, { store, publication, now });
   registerPublishing(app, {
     store,
     publication,

@@ -161,3 +161,14 @@ export async function markUnsent(db: Db, id: number, outcome: { failed: boolean;
 export async function renewClaims(db: Db, campaignId: number, runner: string, now: Date): Promise<void> {
   await db.updateTable('campaign_messages').set({ claimed_at: now.toISOString() }).where('campaign_id', '=', campaignId).where('claimed_by', '=', runner).where('status', '=', 'sending').execute();
 }
+
+/** Every campaign of a publication, newest first, with its numbers. */
+export async function listCampaigns(db: Db, publicationId: number): Promise<(CampaignProgress & { createdAt: string; finishedAt: string | null })[]> {
+  const rows = await db.selectFrom('campaigns').select(['issue_number', 'created_at', 'finished_at']).where('publication_id', '=', publicationId).orderBy('issue_number', 'desc').execute();
+  const out = [];
+  for (const r of rows) {
+    const p = await campaignProgress(db, publicationId, r.issue_number);
+    if (p) out.push({ ...p, createdAt: r.created_at, finishedAt: r.finished_at });
+  }
+  return out;
+}

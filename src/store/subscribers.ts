@@ -143,16 +143,33 @@ export interface ImportOutcome {
   skipped: { line: number; reason: string }[];
 }
 
+/** Other services' names for the columns, so their exports import as they are: Mailchimp's
+ * "Email Address", "First Name", "Last Name"; Substack's "active_subscription" (a paying member)
+ * and "email_disabled" (unsubscribed); "language", "e-mail". */
+const ALIASES: Record<string, string[]> = {
+  email: ['email', 'email address', 'e-mail', 'e-mail address', 'mail'],
+  lang: ['lang', 'language', 'locale'],
+  name: ['name', 'full name'],
+  member: ['member', 'active_subscription', 'paid'],
+};
+
 /**
  * Subscribers from CSV with a header row: email (required), lang, status (active, pending or
  * unsubscribed; default active: an imported list was confirmed elsewhere), member (1/true/yes), name.
- * One transaction: a file with a broken header changes nothing.
+ * Mailchimp's and Substack's exports are read too (see ALIASES). One transaction: a file with a
+ * broken header changes nothing.
  */
 export async function importSubscribers(db: Kysely<Database>, publicationId: number, csv: string, now: Date, defaults: { lang?: string } = {}): Promise<ImportOutcome> {
   const rows = parseCsv(csv);
   const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
-  const col = (name: string) => header.indexOf(name);
-  if (col('email') === -1) throw new Error('subscribers: the CSV has no "email" column in its first row');
+  const col = (name: string) => {
+    for (const alias of ALIASES[name] ?? [name]) {
+      const i = header.indexOf(alias);
+      if (i !== -1) return i;
+    }
+    return -1;
+  };
+  if (col('email') === -1) throw new Error(`subscribers: the CSV has no "email" column in its first row (it has ${header.map((h) => `"${h}"`).join(', ') || 'none'})`);
   const outcome: ImportOutcome = { added: 0, updated: 0, skipped: [] };
   const at = now.toISOString();
   await db.transaction().execute(async (tx) => {
@@ -166,10 +183,12 @@ export async function importSubscribers(db: Kysely<Database>, publicationId: num
       const email = normaliseEmail(get('email'));
       const problem = emailProblem(email);
       if (problem) return void outcome.skipped.push({ line, reason: `"${get('email')}" ${problem}` });
-      const status = get('status') || 'active';
+      const disabled = /^(1|true|yes)$/i.test(get('email_disabled'));
+      const status = get('status').toLowerCase().replace(/^subscribed$/, 'active') || (disabled ? 'unsubscribed' : 'active');
       if (!['active', 'pending', 'unsubscribed'].includes(status)) return void outcome.skipped.push({ line, reason: `unknown status "${status}"` });
       const member = /^(1|true|yes|y)$/i.test(get('member')) ? 1 : 0;
-      const values = { lang: get('lang') || defaults.lang || 'zh', status, member, name: get('name') };
+      const name = get('name') || [get('first name'), get('last name')].filter(Boolean).join(' ');
+      const values = { lang: get('lang') || defaults.lang || 'zh', status, member, name };
       if (seen.has(email)) return void outcome.skipped.push({ line, reason: `${email} is on an earlier line` });
       seen.add(email);
       const id = existing.get(email);

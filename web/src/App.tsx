@@ -7,6 +7,7 @@ import { Builder } from './Builder.tsx';
 import { Inbox } from './Inbox.tsx';
 import { Issues } from './Issues.tsx';
 import { Sources } from './Sources.tsx';
+import { Subscribers } from './Subscribers.tsx';
 import { Team } from './Team.tsx';
 
 export type { SessionUser };
@@ -58,7 +59,7 @@ export function App() {
   if (state !== 'in' || !user) return <SignIn mode={state === 'in' ? 'login' : state} onDone={signedIn} />;
 
   const issueNumber = /^#\/issue\/(\d+)/.exec(hash)?.[1];
-  const page = hash.startsWith('#/issues') ? 'issues' : hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/sources') ? 'sources' : hash.startsWith('#/team') ? 'team' : 'inbox';
+  const page = hash.startsWith('#/issues') ? 'issues' : hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/sources') ? 'sources' : hash.startsWith('#/subscribers') ? 'subscribers' : hash.startsWith('#/team') ? 'team' : 'inbox';
   const logout = async () => {
     await api('POST', '/api/logout').catch(() => {});
     setUser(null);
@@ -81,6 +82,9 @@ export function App() {
           <a href="#/sources" aria-current={page === 'sources' ? 'page' : undefined}>
             Sources
           </a>
+          <a href="#/subscribers" aria-current={page === 'subscribers' ? 'page' : undefined}>
+            Subscribers
+          </a>
           <a href="#/team" aria-current={page === 'team' ? 'page' : undefined}>
             Team
           </a>
@@ -101,6 +105,7 @@ export function App() {
         {page === 'issue' && <Builder key={issueNumber ?? 'current'} number={issueNumber ? Number(issueNumber) : undefined} />}
         {page === 'issues' && <Issues />}
         {page === 'sources' && <Sources />}
+        {page === 'subscribers' && <Subscribers />}
         {page === 'team' && <Team user={user} />}
       </main>
     </div>

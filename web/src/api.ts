@@ -4,6 +4,10 @@ let csrf = '';
 export function setCsrf(token: string): void {
   csrf = token;
 }
+/** The session's CSRF token, for a write this module does not make (a file sent as it is). */
+export function csrfToken(): string {
+  return csrf;
+}
 
 export class ApiError extends Error {
   constructor(

@@ -210,4 +210,24 @@ describe('the week from the browser', { skip }, () => {
     await two.getByRole('link', { name: '下一期' }).click();
     await page.getByRole('heading', { name: /Issue #2/ }).waitFor();
   });
+
+  test('subscribers: Mailchimp\'s export imports as it is, the list searches, the campaign\'s numbers show, the CSV comes back out', async () => {
+    await page.getByRole('link', { name: 'Subscribers' }).click();
+    await page.getByText(/500\s*active/).waitFor();
+    await page.locator('tr', { hasText: '#1' }).getByText('500').first().waitFor();
+    const mailchimp = 'Email Address,First Name,Last Name,MEMBER_RATING\r\nada@example.net,Ada,Lovelace,5\r\nnot-an-address,Bad,Row,1\r\ngrace@example.net,Grace,Hopper,4\r\n';
+    await page.getByLabel('Import CSV').setInputFiles({ name: 'mailchimp-export.csv', mimeType: 'text/csv', buffer: Buffer.from(mailchimp) });
+    await page.getByRole('status').filter({ hasText: 'mailchimp-export.csv: 2 added, 0 updated, 1 row left out (line 3' }).waitFor();
+    await page.getByLabel('Search subscribers').fill('lovelace');
+    await page.locator('tr', { hasText: 'ada@example.net' }).getByText('Ada Lovelace').waitFor();
+    assert.equal(await page.locator('tbody tr', { hasText: '@example' }).first().textContent().then((t) => t?.includes('ada@example.net')), true);
+    await shoot('subscribers');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    assert.match(csv, /^email,lang,status,member,name/);
+    assert.match(csv, /grace@example\.net,zh,active,0,Grace Hopper/);
+    assert.equal(csv.trim().split(/\r?\n/).length, 1 + RECIPIENTS + 2);
+  });
 });
+

@@ -1,0 +1,165 @@
+// The subscribers: how many in each state, the list searched and filtered, CSV in (this app's,
+// Mailchimp's or Substack's export) and out, the suppression list with why, and each campaign's numbers.
+
+import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
+import type { Subscriber } from '../../src/store/subscribers.ts';
+import type { CampaignProgress } from '../../src/store/campaigns.ts';
+import { api, csrfToken } from './api.ts';
+
+interface ListData {
+  total: number;
+  subscribers: Subscriber[];
+  counts: Record<string, number>;
+}
+
+export function Subscribers() {
+  const [data, setData] = useState<ListData | null>(null);
+  const [filter, setFilter] = useState({ q: '', status: '', lang: '', member: '' });
+  const [supp, setSupp] = useState<{ email: string; reason: string; detail: string; createdAt: string }[]>([]);
+  const [campaigns, setCampaigns] = useState<(CampaignProgress & { createdAt: string })[]>([]);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+
+  const load = useCallback(async () => {
+    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v));
+    setData(await api<ListData>('GET', `/api/subscribers?${q}`));
+  }, [filter]);
+  useEffect(() => {
+    load().catch((e: Error) => setError(e.message));
+  }, [load]);
+  useEffect(() => {
+    api<typeof supp>('GET', '/api/suppressions').then(setSupp, () => {});
+    api<typeof campaigns>('GET', '/api/campaigns').then(setCampaigns, () => {});
+  }, []);
+
+  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setError('');
+    setMessage('');
+    const res = await fetch('/api/subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv', 'x-csrf-token': csrfToken() }, body: await file.text() });
+    const body = (await res.json()) as { added?: number; updated?: number; skipped?: { line: number; reason: string }[]; error?: string };
+    if (!res.ok) return setError(body.error ?? `${res.status}`);
+    const skipped = body.skipped ?? [];
+    setMessage(`${file.name}: ${body.added} added, ${body.updated} updated${skipped.length ? `, ${skipped.length} ${skipped.length === 1 ? 'row' : 'rows'} left out (${skipped.slice(0, 3).map((s) => `line ${s.line}: ${s.reason}`).join('; ')}${skipped.length > 3 ? '; …' : ''})` : ''}`);
+    await load();
+  };
+
+  const counts = data?.counts ?? {};
+  return (
+    <section className="wide">
+      <div className="page-head">
+        <h1>Subscribers</h1>
+        <span className="row-actions">
+          <label className="button">
+            Import CSV <input type="file" accept=".csv,text/csv" onChange={(e) => void importFile(e)} hidden aria-label="Import CSV" />
+          </label>
+          <a className="button" href="/api/subscribers.csv" download>
+            Export CSV
+          </a>
+        </span>
+      </div>
+      <p className="muted">
+        <strong>{counts.active ?? 0}</strong> active · {counts.pending ?? 0} waiting for confirmation · {counts.unsubscribed ?? 0} unsubscribed · {supp.length} suppressed
+      </p>
+      {message && <p role="status" className="ok">{message}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="filters">
+        <input aria-label="Search subscribers" placeholder="Search email or name…" value={filter.q} onChange={(e) => setFilter({ ...filter, q: e.target.value })} />
+        <select aria-label="Status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
+          <option value="">every status</option>
+          <option value="active">active</option>
+          <option value="pending">pending</option>
+          <option value="unsubscribed">unsubscribed</option>
+        </select>
+        <select aria-label="Members" value={filter.member} onChange={(e) => setFilter({ ...filter, member: e.target.value })}>
+          <option value="">members and not</option>
+          <option value="1">members</option>
+          <option value="0">not members</option>
+        </select>
+        <input aria-label="Language" placeholder="language" size={6} value={filter.lang} onChange={(e) => setFilter({ ...filter, lang: e.target.value })} />
+      </div>
+      {data && (
+        <>
+          <p className="muted small">
+            {data.total} match{data.total > data.subscribers.length ? `; the first ${data.subscribers.length} shown` : ''}
+          </p>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Language</th>
+                <th scope="col">Status</th>
+                <th scope="col">Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.subscribers.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.email} {s.member && <span className="badge sub">member</span>}
+                  </td>
+                  <td>{s.name}</td>
+                  <td>{s.lang}</td>
+                  <td>
+                    <span className="badge">{s.status}</span>
+                  </td>
+                  <td>{s.createdAt.slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h2>Campaigns</h2>
+      {campaigns.length === 0 ? (
+        <p className="muted">No issue has been mailed yet.</p>
+      ) : (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th scope="col">Issue</th>
+              <th scope="col">Started</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Remaining</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => (
+              <tr key={c.id}>
+                <td className="num">#{c.issue}</td>
+                <td>{new Date(c.createdAt).toLocaleString()}</td>
+                <td className="num">{c.sent}</td>
+                <td className="num">{c.failed}</td>
+                <td className="num">{c.remaining}</td>
+                <td>
+                  <span className="badge">{c.status}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Suppressed</h2>
+      {supp.length === 0 ? (
+        <p className="muted">No address is suppressed. Bounces and complaints land here, and are never mailed again.</p>
+      ) : (
+        <ul>
+          {supp.map((s) => (
+            <li key={s.email}>
+              {s.email} <span className="badge warn">{s.reason}</span> <span className="muted small">{s.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
