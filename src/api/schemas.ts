@@ -55,6 +55,8 @@ export const InboxRow = Type.Object({
   status: Type.String(),
   note: Nullable(Type.String()),
   submitted: Type.Boolean(),
+  /** The picture the feed or the article page gave, when there is one. */
+  image: Nullable(Type.String()),
 });
 export type InboxRow = Static<typeof InboxRow>;
 

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { EditError, type EditOp } from '../core/edit.ts';
+import { safeLink } from '../core/links.ts';
 import type { Lang } from '../core/model.ts';
 import { FetchError } from '../http/errors.ts';
 import type { Fetcher } from '../http/client.ts';
@@ -60,6 +61,7 @@ export function inboxRow(c: RankedCandidate): InboxRow {
     status: c.status,
     note: c.note,
     submitted: c.sources.some((s) => s.kind === 'submission'),
+    image: safeLink(c.image, 'image') ?? null,
   };
 }
 

@@ -41,6 +41,8 @@ export function Inbox() {
   const [message, setMessage] = useState('');
   const [filters, setFilters] = useState({ q: '', source: '', section: '', lang: '', since: '' });
   const [cursor, setCursor] = useState(0);
+  // The inbox, or the candidates already picked or skipped (to put one back).
+  const [view, setView] = useState<'new' | 'picked' | 'skipped'>('new');
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [scroll, setScroll] = useState(0);
   const [height, setHeight] = useState(600);
@@ -49,7 +51,7 @@ export function Inbox() {
 
   useEffect(() => {
     const t0 = performance.now();
-    api<InboxData>('GET', '/api/inbox')
+    api<InboxData>('GET', `/api/inbox?status=${view}`)
       .then((d) => {
         setData(d);
         requestAnimationFrame(() => {
@@ -57,7 +59,7 @@ export function Inbox() {
         });
       })
       .catch((e: Error) => setError(e.message));
-  }, []);
+  }, [view]);
 
   useEffect(() => {
     const el = list.current;
@@ -163,6 +165,17 @@ export function Inbox() {
     }
   };
 
+  /** A picked or skipped candidate back to the inbox (a pick also leaves the draft). */
+  const backToInbox = async (row: InboxRow) => {
+    try {
+      await api('POST', `/api/candidates/${row.id}/reset`);
+      setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => c.id !== row.id) } : d));
+      setMessage(`Back in the inbox: “${row.title}”`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
   const onKey = (e: React.KeyboardEvent) => {
     const target = e.target as HTMLElement;
     if (target.matches('input, select, textarea') || e.metaKey || e.ctrlKey || e.altKey) return;
@@ -175,7 +188,7 @@ export function Inbox() {
     if (key === 'j' || key === 'ArrowDown') move(at + 1);
     else if (key === 'k' || key === 'ArrowUp') move(at - 1);
     else if (key === 'u') void undoLast();
-    else if (!current) return;
+    else if (!current || view !== 'new') return;
     else if (key === 'a') void act('pick', current);
     else if (/^[1-9]$/.test(key) && data!.sections[Number(key) - 1]) void act('pick', current, data!.sections[Number(key) - 1]!.key);
     else if (key === 'x') void act('skip', current);
@@ -200,6 +213,11 @@ export function Inbox() {
   return (
     <div className="inbox" onKeyDown={onKey} tabIndex={-1}>
       <div className="filters" role="search">
+        <select aria-label="Showing" value={view} onChange={(e) => setView(e.target.value as typeof view)}>
+          <option value="new">Inbox</option>
+          <option value="picked">Picked</option>
+          <option value="skipped">Skipped</option>
+        </select>
         <input aria-label="Search titles and links" placeholder="Search…" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
         <select aria-label="Source" value={filters.source} onChange={(e) => setFilters({ ...filters, source: e.target.value })}>
           <option value="">All sources</option>
@@ -315,12 +333,18 @@ export function Inbox() {
                   <strong>Reader’s note:</strong> {current.note}
                 </blockquote>
               )}
+              {safeLink(current.image, 'image') && <img className="cand-image" src={safeLink(current.image, 'image')} alt="" loading="lazy" />}
               <p>{current.excerpt}</p>
               <p className="muted">
                 Seen by {current.sources.map((x) => `${x.title} (${x.kind})`).join(', ')}
                 {current.publishedAt ? ` · published ${current.publishedAt.slice(0, 10)}` : ''}
                 {current.stars !== null ? ` · ★ ${current.stars}` : ''}
               </p>
+              {view !== 'new' ? (
+                <div className="actions">
+                  <button onClick={() => void backToInbox(current)}>Put back in the inbox</button>
+                </div>
+              ) : (
               <div className="actions">
                 {data.sections.map((s, i) => (
                   <button key={s.key} onClick={() => void act('pick', current, s.key)} title={`Add to ${s.title} (${i + 1})`}>
@@ -330,6 +354,7 @@ export function Inbox() {
                 <button onClick={() => void act('pick', current)}>Add (a)</button>
                 <button onClick={() => void act('skip', current)}>Skip (x)</button>
               </div>
+              )}
             </>
           ) : (
             <p className="muted">No candidate selected.</p>

@@ -128,6 +128,15 @@ describe('the week from the browser', { skip }, () => {
     await page.getByRole('dialog', { name: 'Keyboard' }).waitFor({ state: 'detached' });
     await page.keyboard.press('a');
     await page.getByRole('status').filter({ hasText: 'Added to #1' }).waitFor();
+    // What was picked can be seen, and put back; then picked again.
+    await page.getByLabel('Showing').selectOption('picked');
+    await only.click();
+    await page.getByRole('button', { name: 'Put back in the inbox' }).click();
+    await page.getByRole('status').filter({ hasText: 'Back in the inbox: “Faster startup with lazy imports”' }).waitFor();
+    await page.getByLabel('Showing').selectOption('new');
+    await only.click();
+    await page.keyboard.press('a');
+    await page.getByRole('status').filter({ hasText: 'Added to #1' }).waitFor();
   });
 
   test('a link whose page cannot be read asks for a title instead of adding a bare number', async () => {
