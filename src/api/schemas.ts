@@ -23,6 +23,7 @@ export const Credentials = Type.Object({ email: Email, password: Type.String({ m
 export const InviteBody = Type.Object({ email: Email, role: Type.Optional(Type.Union([Type.Literal('owner'), Type.Literal('editor')])) }, { additionalProperties: false });
 export const AcceptBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 100 }), name: Type.Optional(Type.String({ maxLength: 200 })), password: Type.String({ maxLength: 512 }) }, { additionalProperties: false });
 
+export const RoleBody = Type.Object({ role: Type.Union([Type.Literal('owner'), Type.Literal('editor')]) }, { additionalProperties: false });
 export const SessionUser = Type.Object({ id: Type.Integer(), email: Type.String(), name: Type.String(), role: Type.Union([Type.Literal('owner'), Type.Literal('editor')]) });
 export const SessionView = Type.Object({ user: SessionUser, csrf: Type.String(), expiresAt: Type.String() });
 export const SessionState = Type.Object({ needsSetup: Type.Boolean(), session: Nullable(SessionView) });

@@ -6,6 +6,10 @@
 import {
   acceptInvitation,
   countUsers,
+  deleteInvitation,
+  deleteUser,
+  openInvitations,
+  setRole,
   createInvitation,
   createSession,
   createUser,
@@ -117,4 +121,29 @@ export async function ownerFromEnv(db: Db, env = process.env): Promise<string | 
   if (problem) throw new Error(`PRESSROOM_OWNER_PASSWORD: ${problem}`);
   await createUser(db, { email, name: env.PRESSROOM_OWNER_NAME ?? '', role: 'owner', passwordHash: await hashPassword(password) });
   return normaliseEmail(email);
+}
+
+export const pendingInvitations = (d: AccountsDeps) => openInvitations(d.db, d.now());
+
+export async function revokeInvitation(d: AccountsDeps, id: string): Promise<void> {
+  if (!(await deleteInvitation(d.db, id))) throw new AppError('not-found', 'no open invitation with that id (used, expired or revoked already)');
+}
+
+/** An account's role; the last owner stays an owner, so someone can always invite and change roles. */
+export async function changeRole(d: AccountsDeps, userId: number, role: 'owner' | 'editor'): Promise<void> {
+  const users = await listUsers(d.db);
+  const user = users.find((u) => u.id === userId);
+  if (!user) throw new AppError('not-found', `no account #${userId}`);
+  if (user.role === 'owner' && role !== 'owner' && users.filter((u) => u.role === 'owner').length === 1) throw new AppError('conflict', `${user.email} is the only owner; make another owner first`);
+  await setRole(d.db, userId, role);
+}
+
+/** Removes an editor's account (not one's own, not the last owner's); their sessions end at once. */
+export async function removeAccount(d: AccountsDeps, userId: number, by: number): Promise<void> {
+  if (userId === by) throw new AppError('conflict', 'you cannot remove your own account');
+  const users = await listUsers(d.db);
+  const user = users.find((u) => u.id === userId);
+  if (!user) throw new AppError('not-found', `no account #${userId}`);
+  if (user.role === 'owner' && users.filter((u) => u.role === 'owner').length === 1) throw new AppError('conflict', `${user.email} is the only owner`);
+  await deleteUser(d.db, userId);
 }

@@ -6,9 +6,9 @@
 // nothing about the body it sent.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { acceptInvite, invitation, invite, listAccounts, needsSetup, sessionFor, setupOwner, signIn, signOut, startSession as openSession, SESSION_DAYS, type AccountsDeps, type Session, type User } from '../app/accounts.ts';
+import { acceptInvite, changeRole, invitation, invite, listAccounts, needsSetup, pendingInvitations, removeAccount, revokeInvitation, sessionFor, setupOwner, signIn, signOut, startSession as openSession, SESSION_DAYS, type AccountsDeps, type Session, type User } from '../app/accounts.ts';
 import type { Store } from '../store/db.ts';
-import { AcceptBody, Credentials, InviteBody } from '../api/schemas.ts';
+import { AcceptBody, Credentials, IdParams, InviteBody, RoleBody } from '../api/schemas.ts';
 import { cookie, HttpError, parseCookies } from './http.ts';
 
 export const SESSION_COOKIE = 'pressroom_session';
@@ -109,6 +109,23 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
   });
 
   app.get('/api/users', async () => listAccounts(db));
+  app.get('/api/invitations', { config: { access: 'owner' } }, async () => pendingInvitations(accounts));
+  app.post<{ Params: { id: string } }>('/api/invitations/:id/revoke', { config: { access: 'owner' } }, async (req) => {
+    await revokeInvitation(accounts, req.params.id);
+    return { ok: true };
+  });
+  app.post<{ Params: { id: number }; Body: { role: 'owner' | 'editor' } }>(
+    '/api/users/:id/role',
+    { config: { access: 'owner' }, schema: { params: IdParams, body: RoleBody } },
+    async (req) => {
+      await changeRole(accounts, req.params.id, req.body.role);
+      return { ok: true };
+    },
+  );
+  app.post<{ Params: { id: number } }>('/api/users/:id/remove', { config: { access: 'owner' }, schema: { params: IdParams } }, async (req) => {
+    await removeAccount(accounts, req.params.id, req.session!.user.id);
+    return { ok: true };
+  });
 
   app.post<{ Body: { email: string; role?: 'owner' | 'editor' } }>(
     '/api/invitations',

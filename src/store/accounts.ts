@@ -115,3 +115,25 @@ export async function acceptInvitation(db: Kysely<Database>, token: string, name
     return createUser(tx, { email: inv.email, name, role: inv.role, passwordHash });
   });
 }
+
+/** Invitations not used yet and not expired; each named by its token's hash (never the token). */
+export async function openInvitations(db: Kysely<Database>, now = new Date()): Promise<{ id: string; email: string; role: Role; createdAt: string; expiresAt: string }[]> {
+  const rows = await db.selectFrom('invitations').selectAll().where('accepted_at', 'is', null).where('expires_at', '>', now.toISOString()).orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.token_hash, email: r.email, role: r.role, createdAt: r.created_at, expiresAt: r.expires_at }));
+}
+
+export async function deleteInvitation(db: Kysely<Database>, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('invitations').where('token_hash', '=', id).where('accepted_at', 'is', null).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function setRole(db: Kysely<Database>, userId: number, role: Role): Promise<boolean> {
+  const r = await db.updateTable('users').set({ role }).where('id', '=', userId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Deletes an account; its sessions go with it, its revisions stay in the history without a name. */
+export async function deleteUser(db: Kysely<Database>, userId: number): Promise<boolean> {
+  const r = await db.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
