@@ -16,6 +16,7 @@ import type { PublishDeps } from '../app/publish.ts';
 import { registerPublishing } from './publishing.ts';
 import { registerSources } from './sources.ts';
 import { registerSubscribers } from './subscribers.ts';
+import { registerSettings } from './settings.ts';
 import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -137,6 +138,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerAssist(app, { store, publication, llm: opts.llm });
   registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now });
   registerSubscribers(app, { store, publication, now });
+  registerSettings(app, { store, stored: () => usePublication(store.db, opts.publication), config });
   registerPublishing(app, {
     store,
     publication,

@@ -9,6 +9,7 @@ import { Issues } from './Issues.tsx';
 import { Sources } from './Sources.tsx';
 import { Subscribers } from './Subscribers.tsx';
 import { Team } from './Team.tsx';
+import { Settings } from './Settings.tsx';
 
 export type { SessionUser };
 
@@ -59,7 +60,7 @@ export function App() {
   if (state !== 'in' || !user) return <SignIn mode={state === 'in' ? 'login' : state} onDone={signedIn} />;
 
   const issueNumber = /^#\/issue\/(\d+)/.exec(hash)?.[1];
-  const page = hash.startsWith('#/issues') ? 'issues' : hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/sources') ? 'sources' : hash.startsWith('#/subscribers') ? 'subscribers' : hash.startsWith('#/team') ? 'team' : 'inbox';
+  const page = hash.startsWith('#/issues') ? 'issues' : hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/sources') ? 'sources' : hash.startsWith('#/subscribers') ? 'subscribers' : hash.startsWith('#/team') ? 'team' : hash.startsWith('#/settings') ? 'settings' : 'inbox';
   const logout = async () => {
     await api('POST', '/api/logout').catch(() => {});
     setUser(null);
@@ -88,6 +89,9 @@ export function App() {
           <a href="#/team" aria-current={page === 'team' ? 'page' : undefined}>
             Team
           </a>
+          <a href="#/settings" aria-current={page === 'settings' ? 'page' : undefined}>
+            Settings
+          </a>
           <a href="/submit" target="_blank" rel="noreferrer">
             Submission page ↗
           </a>
@@ -107,6 +111,7 @@ export function App() {
         {page === 'sources' && <Sources />}
         {page === 'subscribers' && <Subscribers />}
         {page === 'team' && <Team user={user} />}
+        {page === 'settings' && <Settings owner={user.role === 'owner'} />}
       </main>
     </div>
   );

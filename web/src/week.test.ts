@@ -238,5 +238,22 @@ describe('the week from the browser', { skip }, () => {
     assert.match(csv, /grace@example\.net,zh,active,0,Grace Hopper/);
     assert.equal(csv.trim().split(/\r?\n/).length, 1 + RECIPIENTS + 2);
   });
+
+  test('settings: a bad site address is refused by name; a title template changed shows at once and in the issue\'s preview once saved', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByLabel('Site address').fill('ftp://weekly');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'publishing.siteUrl' }).waitFor();
+    await page.getByLabel('Site address').fill('https://weekly.example.com');
+    const template = page.getByLabel('Title template').first();
+    await template.fill('周刊第{number}期：{title}');
+    await page.getByTestId('title-preview-zh').filter({ hasText: '周刊第42期：示例标题' }).waitFor();
+    await shoot('settings');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.goto(`${base}/editor/#/issue/2`);
+    await page.getByTestId('preview').filter({ hasText: '周刊第2期：下一期' }).waitFor();
+  });
 });
 
