@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Publication, Publishing } from '../core/model.ts';
 import { CHANNEL_LIST } from '../channels/registry.ts';
+import { PLATFORM_KINDS, SOURCE_KIND_INFO } from '../sources/kinds.ts';
 
 export interface Config {
   collect?: {
@@ -99,7 +100,7 @@ export interface Setting {
 /** Environment variables that are secrets: shown as set or not, never their value. */
 const SECRETS = ['PRESSROOM_SECRET', 'PRESSROOM_TELEGRAM_TOKEN', 'PRESSROOM_LLM_API_KEY', 'OPENAI_API_KEY', 'PRESSROOM_WEBHOOK_SECRET', 'PRESSROOM_MAIL_WEBHOOK_SECRET', 'GITHUB_TOKEN', 'PRESSROOM_OWNER_PASSWORD'];
 /** Environment variables that are addresses, shown with any password masked. */
-const ADDRESSES = ['PRESSROOM_DB', 'PRESSROOM_SMTP_URL', 'PRESSROOM_TELEGRAM_API', 'PRESSROOM_LLM_BASE_URL', 'PRESSROOM_GITHUB_API', 'PRESSROOM_HN_API', 'PRESSROOM_REDDIT_BASE', 'PRESSROOM_V2EX_BASE', 'PRESSROOM_LOBSTERS_BASE'];
+const ADDRESSES = ['PRESSROOM_DB', 'PRESSROOM_SMTP_URL', 'PRESSROOM_TELEGRAM_API', 'PRESSROOM_LLM_BASE_URL', ...PLATFORM_KINDS.map((k) => SOURCE_KIND_INFO[k].api.env)];
 const PLAIN = ['PRESSROOM_CONFIG', 'PRESSROOM_LLM_MODEL', 'PRESSROOM_TRUST_PROXY', 'PRESSROOM_FETCH_ALLOW_PRIVATE', 'PRESSROOM_SITE_DIR', 'PRESSROOM_OWNER_EMAIL', 'PORT', 'HOST'];
 
 /** An address with its password (and any token in a query) masked. */

@@ -1,19 +1,35 @@
-// The one list of source kinds: what each is called, what its address means and what the
-// ranking calls its points. Adding a kind is a line here, a folder with its adapter and a line in
-// registry.ts; the database keeps the kind as text, so no migration is needed.
+// The one list of source kinds: what each is called, what its address means, what the ranking
+// calls its points, and, for a platform, where its API is (a default and the environment variable
+// that moves it, as tests and mirrors do). Adding a kind is a line here, a folder with its adapter
+// and a line in registry.ts; the database keeps the kind as text, so no migration is needed.
 
 export const SOURCE_KIND_INFO = {
   feed: { label: 'feed', points: 'feed', address: 'a feed URL (RSS, RDF, Atom, JSON Feed)', addable: true },
-  github: { label: 'GitHub', points: 'GitHub', address: '"owner/repo" or a github.com repository URL', addable: true },
-  hn: { label: 'Hacker News', points: 'HN', address: 'a search query', addable: true },
-  reddit: { label: 'Reddit', points: 'Reddit', address: 'a subreddit', addable: true },
-  v2ex: { label: 'V2EX', points: 'V2EX', address: 'a V2EX node', addable: true },
-  lobsters: { label: 'Lobsters', points: 'Lobsters', address: 'a Lobsters tag', addable: true },
+  github: { label: 'GitHub', points: 'GitHub', address: '"owner/repo" or a github.com repository URL', addable: true, api: { base: 'https://api.github.com', env: 'PRESSROOM_GITHUB_API' } },
+  hn: { label: 'Hacker News', points: 'HN', address: 'a search query', addable: true, api: { base: 'https://hn.algolia.com', env: 'PRESSROOM_HN_API' } },
+  reddit: { label: 'Reddit', points: 'Reddit', address: 'a subreddit', addable: true, api: { base: 'https://www.reddit.com', env: 'PRESSROOM_REDDIT_BASE' } },
+  v2ex: { label: 'V2EX', points: 'V2EX', address: 'a V2EX node', addable: true, api: { base: 'https://www.v2ex.com', env: 'PRESSROOM_V2EX_BASE' } },
+  lobsters: { label: 'Lobsters', points: 'Lobsters', address: 'a Lobsters tag', addable: true, api: { base: 'https://lobste.rs', env: 'PRESSROOM_LOBSTERS_BASE' } },
   /** Links readers submit and the editor saves: made by the app, never added by hand. */
   submission: { label: 'readers', points: 'reader', address: '(made by Pressroom)', addable: false },
-} as const satisfies Record<string, { label: string; points: string; address: string; addable: boolean }>;
+} as const satisfies Record<string, { label: string; points: string; address: string; addable: boolean; api?: { base: string; env: string } }>;
 
 export type SourceKind = keyof typeof SOURCE_KIND_INFO;
+
+/** The kinds that read a platform's API. */
+export type PlatformKind = { [K in SourceKind]: (typeof SOURCE_KIND_INFO)[K] extends { api: object } ? K : never }[SourceKind];
+
+export const PLATFORM_KINDS = Object.entries(SOURCE_KIND_INFO).flatMap(([k, v]) => ('api' in v ? [k as PlatformKind] : []));
+
+/** Each platform's API address: its environment variable, else its default. */
+export function platformBases(env: NodeJS.ProcessEnv): Record<PlatformKind, string> {
+  const out = {} as Record<PlatformKind, string>;
+  for (const k of PLATFORM_KINDS) {
+    const api = SOURCE_KIND_INFO[k].api;
+    out[k] = env[api.env] ?? api.base;
+  }
+  return out;
+}
 
 export const SOURCE_KINDS = Object.keys(SOURCE_KIND_INFO) as SourceKind[];
 

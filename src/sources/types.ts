@@ -3,7 +3,7 @@
 import type { Reader } from '../jobs/reader.ts';
 import type { Fetcher } from '../http/client.ts';
 
-import type { SourceKind } from './kinds.ts';
+import { platformBases, type PlatformKind, type SourceKind } from './kinds.ts';
 
 export { SOURCE_KINDS, type SourceKind } from './kinds.ts';
 
@@ -57,25 +57,11 @@ export interface CollectResult {
   snapshot?: { repo: string; stars: number; forks: number };
 }
 
-/** Where each platform's API lives; tests point these at local servers. */
-export interface Platforms {
-  github: string;
-  githubToken?: string | undefined;
-  hn: string;
-  reddit: string;
-  v2ex: string;
-  lobsters: string;
-}
+/** Where each platform's API lives (kinds.ts lists them); tests point these at local servers. */
+export type Platforms = Record<PlatformKind, string> & { githubToken?: string | undefined };
 
 export function platformsFromEnv(env = process.env): Platforms {
-  return {
-    github: env.PRESSROOM_GITHUB_API ?? 'https://api.github.com',
-    githubToken: env.GITHUB_TOKEN,
-    hn: env.PRESSROOM_HN_API ?? 'https://hn.algolia.com',
-    reddit: env.PRESSROOM_REDDIT_BASE ?? 'https://www.reddit.com',
-    v2ex: env.PRESSROOM_V2EX_BASE ?? 'https://www.v2ex.com',
-    lobsters: env.PRESSROOM_LOBSTERS_BASE ?? 'https://lobste.rs',
-  };
+  return { ...platformBases(env), githubToken: env.GITHUB_TOKEN };
 }
 
 export interface SourceContext {
