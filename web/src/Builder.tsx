@@ -34,6 +34,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
   const [translating, setTranslating] = useState<Lang | null>(null);
   const [provider, setProvider] = useState<{ model: string } | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const [pane, setPane] = useState<'edit' | 'preview'>('edit');
   const revision = useRef(0);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
@@ -156,7 +157,16 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
   };
 
   return (
-    <div className="builder">
+    <div className={`builder show-${pane}`}>
+      {/* On a phone the editing column and the previews are tabs, each the whole width. */}
+      <div className="pane-tabs" role="tablist" aria-label="Builder">
+        <button role="tab" aria-selected={pane === 'edit'} onClick={() => setPane('edit')}>
+          Edit
+        </button>
+        <button role="tab" aria-selected={pane === 'preview'} onClick={() => setPane('preview')}>
+          Preview
+        </button>
+      </div>
       {publishing && <PublishDialog number={number} status={issue.status} onClose={() => setPublishing(false)} onChanged={() => void load()} />}
       <div className="builder-edit">
         <div className="issue-head">

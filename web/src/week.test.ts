@@ -255,5 +255,27 @@ describe('the week from the browser', { skip }, () => {
     await page.goto(`${base}/editor/#/issue/2`);
     await page.getByTestId('preview').filter({ hasText: '周刊第2期：下一期' }).waitFor();
   });
+
+  test('on a phone the builder and its previews are tabs, each the whole width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/editor/#/issue/2`);
+    const edit = page.locator('.builder-edit');
+    await edit.waitFor();
+    const width = (await edit.boundingBox())!.width;
+    assert.ok(width > 350, `the editing column is ${width} px wide`);
+    assert.equal(await page.locator('.previews').isVisible(), false);
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await page.getByTestId('preview').waitFor();
+    assert.ok((await page.locator('.previews').boundingBox())!.width > 350);
+    assert.equal(await edit.isVisible(), false);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(SHOTS, `week-builder-preview-390-${scheme}.png`) });
+    }
+    await page.getByRole('tab', { name: 'Edit' }).click();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: join(SHOTS, 'week-builder-edit-390-light.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
 });
 
