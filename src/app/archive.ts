@@ -2,6 +2,6 @@
 // served site to rebuild. Reads only; an issue changes through its use cases (app/editing.ts,
 // app/import-archive.ts, app/publish.ts).
 
-export { issueStamps, listIssues, loadAllIssues, loadIssue, publishedStamp, type IssueSummary } from '../store/issues.ts';
+export { issueStamps, listIssues, liveIssue, liveIssues, loadAllIssues, loadIssue, publishedStamp, storedLive, type IssueSummary } from '../store/issues.ts';
 export { getPost, listPosts, postsStamp } from '../store/posts.ts';
 export { signingSecret } from '../store/settings.ts';

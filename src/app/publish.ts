@@ -55,7 +55,8 @@ export async function publishIssue(store: Store, stored: StoredPublication, numb
   if (!issue) throw new PublishError(`publish: there is no issue #${number}`);
   const problems = publishProblems(issue, stored);
   if (problems.length) throw new PublishError(`publish: issue #${number} cannot go out: ${problems.join('; ')}`);
-  await markPublished(db, stored.id, number, now());
+  // What readers have from now on: the issue as it is now, until it is published again.
+  await markPublished(db, stored.id, number, now(), issue);
   issue.status = 'published';
   const pub = { ...stored.pub, publishing: deps.publishing };
   // Titles and addresses of this issue are all the channels need of a Site; the site build and

@@ -21,7 +21,7 @@ import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
 import type { Store } from '../store/db.ts';
-import { listIssues, loadIssue } from '../app/archive.ts';
+import { listIssues, liveIssue, loadIssue } from '../app/archive.ts';
 import { findPublication, listPublications, usePublication } from '../app/publications.ts';
 import { signingSecret } from '../app/archive.ts';
 import { registerAssist } from './assist.ts';
@@ -181,7 +181,8 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
     const issues = (await listIssues(store.db, id)).filter((s) => visible(req, s.status));
     return Promise.all(
       issues.map(async (s) => {
-        const issue = (await loadIssue(store.db, id, s.number))!;
+        // A reader gets a published issue as it was published; an editor, as it is now.
+        const issue = (req.session || s.status !== 'published' ? await loadIssue(store.db, id, s.number) : await liveIssue(store.db, id, s.number))!;
         const titles = Object.fromEntries(pub.languages.flatMap((l) => (issueTitle(issue, l) ? [[l, issueTitle(issue, l)]] : [])));
         return { number: s.number, date: s.date, status: s.status, edition: s.edition, title: titles, items: issue.items.length };
       }),
@@ -191,9 +192,10 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   const issueOr404 = async (req: FastifyRequest<{ Params: { slug: string; number: string } }>) => {
     const { id, pub } = await publicationOr404(req.params.slug);
     const number = Number(req.params.number);
-    const issue = Number.isInteger(number) ? await loadIssue(store.db, id, number) : undefined;
-    if (!issue || !visible(req, issue.status)) throw new HttpError(404, `no issue #${req.params.number}`);
-    if (req.session) return issue;
+    const current = Number.isInteger(number) ? await loadIssue(store.db, id, number) : undefined;
+    if (!current || !visible(req, current.status)) throw new HttpError(404, `no issue #${req.params.number}`);
+    if (req.session) return current;
+    const issue = (await liveIssue(store.db, id, number)) ?? current;
     // Readers get what the site gives them: the teaser's words of an issue that is not unlocked.
     const latest = Math.max(0, ...(await listIssues(store.db, id)).filter((s) => s.status === 'published').map((s) => s.number));
     const edition = editionFor(effectivePublication(pub, config), 'site', false, issue, { latest, today: now().toISOString().slice(0, 10) });

@@ -17,7 +17,7 @@ import { candidateById } from '../app/candidates.ts';
 import { addLink, pickCandidate, resetCandidate, skipCandidate, skipMany, type TriageDeps } from '../app/triage.ts';
 import { rankedCandidates, type RankedCandidate } from '../app/candidates.ts';
 import type { Store } from '../store/db.ts';
-import { applyEdits, ConflictError, currentDraft, issueRevision, revisions, undoLast } from '../app/editing.ts';
+import { applyEdits, ConflictError, currentDraft, issueRevision, revisions, undoLast, unpublishedChanges } from '../app/editing.ts';
 import { listIssues, loadIssue } from '../app/archive.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { listSources } from '../app/sources.ts';
@@ -164,7 +164,16 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
       revision: (await issueRevision(db, pid, req.params.number)) ?? 0,
       publication: pub,
       tokens: await tokensFor(db, pid, req.params.number),
+      // A published issue's changes that readers do not have until it is published again.
+      unpublished: await unpublishedChanges(db, pid, issue, pub.primaryLang),
     };
+  });
+
+  app.get<{ Params: { number: number } }>('/api/issues/:number/unpublished', { schema: { params: issueNumber } }, async (req) => {
+    const { id: pid, pub } = await deps.publication();
+    const issue = await loadIssue(db, pid, req.params.number);
+    if (!issue) throw new HttpError(404, `no issue #${req.params.number}`);
+    return { changes: await unpublishedChanges(db, pid, issue, pub.primaryLang) };
   });
 
   app.post<{ Params: { number: number }; Body: { base: number; ops: EditOp[] } }>(

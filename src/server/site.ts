@@ -10,7 +10,7 @@ import { siteLanguages } from '../channels/site/routes.ts';
 import { Site, type Page, type Viewer } from '../channels/site/site.ts';
 import { wordsFor } from '../channels/site/words.ts';
 import type { Store } from '../store/db.ts';
-import { listPosts, loadAllIssues, postsStamp, publishedStamp } from '../app/archive.ts';
+import { listPosts, liveIssues, postsStamp, publishedStamp } from '../app/archive.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { memberOf, type ReadersDeps } from '../app/readers.ts';
 import { HttpError, parseCookies, RateLimiter } from './http.ts';
@@ -65,7 +65,7 @@ function siteContext(deps: SiteDeps) {
     const postsAt = await postsStamp(db, stored.id);
     const stamp = `${row.n}|${String(row.at)}|${postsAt}|${JSON.stringify(stored.pub)}|${siteUrl}|${today}`;
     if (cached?.stamp !== stamp) {
-      const issues = (await loadAllIssues(db, stored.id)).filter((i) => i.status === 'published');
+      const issues = await liveIssues(db, stored.id);
       const site = new Site(stored.pub, issues, { siteUrl, served: true, today });
       site.posts = await listPosts(db, stored.id);
       cached = { stamp, site, pages: new Map(), configured: configured !== undefined };

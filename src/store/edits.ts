@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { nextIssueDate } from '../core/cadence.ts';
 import { applyOps, conflicts, describeOps, EditError, type EditOp } from '../core/edit.ts';
 import type { Issue, Publication } from '../core/model.ts';
-import { allocateIds, loadIssue, saveIssue } from './issues.ts';
+import { allocateIds, keepLive, loadIssue, saveIssue } from './issues.ts';
 import { isPostgres } from './migrations/helpers.ts';
 import type { Database } from './schema.ts';
 
@@ -50,6 +50,8 @@ export async function applyEdits(db: Kysely<Database>, pub: Target, number: numb
   return db.transaction().execute(async (tx) => {
     const row = await lockIssue(tx, pub.id, number);
     const issue = (await loadIssue(tx, pub.id, number))!;
+    // A published issue's readers keep what was published until it is published again.
+    if (issue.status === 'published') await keepLive(tx, pub.id, issue);
     // New items get their ids before they are applied, so later ops in the batch can name them.
     const fresh = ops.filter((o): o is Extract<EditOp, { op: 'add' }> => o.op === 'add' && o.item.id === undefined);
     const ids = fresh.length ? await allocateIds(tx, fresh.length) : [];
@@ -77,7 +79,7 @@ export async function applyEdits(db: Kysely<Database>, pub: Target, number: numb
       throw new ConflictError(`revision ${base} is newer than the issue's (${row.revision}); reload`, row.revision);
     }
 
-    await saveIssue(tx, pub.id, issue);
+    await saveIssue(tx, pub.id, issue, { keepLive: true });
     const revision = row.revision + 1;
     await tx.updateTable('issues').set({ revision }).where('id', '=', row.id).execute();
     await tx

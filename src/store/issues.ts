@@ -157,8 +157,12 @@ export async function issueNumberOfDate(db: Db, publicationId: number, date: str
   return r?.number;
 }
 
-/** Writes an issue whole: creates or updates its row, editions, items and texts. Returns its id. */
-export async function saveIssue(db: Transaction<Database>, publicationId: number, issue: Issue): Promise<number> {
+/**
+ * Writes an issue whole: creates or updates its row, editions, items and texts. Returns its id.
+ * What readers have of it (`live`) is cleared, so they have what was written (an import, a demo),
+ * unless `keepLive`: an editor's change to a published issue waits for its next publish.
+ */
+export async function saveIssue(db: Transaction<Database>, publicationId: number, issue: Issue, opts: { keepLive?: boolean } = {}): Promise<number> {
   // Whatever path brought the issue here, a link that may not reach a reader is not stored.
   assertSafeLinks(issue);
   const now = new Date().toISOString();
@@ -173,7 +177,7 @@ export async function saveIssue(db: Transaction<Database>, publicationId: number
     issueId = existing.id;
     await db
       .updateTable('issues')
-      .set({ date: issue.date, status: issue.status, edition: issue.edition, updated_at: now })
+      .set({ date: issue.date, status: issue.status, edition: issue.edition, updated_at: now, ...(opts.keepLive ? {} : { live: null, live_at: null }) })
       .where('id', '=', issueId)
       .execute();
   } else {
@@ -270,10 +274,51 @@ export async function allocateIds(db: Transaction<Database>, n: number): Promise
   return Array.from({ length: n }, (_, k) => first + k);
 }
 
-/** The issue is published now: its schedule, if any, is cleared. */
-export async function markPublished(db: Db, publicationId: number, number: number, at: Date): Promise<void> {
+/** The issue is published now, as `issue` is: that is what readers have of it until the next publish. Its schedule, if any, is cleared. */
+export async function markPublished(db: Db, publicationId: number, number: number, at: Date, issue: Issue): Promise<void> {
   const t = at.toISOString();
-  await db.updateTable('issues').set({ status: 'published', published_at: t, updated_at: t, publish_at: null, publish_channels: null }).where('publication_id', '=', publicationId).where('number', '=', number).execute();
+  const live = JSON.stringify(normaliseIssue({ ...issue, status: 'published' }));
+  await db.updateTable('issues').set({ status: 'published', published_at: t, updated_at: t, publish_at: null, publish_channels: null, live, live_at: t }).where('publication_id', '=', publicationId).where('number', '=', number).execute();
+}
+
+/** Before an editor's first change to a published issue, what readers have is kept as it is. */
+export async function keepLive(db: Db, publicationId: number, issue: Issue): Promise<void> {
+  await db
+    .updateTable('issues')
+    .set({ live: JSON.stringify(normaliseIssue(issue)), live_at: new Date().toISOString() })
+    .where('publication_id', '=', publicationId)
+    .where('number', '=', issue.number)
+    .where('status', '=', 'published')
+    .where('live', 'is', null)
+    .execute();
+}
+
+/** The published issues as readers have them (all, or those numbered), by number. */
+export async function liveIssues(db: Db, publicationId: number, numbers?: number[]): Promise<Issue[]> {
+  let q = db.selectFrom('issues').select(['number', 'live']).where('publication_id', '=', publicationId).where('status', '=', 'published');
+  if (numbers) q = q.where('number', 'in', numbers.length ? numbers : [-1]);
+  const rows = await q.execute();
+  const kept = new Map(rows.filter((r) => r.live !== null).map((r) => [r.number, JSON.parse(r.live!) as Issue]));
+  const rest = rows.filter((r) => r.live === null).map((r) => r.number);
+  const current = rest.length ? await loadIssues(db, publicationId, rest) : [];
+  return [...kept.values(), ...current].sort((a, b) => a.number - b.number);
+}
+
+/** What readers have of one published issue, or undefined when it is not published. */
+export async function liveIssue(db: Db, publicationId: number, number: number): Promise<Issue | undefined> {
+  return (await liveIssues(db, publicationId, [number]))[0];
+}
+
+/** A stamp per published issue that changes when what readers have of it does. */
+export async function liveStamps(db: Db, publicationId: number): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('issues').select(['number', 'updated_at', 'revision', 'live_at']).where('publication_id', '=', publicationId).where('status', '=', 'published').execute();
+  return new Map(rows.map((r) => [r.number, r.live_at ? `live|${r.live_at}` : `${r.updated_at}|${r.revision}|published`]));
+}
+
+/** What readers have of an issue, when it is kept apart from its rows (a published issue changed since). */
+export async function storedLive(db: Db, publicationId: number, number: number): Promise<Issue | undefined> {
+  const r = await db.selectFrom('issues').select('live').where('publication_id', '=', publicationId).where('number', '=', number).executeTakeFirst();
+  return r?.live ? (JSON.parse(r.live) as Issue) : undefined;
 }
 
 /** The issue goes out at `at` on `channels` (a comma-separated list). */
@@ -298,7 +343,7 @@ export async function claimScheduled(db: Db, publicationId: number, number: numb
 export async function publishedStamp(db: Db, publicationId: number): Promise<{ n: number; at: string | null }> {
   const r = await db
     .selectFrom('issues')
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('at')])
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max(eb.fn.coalesce('live_at', 'updated_at')).as('at')])
     .where('publication_id', '=', publicationId)
     .where('status', '=', 'published')
     .executeTakeFirstOrThrow();

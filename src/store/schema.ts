@@ -23,6 +23,9 @@ export interface IssuesTable {
   revision: Generated<number>;
   publish_at: string | null;
   publish_channels: string | null;
+  /** The issue as readers have it (JSON), when it differs from its rows or may: see migration 0010. */
+  live: string | null;
+  live_at: string | null;
   published_at: string | null;
 }
 

@@ -20,6 +20,8 @@ interface Loaded {
   revision: number;
   publication: Publication;
   tokens: Tokens;
+  /** A published issue's changes that readers do not have yet. */
+  unpublished: string[];
 }
 
 export function Builder({ number: wanted }: { number?: number | undefined } = {}) {
@@ -35,6 +37,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
   const [provider, setProvider] = useState<{ model: string } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [pane, setPane] = useState<'edit' | 'preview'>('edit');
+  const [unpublished, setUnpublished] = useState<string[]>([]);
   const revision = useRef(0);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
@@ -44,6 +47,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
     revision.current = l.revision;
     setLoaded(l);
     setIssue(l.issue);
+    setUnpublished(l.unpublished ?? []);
   }, [wanted]);
 
   useEffect(() => {
@@ -74,6 +78,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
           revision.current = r.revision;
           setIssue(r.issue);
           setError('');
+          if (r.issue.status === 'published') setUnpublished((await api<{ changes: string[] }>('GET', `/api/issues/${r.issue.number}/unpublished`)).changes);
         } catch (e) {
           if (e instanceof ApiError && e.status === 409) setConflict(e.message);
           else setError(`Not saved: ${(e as Error).message}`);
@@ -167,7 +172,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
           Preview
         </button>
       </div>
-      {publishing && <PublishDialog number={number} status={issue.status} onClose={() => setPublishing(false)} onChanged={() => void load()} />}
+      {publishing && <PublishDialog number={number} status={issue.status} changes={unpublished} onClose={() => setPublishing(false)} onChanged={() => void load()} />}
       <div className="builder-edit">
         <div className="issue-head">
           <h1>
@@ -200,6 +205,19 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
                 </button>
               ))}
           </div>
+          {unpublished.length > 0 && (
+            <div className="notice" role="status" data-testid="unpublished">
+              <strong>Readers have the published version.</strong> These changes go live when you re-publish:
+              <ul>
+                {unpublished.map((c, i) => (
+                  <li key={i}>{c}</li>
+                ))}
+              </ul>
+              <button className="primary small" onClick={() => setPublishing(true)}>
+                Re-publish…
+              </button>
+            </div>
+          )}
           {conflict && (
             <p className="notice" role="alert">
               {conflict}. The issue was reloaded with their change; yours was not applied.{' '}

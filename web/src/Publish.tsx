@@ -9,7 +9,7 @@ import { api, ApiError } from './api.ts';
 
 const ICON: Record<string, string> = { ok: '✓', failed: '✗', skipped: '–', running: '…' };
 
-export function PublishDialog({ number, status, onClose, onChanged }: { number: number; status: string; onClose: () => void; onChanged: () => void }) {
+export function PublishDialog({ number, status, changes = [], onClose, onChanged }: { number: number; status: string; changes?: string[]; onClose: () => void; onChanged: () => void }) {
   const [pre, setPre] = useState<Preflight | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [at, setAt] = useState('');
@@ -79,7 +79,17 @@ export function PublishDialog({ number, status, onClose, onChanged }: { number: 
   return (
     <div className="dialog-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog publish" role="dialog" aria-modal="true" aria-labelledby="publish-title">
-        <h2 id="publish-title">Publish #{number}</h2>
+        <h2 id="publish-title">{status === 'published' ? 'Re-publish' : 'Publish'} #{number}</h2>
+        {status === 'published' && changes.length > 0 && (
+          <div className="findings warn">
+            <h3>What readers will get that they do not have</h3>
+            <ul>
+              {changes.map((c, i) => (
+                <li key={i}>{c}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         {scheduled && (
           <p className="ok" role="status">
             Scheduled for {new Date(scheduled).toLocaleString()}. The server publishes it then, even after a restart.

@@ -277,5 +277,26 @@ describe('the week from the browser', { skip }, () => {
     await page.screenshot({ path: join(SHOTS, 'week-builder-edit-390-light.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
   });
+
+  test('a published issue edited stays as readers had it until it is re-published, and the dialog says what will change', async () => {
+    await page.goto(`${base}/editor/#/issue/1`);
+    const title = page.getByLabel('Title (zh)');
+    await title.fill('更快的启动（修订）');
+    await title.blur();
+    await page.getByTestId('unpublished').getByText('the zh title: “更快的启动” → “更快的启动（修订）”').waitFor();
+    const before = await (await fetch(`${base}/issues/1/`)).text();
+    assert.match(before, /更快的启动/);
+    assert.doesNotMatch(before, /修订/, 'readers still have the published title');
+    await page.getByRole('button', { name: 'Re-publish…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Re-publish #1' }).waitFor();
+    await dialog.getByText('What readers will get that they do not have').waitFor();
+    await dialog.getByRole('button', { name: /Publish/ }).first().click();
+    await dialog.getByText('Published.').waitFor();
+    assert.match(await (await fetch(`${base}/issues/1/`)).text(), /更快的启动（修订）/);
+    assert.equal(sink.received.length, RECIPIENTS + 0, 'no reader is mailed twice');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('unpublished').waitFor({ state: 'detached' });
+  });
 });
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../store/db.ts';
 import { canonicalJson } from '../../core/canonical.ts';
 import { seasonOf, type Issue, type Lang, type Publication } from '../../core/model.ts';
-import { issueStamps, loadIssues } from '../../store/issues.ts';
+import { liveIssues, liveStamps } from '../../store/issues.ts';
 import { listPosts } from '../../store/posts.ts';
 import type { Post } from '../../core/model.ts';
 import { atom, FEED_LENGTH, jsonFeed, rss, sitemap } from './feeds.ts';
@@ -61,8 +61,9 @@ export function memorySource(issues: Issue[]): IssueSource {
 /** The published issues of a publication in the database, stamped by when each was last saved. */
 export function storeSource(db: Db, publicationId: number): IssueSource {
   return {
-    stamps: () => issueStamps(db, publicationId, 'published'),
-    load: async (numbers) => (await loadIssues(db, publicationId, numbers)).filter((i) => i.status === 'published'),
+    // What readers have: a published issue as it was last published, not an editor's later changes.
+    stamps: () => liveStamps(db, publicationId),
+    load: (numbers) => liveIssues(db, publicationId, [...numbers]),
     posts: () => listPosts(db, publicationId),
   };
 }

@@ -10,6 +10,7 @@ import * as titleKey from './0006-candidates-title-key.ts';
 import * as security from './0007-security.ts';
 import * as posts from './0008-posts.ts';
 import * as kindsAsText from './0009-source-kinds-as-text.ts';
+import * as liveIssues from './0010-live-issues.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007-security': security,
   '0008-posts': posts,
   '0009-source-kinds-as-text': kindsAsText,
+  '0010-live-issues': liveIssues,
 };
