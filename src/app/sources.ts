@@ -4,6 +4,9 @@
 
 import { ADDABLE_KINDS, isSourceKind, type SourceKind } from '../sources/kinds.ts';
 import { readOpml } from '../sources/opml.ts';
+import { discoverFeeds } from '../sources/feed/discover.ts';
+import type { Fetcher } from '../http/client.ts';
+import { decodeBody } from '../http/charset.ts';
 import { adapterFor } from '../sources/registry.ts';
 import { inTransaction } from '../store/db.ts';
 import type { Db } from '../store/db.ts';
@@ -21,8 +24,12 @@ export interface NewSourceInput {
   tags?: string[] | undefined;
 }
 
-/** Adds a source, or updates the one of the same kind and address; refuses what its kind cannot read. */
-export async function addSource(db: Db, stored: StoredPublication, input: NewSourceInput): Promise<{ id: number; created: boolean; kind: SourceKind; url: string }> {
+/**
+ * Adds a source, or updates the one of the same kind and address; refuses what its kind cannot
+ * read. Given the one HTTP client, a feed's address that turns out to be a web page is replaced by
+ * the feed the page names (`discoveredFrom` says which page).
+ */
+export async function addSource(db: Db, stored: StoredPublication, input: NewSourceInput, opts: { fetcher?: Fetcher | undefined } = {}): Promise<{ id: number; created: boolean; kind: SourceKind; url: string; discoveredFrom?: string }> {
   const kind = input.kind ?? 'feed';
   if (!isSourceKind(kind) || !ADDABLE_KINDS.includes(kind)) throw new AppError('invalid', `the kind of a source is one of ${ADDABLE_KINDS.join(', ')}, not "${kind}"`);
   if (input.weight !== undefined && !(input.weight > 0)) throw new AppError('invalid', 'a source\'s weight is a positive number');
@@ -34,8 +41,30 @@ export async function addSource(db: Db, stored: StoredPublication, input: NewSou
   } catch (e) {
     throw new AppError('invalid', (e as Error).message.replace(/^\w+: /, ''));
   }
+  let discoveredFrom: string | undefined;
+  if (kind === 'feed' && opts.fetcher) {
+    const feed = await feedOfPage(opts.fetcher, url);
+    if (feed) [discoveredFrom, url] = [url, feed];
+  }
   const r = await upsertSource(db, stored.id, { kind, url, title: input.title, weight: input.weight, lang: input.lang, section: input.section, tags: input.tags });
-  return { ...r, kind, url };
+  return { ...r, kind, url, ...(discoveredFrom ? { discoveredFrom } : {}) };
+}
+
+/** The feed a web page names, when the address is a page and not a feed; a page naming none is refused. An address that cannot be read now is kept as given (its health will say why). */
+async function feedOfPage(fetcher: Fetcher, url: string): Promise<string | undefined> {
+  let res;
+  try {
+    res = await fetcher.get(url, {}, 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5');
+  } catch {
+    return undefined;
+  }
+  const type = res.headers['content-type'] ?? '';
+  const text = decodeBody(res.body, type).text;
+  const isPage = /text\/html|application\/xhtml/i.test(type) || (!/xml|json/i.test(type) && /^\s*(<!doctype html|<html)/i.test(text));
+  if (!isPage) return undefined;
+  const feeds = discoverFeeds(text, res.url);
+  if (!feeds.length) throw new AppError('invalid', `${url} is a web page that names no feed; give the feed's own address`, 'no-feed');
+  return feeds[0];
 }
 
 /** Every outline of an OPML file becomes a source, in one transaction: a kind Pressroom cannot read refuses the whole file. */

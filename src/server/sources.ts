@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { collect } from '../app/collect.ts';
-import { addSource, changeSource, sourcesHealth } from '../app/sources.ts';
+import { addSource, changeSource, importOpml, sourcesHealth } from '../app/sources.ts';
+import { AppError } from '../app/errors.ts';
 import type { Fetcher } from '../http/client.ts';
 import { writeOpml } from '../sources/opml.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -43,7 +44,7 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
 
   app.post<{ Body: { kind?: string; address: string; title?: string; weight?: number; lang?: string; section?: string; tags?: string[] } }>('/api/sources', { schema: { body: NewSourceBody } }, async (req) => {
     const stored = await deps.publication();
-    return addSource(db, stored, req.body);
+    return addSource(db, stored, req.body, { fetcher: deps.fetcher });
   });
 
   app.post<{ Params: { id: number }; Body: { enabled?: boolean; weight?: number; title?: string } }>('/api/sources/:id', { schema: { params: IdParams, body: ChangeBody } }, async (req) => {
@@ -59,6 +60,17 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
     const o = outcomes[0];
     if (!o) throw new HttpError(404, `no source #${req.params.id}`);
     return { status: o.status, created: o.created, seen: o.seen, problems: o.problems, error: o.error ?? null };
+  });
+
+  // An OPML file (another reader's export) in whole: every outline a source, or nothing when one is of a kind Pressroom cannot read.
+  app.addContentTypeParser('text/x-opml', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.post<{ Body: string }>('/api/sources/opml', async (req) => {
+    if (typeof req.body !== 'string') throw new HttpError(415, 'send the OPML file as the request body (text/x-opml)');
+    try {
+      return await importOpml(db, await deps.publication(), req.body, 'the OPML file');
+    } catch (e) {
+      throw e instanceof AppError ? e : new HttpError(422, (e as Error).message);
+    }
   });
 
   app.get('/api/sources.opml', async (_req, reply) => {

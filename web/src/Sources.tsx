@@ -4,7 +4,7 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { SourceHealth } from '../../src/app/sources.ts';
-import { api } from './api.ts';
+import { api, csrfToken } from './api.ts';
 
 const KINDS: { kind: string; label: string; hint: string }[] = [
   { kind: 'feed', label: 'Feed', hint: 'https://blog.example.org/feed.xml' },
@@ -48,13 +48,27 @@ export function Sources() {
     setError('');
     setMessage('');
     try {
-      const r = await api<{ id: number; created: boolean; url: string }>('POST', '/api/sources', { kind, address: String(f.get('address') ?? '').trim(), ...(f.get('title') ? { title: String(f.get('title')) } : {}) });
+      const r = await api<{ id: number; created: boolean; url: string; discoveredFrom?: string }>('POST', '/api/sources', { kind, address: String(f.get('address') ?? '').trim(), ...(f.get('title') ? { title: String(f.get('title')) } : {}) });
       form.reset();
-      setMessage(r.created ? `Added ${r.url}. Collect it now to see what it brings.` : `${r.url} was there already.`);
+      const found = r.discoveredFrom ? `Found the feed ${r.url} on ${r.discoveredFrom}. ` : '';
+      setMessage(found + (r.created ? `Added ${r.url}. Collect it now to see what it brings.` : `${r.url} was there already.`));
       await load();
     } catch (err) {
       setError((err as Error).message);
     }
+  };
+
+  const importOpml = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setError('');
+    setMessage('');
+    const res = await fetch('/api/sources/opml', { method: 'POST', headers: { 'content-type': 'text/x-opml', 'x-csrf-token': csrfToken() }, body: await file.text() });
+    const body = (await res.json()) as { feeds?: number; created?: number; error?: string };
+    if (!res.ok) return setError(`${file.name}: ${body.error ?? res.status}`);
+    setMessage(`${file.name}: ${body.feeds} sources, ${body.created} new, ${(body.feeds ?? 0) - (body.created ?? 0)} there already`);
+    await load();
   };
 
   const toggle = async (s: SourceHealth) => {
@@ -66,9 +80,14 @@ export function Sources() {
     <section className="wide">
       <div className="page-head">
         <h1>Sources</h1>
-        <a className="button" href="/api/sources.opml" download>
-          Export OPML
-        </a>
+        <span className="row-actions">
+          <label className="button">
+            Import OPML <input type="file" accept=".opml,.xml,text/x-opml" hidden aria-label="Import OPML" onChange={(e) => void importOpml(e.target)} />
+          </label>
+          <a className="button" href="/api/sources.opml" download>
+            Export OPML
+          </a>
+        </span>
       </div>
       <form className="add-source" onSubmit={add} aria-label="Add a source">
         <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="Kind">

@@ -111,6 +111,16 @@ describe('the week from the browser', { skip }, () => {
     await goneRow.getByRole('button', { name: 'Collect now' }).click();
     await goneRow.getByText('failing').waitFor();
     await goneRow.getByText(/1 failure: .*404/).waitFor();
+    // A blog's own address: the feed its page names is what is added.
+    feeds.route('/blog/', (_q, r) => void r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" href="${feeds.url}/feed2.xml"></head><body>Hello</body></html>`));
+    await page.getByLabel('Address').fill(`${feeds.url}/blog/`);
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.getByRole('status').filter({ hasText: `Found the feed ${feeds.url}/feed2.xml on ${feeds.url}/blog/` }).waitFor();
+    // Another reader's OPML export, whole.
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body><outline text="One" type="rss" xmlUrl="${feeds.url}/one.xml"/><outline text="Two" type="rss" xmlUrl="${feeds.url}/two.xml"/></body></opml>`;
+    await page.getByLabel('Import OPML').setInputFiles({ name: 'reader.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
+    await page.getByRole('status').filter({ hasText: 'reader.opml: 2 sources, 2 new' }).waitFor();
+    await page.locator('tr', { hasText: '/one.xml' }).waitFor();
     await shoot('sources');
 
     await page.getByRole('link', { name: 'Inbox' }).click();
