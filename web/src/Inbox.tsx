@@ -21,6 +21,17 @@ function host(url: string): string {
 }
 
 /** Filters the loaded rows: all in memory, so a keystroke in the search box costs one pass. */
+const UNDO_KEY = 'pressroom.inbox.undo';
+
+function loadUndo(): Undo[] {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(UNDO_KEY) ?? '[]') as unknown;
+    return Array.isArray(v) ? (v as Undo[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function filterRows(rows: InboxRow[], f: { q: string; source: string; section: string; lang: string; since: string }, now = Date.now()): InboxRow[] {
   const q = f.q.trim().toLowerCase();
   const sourceId = f.source ? Number(f.source) : 0;
@@ -46,7 +57,15 @@ export function Inbox() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [scroll, setScroll] = useState(0);
   const [height, setHeight] = useState(600);
-  const undo = useRef<Undo[]>([]);
+  // The undo stack outlives a reload of the page (not the browser tab): kept in sessionStorage.
+  const undo = useRef<Undo[]>(loadUndo());
+  const keepUndo = () => {
+    try {
+      sessionStorage.setItem(UNDO_KEY, JSON.stringify(undo.current.slice(-50)));
+    } catch {
+      /* storage full or off: undo lasts as long as the page */
+    }
+  };
   const list = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -116,6 +135,7 @@ export function Inbox() {
     setError('');
     const entry: Undo = { row, index, action };
     undo.current.push(entry);
+    keepUndo();
     try {
       if (action === 'pick') {
         const r = await serial(() => api<PickResponse>('POST', `/api/candidates/${row.id}/pick`, section ? { section } : {}));
@@ -127,6 +147,7 @@ export function Inbox() {
       }
     } catch (e) {
       undo.current = undo.current.filter((u) => u !== entry);
+      keepUndo();
       putBack(row, index);
       setError((e as Error).message);
     }
@@ -134,6 +155,7 @@ export function Inbox() {
 
   const undoLast = async () => {
     const last = undo.current.pop();
+    keepUndo();
     if (!last) return setMessage('Nothing to undo');
     const rows = last.action === 'bulk' ? last.rows : [{ row: last.row, index: last.index }];
     try {
@@ -146,6 +168,7 @@ export function Inbox() {
       if (at && rows[0]) setCursor(Math.max(0, rows[0].index));
     } catch (e) {
       undo.current.push(last);
+      keepUndo();
       for (const { row } of rows) removeRow(row.id);
       setError((e as Error).message);
     }
@@ -158,6 +181,7 @@ export function Inbox() {
       const r = await serial(() => api<SkipManyResponse>('POST', '/api/candidates/skip', { ids: picked.map((p) => p.row.id) }));
       setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => !selected.has(c.id)) } : d));
       undo.current.push({ rows: picked, action: 'bulk' });
+      keepUndo();
       setSelected(new Set());
       setMessage(`Skipped ${r.skipped}`);
     } catch (e) {

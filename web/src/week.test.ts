@@ -147,6 +147,15 @@ describe('the week from the browser', { skip }, () => {
     await only.click();
     await page.keyboard.press('a');
     await page.getByRole('status').filter({ hasText: 'Added to #1' }).waitFor();
+    // Undo outlives a reload of the page.
+    await page.reload();
+    await page.locator('.list').waitFor();
+    await page.locator('.list').focus();
+    await page.keyboard.press('u');
+    await page.getByRole('status').filter({ hasText: 'Back in the inbox: “Faster startup with lazy imports”' }).waitFor();
+    await page.locator('.cand', { hasText: 'Faster startup with lazy imports' }).click();
+    await page.keyboard.press('a');
+    await page.getByRole('status').filter({ hasText: 'Added to #1' }).waitFor();
   });
 
   test('a link whose page cannot be read asks for a title instead of adding a bare number', async () => {
