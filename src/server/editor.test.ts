@@ -405,7 +405,8 @@ for (const backend of await testDatabases()) {
       assert.match(bad.body, /value="not a link"/, 'what they typed is kept');
       const ok = await send({ token, url: 'https://example.net/great-read', note: 'Worth it <script>x</script>' });
       assert.equal(ok.statusCode, 201);
-      assert.match(ok.body, /Thank you/);
+      assert.match(ok.body, /谢谢！编辑会认真阅读/, 'the page speaks the publication\'s first language');
+      assert.match(ok.body, /<html lang="zh">/);
       const limited = await send({ token, url: 'https://example.net/another' });
       assert.equal(limited.statusCode, 429);
       const inbox = (await owner.get('/api/inbox?q=great-read')).json();
