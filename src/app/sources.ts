@@ -126,7 +126,20 @@ export async function sourcesHealth(db: Db, stored: StoredPublication): Promise<
     .sort((a, b) => rank[a.state] - rank[b.state] || a.url.localeCompare(b.url));
 }
 
-export async function changeSource(db: Db, stored: StoredPublication, id: number, change: { enabled?: boolean | undefined; weight?: number | undefined; title?: string | undefined }): Promise<void> {
+export interface SourceChange {
+  enabled?: boolean | undefined;
+  weight?: number | undefined;
+  title?: string | undefined;
+  /** null: no language of its own (each entry's, or the page's). */
+  lang?: string | null | undefined;
+  /** null: each candidate's section is suggested from its link. */
+  section?: string | null | undefined;
+  tags?: string[] | undefined;
+}
+
+export async function changeSource(db: Db, stored: StoredPublication, id: number, change: SourceChange): Promise<void> {
   if (change.weight !== undefined && !(change.weight > 0)) throw new AppError('invalid', 'a source\'s weight is a positive number');
+  if (change.section && !stored.pub.sections.some((s) => s.key === change.section)) throw new AppError('invalid', `no section "${change.section}" (sections: ${stored.pub.sections.map((s) => s.key).join(', ')})`);
+  if (change.lang && !/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(change.lang)) throw new AppError('invalid', `"${change.lang}" is not a language tag (zh, en, ja…)`);
   if (!(await updateSource(db, stored.id, id, change))) throw new AppError('not-found', `no source #${id}`);
 }

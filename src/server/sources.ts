@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { collect } from '../app/collect.ts';
-import { addSource, changeSource, importOpml, sourcesHealth } from '../app/sources.ts';
+import { addSource, changeSource, importOpml, sourcesHealth, type SourceChange } from '../app/sources.ts';
 import { AppError } from '../app/errors.ts';
 import type { Fetcher } from '../http/client.ts';
 import { writeOpml } from '../sources/opml.ts';
@@ -36,18 +36,32 @@ const NewSourceBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const ChangeBody = Type.Object({ enabled: Type.Optional(Type.Boolean()), weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })), title: Type.Optional(Type.String({ maxLength: 300 })) }, { additionalProperties: false });
+const ChangeBody = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean()),
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
+    title: Type.Optional(Type.String({ maxLength: 300 })),
+    lang: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
+    section: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    tags: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
 
 export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
   const db = deps.store.db;
   app.get('/api/sources', async () => sourcesHealth(db, await deps.publication()));
+  app.get('/api/sources/sections', async () => {
+    const { pub } = await deps.publication();
+    return pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, title: `${s.emoji}${s.titles[pub.primaryLang] ?? s.key}` }));
+  });
 
   app.post<{ Body: { kind?: string; address: string; title?: string; weight?: number; lang?: string; section?: string; tags?: string[] } }>('/api/sources', { schema: { body: NewSourceBody } }, async (req) => {
     const stored = await deps.publication();
     return addSource(db, stored, req.body, { fetcher: deps.fetcher });
   });
 
-  app.post<{ Params: { id: number }; Body: { enabled?: boolean; weight?: number; title?: string } }>('/api/sources/:id', { schema: { params: IdParams, body: ChangeBody } }, async (req) => {
+  app.post<{ Params: { id: number }; Body: SourceChange }>('/api/sources/:id', { schema: { params: IdParams, body: ChangeBody } }, async (req) => {
     await changeSource(db, await deps.publication(), req.params.id, req.body);
     return { ok: true };
   });

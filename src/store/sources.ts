@@ -160,11 +160,19 @@ export async function submissionSource(db: Db, publicationId: number): Promise<n
 }
 
 /** Changes a source's settings (those given); false when the publication has no such source. */
-export async function updateSource(db: Db, publicationId: number, id: number, s: { enabled?: boolean | undefined; weight?: number | undefined; title?: string | undefined }): Promise<boolean> {
+export async function updateSource(
+  db: Db,
+  publicationId: number,
+  id: number,
+  s: { enabled?: boolean | undefined; weight?: number | undefined; title?: string | undefined; lang?: string | null | undefined; section?: string | null | undefined; tags?: string[] | undefined },
+): Promise<boolean> {
   const values = {
     ...(s.enabled !== undefined ? { enabled: s.enabled ? 1 : 0 } : {}),
     ...(s.weight !== undefined ? { weight: s.weight } : {}),
     ...(s.title !== undefined ? { title: s.title } : {}),
+    ...(s.lang !== undefined ? { lang: s.lang } : {}),
+    ...(s.section !== undefined ? { section: s.section } : {}),
+    ...(s.tags !== undefined ? { tags: JSON.stringify(s.tags) } : {}),
   };
   if (!Object.keys(values).length) return !!(await db.selectFrom('sources').select('id').where('publication_id', '=', publicationId).where('id', '=', id).executeTakeFirst());
   const r = await db.updateTable('sources').set(values).where('publication_id', '=', publicationId).where('id', '=', id).executeTakeFirst();

@@ -23,6 +23,28 @@ export function Sources() {
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
   const [collecting, setCollecting] = useState<number | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+  const [sections, setSections] = useState<{ key: string; title: string }[]>([]);
+  useEffect(() => {
+    api<{ key: string; title: string }[]>('GET', '/api/sources/sections').then(setSections, () => {});
+  }, []);
+  const saveEdit = async (s: SourceHealth, f: FormData) => {
+    setError('');
+    try {
+      await api('POST', `/api/sources/${s.id}`, {
+        weight: Number(f.get('weight')),
+        title: String(f.get('title') ?? ''),
+        lang: String(f.get('lang') ?? '').trim() || null,
+        section: String(f.get('section') ?? '') || null,
+        tags: String(f.get('tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+      });
+      setEditing(null);
+      setMessage(`Saved ${s.title || s.url}`);
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   const load = useCallback(() => api<SourceHealth[]>('GET', '/api/sources').then(setSources, (e: Error) => setError(e.message)), []);
   useEffect(() => void load(), [load]);
 
@@ -143,6 +165,9 @@ export function Sources() {
                 <td>{s.enabled ? when(s.nextFetchAt) : '—'}</td>
                 <td className="num">{s.candidates}</td>
                 <td className="row-actions">
+                  <button className="small" onClick={() => setEditing(editing === s.id ? null : s.id)} aria-expanded={editing === s.id}>
+                    Edit
+                  </button>
                   <button className="small" onClick={() => void collectNow(s)} disabled={collecting !== null}>
                     {collecting === s.id ? 'Collecting…' : 'Collect now'}
                   </button>
@@ -151,7 +176,51 @@ export function Sources() {
                   </button>
                 </td>
               </tr>
-            ))}
+            )).flatMap((row, i) => {
+              const s = sources[i]!;
+              if (editing !== s.id) return [row];
+              return [
+                row,
+                <tr key={`${s.id}-edit`} className="source-edit">
+                  <td colSpan={6}>
+                    <form
+                      aria-label={`Edit ${s.title || s.url}`}
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void saveEdit(s, new FormData(e.currentTarget));
+                      }}
+                    >
+                      <label className="field">
+                        Name <input name="title" defaultValue={s.title} />
+                      </label>
+                      <label className="field">
+                        Weight <input name="weight" type="number" min="0.1" step="0.1" defaultValue={s.weight} />
+                      </label>
+                      <label className="field">
+                        Language <input name="lang" defaultValue={s.lang ?? ''} placeholder="each entry's" size={6} />
+                      </label>
+                      <label className="field">
+                        Section
+                        <select name="section" defaultValue={s.section ?? ''}>
+                          <option value="">suggested from each link</option>
+                          {sections.map((x) => (
+                            <option key={x.key} value={x.key}>
+                              {x.title}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <label className="field">
+                        Tags <input name="tags" defaultValue={s.tags.join(', ')} placeholder="python, web" />
+                      </label>
+                      <button type="submit" className="primary small">
+                        Save
+                      </button>
+                    </form>
+                  </td>
+                </tr>,
+              ];
+            })}
           </tbody>
         </table>
       )}

@@ -121,6 +121,18 @@ describe('the week from the browser', { skip }, () => {
     await page.getByLabel('Import OPML').setInputFiles({ name: 'reader.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
     await page.getByRole('status').filter({ hasText: 'reader.opml: 2 sources, 2 new' }).waitFor();
     await page.locator('tr', { hasText: '/one.xml' }).waitFor();
+    // A source's weight, language, section and tags change in place.
+    await feedRow.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: /Edit A Python blog/ });
+    await form.getByLabel('Weight').fill('2.5');
+    await form.getByLabel('Language').fill('en');
+    await form.getByLabel('Section').selectOption({ index: 1 });
+    await form.getByLabel('Tags').fill('python, startup');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved A Python blog' }).waitFor();
+    const saved = (await (await page.request.get(`${base}/api/sources`)).json()) as { url: string; weight: number; lang: string; section: string; tags: string[] }[];
+    const blog = saved.find((s) => s.url === `${feeds.url}/feed.xml`)!;
+    assert.deepEqual([blog.weight, blog.lang, typeof blog.section, blog.tags], [2.5, 'en', 'string', ['python', 'startup']]);
     await shoot('sources');
 
     await page.getByRole('link', { name: 'Inbox' }).click();
