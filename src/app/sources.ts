@@ -3,6 +3,7 @@
 // or not at all.
 
 import { ADDABLE_KINDS, isSourceKind, type SourceKind } from '../sources/kinds.ts';
+import type { Source } from '../sources/types.ts';
 import { readOpml } from '../sources/opml.ts';
 import { discoverFeeds } from '../sources/feed/discover.ts';
 import type { Fetcher } from '../http/client.ts';
@@ -81,24 +82,12 @@ export async function importOpml(db: Db, stored: StoredPublication, text: string
 
 export { listSources, nextDue } from '../store/sources.ts';
 
-export interface SourceHealth {
-  id: number;
-  kind: string;
-  url: string;
-  title: string;
-  weight: number;
-  lang: string | null;
-  section: string | null;
-  tags: string[];
-  enabled: boolean;
+/** A source as the sources page shows it: its settings and fetch state, its health in a word, and how many candidates it brought. */
+export type SourceHealth = Omit<Source, 'etag' | 'lastModified'> & {
   /** ok, failing (with the last error), never fetched, or off. */
   state: 'ok' | 'failing' | 'new' | 'off';
-  lastFetchedAt: string | null;
-  nextFetchAt: string | null;
-  errorCount: number;
-  lastError: string | null;
   candidates: number;
-}
+};
 
 /** Every source with its health, for the sources page: the ones failing first. */
 export async function sourcesHealth(db: Db, stored: StoredPublication): Promise<SourceHealth[]> {
@@ -106,21 +95,9 @@ export async function sourcesHealth(db: Db, stored: StoredPublication): Promise<
   const rank = { failing: 0, new: 1, ok: 2, off: 3 } as const;
   return (await listSources(db, stored.id))
     .filter((s) => s.kind !== 'submission')
-    .map((s): SourceHealth => ({
-      id: s.id,
-      kind: s.kind,
-      url: s.url,
-      title: s.title,
-      weight: s.weight,
-      lang: s.lang,
-      section: s.section,
-      tags: s.tags,
-      enabled: s.enabled,
+    .map(({ etag: _etag, lastModified: _lm, ...s }): SourceHealth => ({
+      ...s,
       state: !s.enabled ? 'off' : s.lastError ? 'failing' : s.lastFetchedAt ? 'ok' : 'new',
-      lastFetchedAt: s.lastFetchedAt,
-      nextFetchAt: s.nextFetchAt,
-      errorCount: s.errorCount,
-      lastError: s.lastError,
       candidates: counts.get(s.id) ?? 0,
     }))
     .sort((a, b) => rank[a.state] - rank[b.state] || a.url.localeCompare(b.url));

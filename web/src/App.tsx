@@ -60,7 +60,8 @@ export function App() {
   if (state !== 'in' || !user) return <SignIn mode={state === 'in' ? 'login' : state} onDone={signedIn} />;
 
   const issueNumber = /^#\/issue\/(\d+)/.exec(hash)?.[1];
-  const page = hash.startsWith('#/issues') ? 'issues' : hash.startsWith('#/issue') ? 'issue' : hash.startsWith('#/sources') ? 'sources' : hash.startsWith('#/subscribers') ? 'subscribers' : hash.startsWith('#/team') ? 'team' : hash.startsWith('#/settings') ? 'settings' : 'inbox';
+  // The page is the hash's first part: "#/issue/12" is the issue page (of #12).
+  const page = PAGES.find(([key]) => hash.split('/')[1] === key)?.[0] ?? 'inbox';
   const logout = async () => {
     await api('POST', '/api/logout').catch(() => {});
     setUser(null);
@@ -71,27 +72,11 @@ export function App() {
       <header className="top">
         <strong className="brand">Pressroom</strong>
         <nav aria-label="Main">
-          <a href="#/inbox" aria-current={page === 'inbox' ? 'page' : undefined}>
-            Inbox
-          </a>
-          <a href="#/issue" aria-current={page === 'issue' ? 'page' : undefined}>
-            Issue
-          </a>
-          <a href="#/issues" aria-current={page === 'issues' ? 'page' : undefined}>
-            Issues
-          </a>
-          <a href="#/sources" aria-current={page === 'sources' ? 'page' : undefined}>
-            Sources
-          </a>
-          <a href="#/subscribers" aria-current={page === 'subscribers' ? 'page' : undefined}>
-            Subscribers
-          </a>
-          <a href="#/team" aria-current={page === 'team' ? 'page' : undefined}>
-            Team
-          </a>
-          <a href="#/settings" aria-current={page === 'settings' ? 'page' : undefined}>
-            Settings
-          </a>
+          {PAGES.map(([key, label]) => (
+            <a key={key} href={`#/${key}`} aria-current={page === key ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
           <a href="/submit" target="_blank" rel="noreferrer">
             Submission page ↗
           </a>
@@ -116,6 +101,17 @@ export function App() {
     </div>
   );
 }
+
+/** The app's pages, in the navigation's order: the hash each answers to, and its name. */
+const PAGES = [
+  ['inbox', 'Inbox'],
+  ['issue', 'Issue'],
+  ['issues', 'Issues'],
+  ['sources', 'Sources'],
+  ['subscribers', 'Subscribers'],
+  ['team', 'Team'],
+  ['settings', 'Settings'],
+] as const;
 
 function SignIn({ mode, onDone }: { mode: 'setup' | 'login' | 'expired' | 'loading'; onDone: (s: SessionView) => void }) {
   const [error, setError] = useState('');

@@ -4,7 +4,7 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { SourceHealth } from '../../src/app/sources.ts';
-import { api, csrfToken } from './api.ts';
+import { api, sendFile } from './api.ts';
 
 const KINDS: { kind: string; label: string; hint: string }[] = [
   { kind: 'feed', label: 'Feed', hint: 'https://blog.example.org/feed.xml' },
@@ -86,10 +86,12 @@ export function Sources() {
     if (!file) return;
     setError('');
     setMessage('');
-    const res = await fetch('/api/sources/opml', { method: 'POST', headers: { 'content-type': 'text/x-opml', 'x-csrf-token': csrfToken() }, body: await file.text() });
-    const body = (await res.json()) as { feeds?: number; created?: number; error?: string };
-    if (!res.ok) return setError(`${file.name}: ${body.error ?? res.status}`);
-    setMessage(`${file.name}: ${body.feeds} sources, ${body.created} new, ${(body.feeds ?? 0) - (body.created ?? 0)} there already`);
+    try {
+      const body = await sendFile<{ feeds: number; created: number }>('/api/sources/opml', 'text/x-opml', file);
+      setMessage(`${file.name}: ${body.feeds} sources, ${body.created} new, ${body.feeds - body.created} there already`);
+    } catch (err) {
+      return setError(`${file.name}: ${(err as Error).message}`);
+    }
     await load();
   };
 

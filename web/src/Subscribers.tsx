@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
 import type { Subscriber } from '../../src/store/subscribers.ts';
 import type { CampaignProgress } from '../../src/store/campaigns.ts';
-import { api, csrfToken } from './api.ts';
+import { api, sendFile } from './api.ts';
 
 interface ListData {
   total: number;
@@ -38,10 +38,13 @@ export function Subscribers() {
     if (!file) return;
     setError('');
     setMessage('');
-    const res = await fetch('/api/subscribers/import', { method: 'POST', headers: { 'content-type': 'text/csv', 'x-csrf-token': csrfToken() }, body: await file.text() });
-    const body = (await res.json()) as { added?: number; updated?: number; skipped?: { line: number; reason: string }[]; error?: string };
-    if (!res.ok) return setError(body.error ?? `${res.status}`);
-    const skipped = body.skipped ?? [];
+    let body: { added: number; updated: number; skipped: { line: number; reason: string }[] };
+    try {
+      body = await sendFile('/api/subscribers/import', 'text/csv', file);
+    } catch (err) {
+      return setError(`${file.name}: ${(err as Error).message}`);
+    }
+    const skipped = body.skipped;
     setMessage(`${file.name}: ${body.added} added, ${body.updated} updated${skipped.length ? `, ${skipped.length} ${skipped.length === 1 ? 'row' : 'rows'} left out (${skipped.slice(0, 3).map((s) => `line ${s.line}: ${s.reason}`).join('; ')}${skipped.length > 3 ? '; …' : ''})` : ''}`);
     await load();
   };

@@ -4,10 +4,6 @@ let csrf = '';
 export function setCsrf(token: string): void {
   csrf = token;
 }
-/** The session's CSRF token, for a write this module does not make (a file sent as it is). */
-export function csrfToken(): string {
-  return csrf;
-}
 
 export class ApiError extends Error {
   constructor(
@@ -39,6 +35,13 @@ export async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown
   if (method !== 'GET') headers['x-csrf-token'] = csrf;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url, { method, headers, body: body === undefined ? null : JSON.stringify(body), credentials: 'same-origin' });
+  if (!res.ok) return fail(res);
+  return (await res.json()) as T;
+}
+
+/** POSTs a file's text as it is (a CSV, an OPML file) and reads the JSON answer; a refusal throws ApiError. */
+export async function sendFile<T>(url: string, type: string, file: File): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrf, 'content-type': type }, body: await file.text() });
   if (!res.ok) return fail(res);
   return (await res.json()) as T;
 }
