@@ -10,6 +10,8 @@ import { DEMO_PUBLICATION } from '../core/demo-publication.ts';
 import { applyOps, EditError } from '../core/edit.ts';
 import type { Issue } from '../core/model.ts';
 import { hasLang } from '../channels/site/content.ts';
+import { staleTranslations } from '../core/model.ts';
+import { checkIssue } from './preflight.ts';
 import { Site } from '../channels/site/site.ts';
 import { renderEdition } from '../markdown/render.ts';
 
@@ -49,4 +51,16 @@ test('an issue without a title reads "Python 潮流周刊#3", not "#3："', () =
   const site = new Site(pub, [], { siteUrl: 'https://weekly.example.com', served: true });
   assert.equal(site.title(draft(), 'zh'), 'Python 潮流周刊#3');
   assert.equal(site.title(draft({ editions: [{ lang: 'zh', edition: 'full', title: '标题' }] }), 'zh'), 'Python 潮流周刊#3：标题');
+});
+
+test('a translation written from an earlier first-language text is stale, and the preflight says so', () => {
+  const issue = draft({ editions: [{ lang: 'zh', edition: 'full', title: '标题' }], items: [{ id: 1, section: 'articles', position: 0, url: 'https://a.example.net/', image: null, meta: {}, texts: { zh: { title: '一篇', blurb: '原来的介绍' } } }] });
+  applyOps(issue, pub, [{ op: 'text', id: 1, lang: 'en', field: 'title', value: 'One' }, { op: 'text', id: 1, lang: 'en', field: 'blurb', value: 'The first blurb' }]);
+  assert.deepEqual(staleTranslations(issue.items[0]!, 'zh'), [], 'just translated');
+  assert.equal(checkIssue(issue, pub).some((f) => /written from an earlier/.test(f.what)), false);
+  applyOps(issue, pub, [{ op: 'text', id: 1, lang: 'zh', field: 'blurb', value: '改过的介绍' }]);
+  assert.deepEqual(staleTranslations(issue.items[0]!, 'zh'), ['en']);
+  assert.ok(checkIssue(issue, pub).some((f) => f.lang === 'en' && /the en text of "一篇" was written from an earlier zh text/.test(f.what)));
+  applyOps(issue, pub, [{ op: 'text', id: 1, lang: 'en', field: 'blurb', value: 'The changed blurb' }]);
+  assert.deepEqual(staleTranslations(issue.items[0]!, 'zh'), [], 'translated again');
 });

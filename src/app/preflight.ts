@@ -5,7 +5,7 @@
 // the site or the teaser's links). What stops the app's publish stops the CLI's and a scheduled
 // one too (publishProblems in publish.ts).
 
-import { sectionItems, type Issue, type Lang, type Publication } from '../core/model.ts';
+import { sectionItems, staleTranslations, type Issue, type Lang, type Publication } from '../core/model.ts';
 import type { ChannelDeps } from '../channels/channel.ts';
 import { CHANNEL_LIST } from '../channels/registry.ts';
 import { hasLang } from '../channels/site/content.ts';
@@ -81,6 +81,7 @@ export function checkIssue(issue: Issue, pub: Publication, opts: { siteUrl?: str
     }
     const missing = issue.items.filter((i) => !i.texts[lang]?.title);
     if (missing.length) warn(`${missing.length} of ${issue.items.length} items have no ${lang} title and are left out of the ${lang} edition`, { lang });
+    for (const item of issue.items) if (staleTranslations(item, primary).includes(lang)) warn(`the ${lang} text of "${name(item)}" was written from an earlier ${primary} text: the ${primary} text changed since`, { lang, itemId: item.id });
     if (!issue.editions.find((e) => e.lang === lang)?.title) warn(`the ${lang} edition has no title`, { lang });
   }
   const fullText = pub.style.fullTextUrl;

@@ -1,7 +1,7 @@
 // Editing an issue as a list of small operations. Each one applied returns its inverse (for undo)
 // and the fields it touched (to tell two editors' independent changes from conflicting ones).
 
-import { normaliseIssue, type Issue, type Item, type ItemText, type Lang, type Publication } from './model.ts';
+import { normaliseIssue, textHash, type Issue, type Item, type ItemText, type Lang, type Publication } from './model.ts';
 
 export const TEXT_FIELDS = ['title', 'blurb', 'note', 'suffix', 'imageAlt'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -110,6 +110,8 @@ function applyOne(issue: Issue, pub: Publication, op: EditOp): Applied {
       else if (op.value === null || op.value === '') delete text[op.field];
       else text[op.field] = op.value;
       if (!text.title && !text.blurb && !text.note && !text.suffix && !text.imageAlt && !text.layout) delete item.texts[op.lang];
+      // A translation's title or blurb remembers the first language's text it was written from.
+      if (op.lang !== pub.primaryLang && (op.field === 'title' || op.field === 'blurb') && item.texts[op.lang]) item.meta = { ...item.meta, translatedFrom: { ...item.meta.translatedFrom, [op.lang]: textHash(item.texts[pub.primaryLang]) } };
       return { inverse: [{ op: 'text', id: op.id, lang: op.lang, field: op.field, value: before }], touched: [`text:${op.id}:${op.lang}:${op.field}`] };
     }
     case 'set': {

@@ -219,6 +219,8 @@ export interface ItemMeta {
   stars?: number | undefined;
   forks?: number | undefined;
   language?: string | undefined;
+  /** Per language, a hash of the first language's title and blurb its text was written from (see textHash), to tell a stale translation. */
+  translatedFrom?: Record<string, string> | undefined;
   [key: string]: unknown;
 }
 
@@ -336,4 +338,20 @@ export function normaliseIssue(issue: Issue): Issue {
   issue.editions.sort((a, b) => byText(a.lang, b.lang) || byText(a.edition, b.edition));
   issue.items.sort((a, b) => byText(a.section, b.section) || a.position - b.position);
   return issue;
+}
+
+/** A short hash of an item's title and blurb (FNV-1a, 32 bits): what a translation was made from. */
+export function textHash(t: ItemText | undefined): string {
+  const s = `${t?.title ?? ''}\n${t?.blurb ?? ''}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The languages whose text of an item was written from an earlier first-language text than it has now. */
+export function staleTranslations(item: Item, primary: Lang): Lang[] {
+  const from = item.meta.translatedFrom;
+  if (!from) return [];
+  const now = textHash(item.texts[primary]);
+  return Object.entries(from).filter(([lang, hash]) => lang !== primary && item.texts[lang]?.title && hash !== now).map(([lang]) => lang);
 }
