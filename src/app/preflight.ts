@@ -95,8 +95,8 @@ export function checkIssue(issue: Issue, pub: Publication, opts: { siteUrl?: str
   return out;
 }
 
-/** The preflight of an issue for the channels named, with the settings publishing would use. */
-export async function preflight(db: Db, stored: StoredPublication, number: number, deps: ChannelDeps, _channels: string[]): Promise<Preflight> {
+/** The preflight of an issue, with the settings publishing would use; every channel's state with it. */
+export async function preflight(db: Db, stored: StoredPublication, number: number, deps: ChannelDeps): Promise<Preflight> {
   const issue = await loadIssue(db, stored.id, number);
   if (!issue) throw new AppError('not-found', `no issue #${number}`);
   const pub = { ...stored.pub, publishing: deps.publishing };

@@ -39,9 +39,9 @@ export function registerPublishing(app: FastifyInstance, deps: PublishingDeps): 
     }
   };
 
-  app.get<{ Params: { number: number }; Querystring: { channels?: string } }>('/api/issues/:number/preflight', { schema: { params: IssueParams } }, async (req) => {
+  app.get<{ Params: { number: number } }>('/api/issues/:number/preflight', { schema: { params: IssueParams } }, async (req) => {
     const stored = await deps.publication();
-    return preflight(db, stored, req.params.number, await deps.publishDeps(stored), channelsOf(req.query.channels?.split(',')));
+    return preflight(db, stored, req.params.number, await deps.publishDeps(stored));
   });
 
   app.post<{ Params: { number: number }; Body: { channels?: string[]; at?: string; acknowledged?: boolean } }>(
@@ -52,7 +52,7 @@ export function registerPublishing(app: FastifyInstance, deps: PublishingDeps): 
       const number = req.params.number;
       const pd = await deps.publishDeps(stored);
       const channels = channelsOf(req.body.channels);
-      const check = await preflight(db, stored, number, pd, channels);
+      const check = await preflight(db, stored, number, pd);
       if (check.blocked) return reply.status(422).send({ error: 'the preflight found problems that stop the publish', code: 'blocked', preflight: check });
       if (check.findings.length && !req.body.acknowledged) return reply.status(409).send({ error: 'the preflight has warnings to look at first', code: 'warnings', preflight: check });
       if (req.body.at) {
