@@ -62,15 +62,17 @@ export function checkIssue(issue: Issue, pub: Publication, opts: { siteUrl?: str
   if (!title?.trim()) block(`the issue has no ${primary} title`, { lang: primary });
   if (!issue.items.length) block('the issue has no items');
   const name = (i: Issue['items'][number]) => i.texts[primary]?.title || i.url || `item ${i.id}`;
+  const placeholders: string[] = [];
   for (const item of issue.items) {
     if (!item.texts[primary]?.title?.trim()) block(`an item has no ${primary} title (${item.url ?? `item ${item.id}`}): it would be published as a bare number`, { lang: primary, itemId: item.id });
-    if (item.url && isPlaceholder(item.url)) warn(`"${name(item)}" links to a placeholder address (${item.url})`, { itemId: item.id });
-    if (item.image && /^https?:/.test(item.image) && isPlaceholder(item.image)) warn(`"${name(item)}" shows a placeholder image (${item.image})`, { itemId: item.id });
+    if ((item.url && isPlaceholder(item.url)) || (item.image && /^https?:/.test(item.image) && isPlaceholder(item.image))) placeholders.push(`"${name(item)}"`);
     if (item.url && opts.featured) {
       const n = featuredIssue(opts.featured, item.url, item.texts[primary]?.title);
       if (n !== null && n !== issue.number) warn(`"${name(item)}" was featured in #${n}`, { itemId: item.id });
     }
   }
+  // One line for them all: an issue made from a template can have a placeholder in every item.
+  if (placeholders.length) warn(`${placeholders.length === 1 ? `${placeholders[0]} links to` : `${placeholders.length} items link to`} a placeholder address (example.com, localhost…)${placeholders.length > 1 ? `: ${placeholders.slice(0, 3).join(', ')}${placeholders.length > 3 ? ', …' : ''}` : ''}`);
   for (const s of pub.sections.filter((s) => s.kind === 'items')) {
     if (issue.items.length && sectionItems(issue, s.key).length === 0) warn(`the section "${s.titles[primary] ?? s.key}" is empty and is left out`, { lang: primary });
   }

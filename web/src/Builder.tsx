@@ -195,7 +195,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
               {links === 'running' ? 'Checking links…' : 'Check links'}
             </button>
             <button className="primary" onClick={() => setPublishing(true)}>
-              {issue.status === 'published' ? 'Publishing…' : 'Publish…'}
+              {issue.status === 'published' ? 'Re-publish…' : 'Publish…'}
             </button>
             {pub.languages
               .filter((l) => l !== pub.primaryLang)

@@ -206,7 +206,7 @@ describe('the week from the browser', { skip }, () => {
 
     // Reloaded mid-campaign, the issue's publish dialog shows where the campaign stands.
     await page.goto(`${base}/editor/#/issue/1`);
-    await page.getByRole('button', { name: 'Publishing…' }).click();
+    await page.getByRole('button', { name: 'Re-publish…' }).click();
     await dialog.getByText(/remaining of 500/).waitFor();
     const sentBefore = Number(await dialog.getByTestId('sent').textContent());
     assert.ok(sentBefore < RECIPIENTS, `${sentBefore} sent before the release`);
@@ -318,7 +318,7 @@ describe('the week from the browser', { skip }, () => {
     const before = await (await fetch(`${base}/issues/1/`)).text();
     assert.match(before, /更快的启动/);
     assert.doesNotMatch(before, /修订/, 'readers still have the published title');
-    await page.getByRole('button', { name: 'Re-publish…' }).click();
+    await page.getByTestId('unpublished').getByRole('button', { name: 'Re-publish…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Re-publish #1' }).waitFor();
     await dialog.getByText('What readers will get that they do not have').waitFor();
