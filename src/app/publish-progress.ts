@@ -4,7 +4,7 @@
 
 import { campaignProgress, type CampaignProgress } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { listIssues } from '../store/issues.ts';
+import { issueState } from '../store/issues.ts';
 import { publishLog } from '../store/publish-log.ts';
 import type { StoredPublication } from '../store/publications.ts';
 
@@ -28,7 +28,8 @@ export interface PublishProgress {
 const rate = new Map<number, { at: number; sent: number }>();
 
 export async function publishProgress(db: Db, stored: StoredPublication, number: number, live: { running: boolean; current?: string | undefined }): Promise<PublishProgress> {
-  const issue = (await listIssues(db, stored.id)).find((i) => i.number === number);
+  // Asked every quarter second while a campaign runs: the issue's state only, not the archive's list.
+  const issue = await issueState(db, stored.id, number);
   const log = await publishLog(db, stored.id, number);
   const latest = new Map<string, ChannelProgress>();
   for (const r of log) latest.set(r.channel, { channel: r.channel, status: r.status as ChannelProgress['status'], detail: r.detail, at: r.created_at });

@@ -349,3 +349,9 @@ export async function publishedStamp(db: Db, publicationId: number): Promise<{ n
     .executeTakeFirstOrThrow();
   return { n: Number(r.n), at: r.at === null ? null : String(r.at) };
 }
+
+/** One issue's state and schedule, without its content: what a publish's progress reports. */
+export async function issueState(db: Db, publicationId: number, number: number): Promise<{ status: IssueStatus; publishAt: string | null; publishedAt: string | null } | undefined> {
+  const r = await db.selectFrom('issues').select(['status', 'publish_at', 'published_at']).where('publication_id', '=', publicationId).where('number', '=', number).executeTakeFirst();
+  return r && { status: r.status as IssueStatus, publishAt: r.publish_at, publishedAt: r.published_at };
+}
