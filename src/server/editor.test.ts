@@ -17,6 +17,7 @@ import { getSource, upsertSource } from '../store/sources.ts';
 import { testDatabases } from '../store/test-databases.ts';
 import { buildApp } from './app.ts';
 import { login, setupOwner, type Editor } from './test-session.ts';
+import { platformsAt } from '../sources/types.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
@@ -76,7 +77,7 @@ for (const backend of await testDatabases()) {
         dataDir,
         webDir: null,
         fetcher,
-        platforms: { github: web.url, hn: web.url, reddit: web.url, v2ex: web.url, lobsters: web.url },
+        platforms: platformsAt(web.url),
         llm: new ChatClient({ baseUrl: llm.baseUrl, model: 'stub-1', sleep: async () => {} }),
         now: () => clock,
         submit: { minFillMs: 2000, limit: { max: 2, windowMs: 3_600_000 } },

@@ -3,7 +3,7 @@
 import type { Reader } from '../jobs/reader.ts';
 import type { Fetcher } from '../http/client.ts';
 
-import { platformBases, type PlatformKind, type SourceKind } from './kinds.ts';
+import { PLATFORM_KINDS, platformBases, type PlatformKind, type SourceKind } from './kinds.ts';
 
 export { SOURCE_KINDS, type SourceKind } from './kinds.ts';
 
@@ -62,6 +62,11 @@ export type Platforms = Record<PlatformKind, string> & { githubToken?: string | 
 
 export function platformsFromEnv(env = process.env): Platforms {
   return { ...platformBases(env), githubToken: env.GITHUB_TOKEN };
+}
+
+/** Every platform's API at one address: a test's local server, or a mirror that answers for all. */
+export function platformsAt(base: string): Platforms {
+  return Object.fromEntries(PLATFORM_KINDS.map((k) => [k, base])) as Platforms;
 }
 
 export interface SourceContext {

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { IssueSummary } from '../../src/store/issues.ts';
 import { api } from './api.ts';
+import { Head } from './Head.tsx';
 
 export function Issues({ primaryLang }: { primaryLang?: string }) {
   const [issues, setIssues] = useState<IssueSummary[] | null>(null);
@@ -23,15 +24,7 @@ export function Issues({ primaryLang }: { primaryLang?: string }) {
         <p className="empty">No issue yet. Pick candidates in the Inbox and the first draft starts itself.</p>
       ) : (
         <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Date</th>
-              <th scope="col">Title</th>
-              <th scope="col">Items</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <Head cols={['#', 'Date', 'Title', 'Items', 'Status']} />
           <tbody>
             {issues.map((i) => {
               const title = (primaryLang && i.titles[primaryLang]) || Object.values(i.titles)[0] || '';

@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { SourceHealth } from '../../src/app/sources.ts';
 import { api, sendFile } from './api.ts';
+import { FileButton } from './FileButton.tsx';
+import { Head } from './Head.tsx';
 
 const KINDS: { kind: string; label: string; hint: string }[] = [
   { kind: 'feed', label: 'Feed', hint: 'https://blog.example.org/feed.xml' },
@@ -80,10 +82,7 @@ export function Sources() {
     }
   };
 
-  const importOpml = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
+  const importOpml = async (file: File) => {
     setError('');
     setMessage('');
     try {
@@ -105,9 +104,7 @@ export function Sources() {
       <div className="page-head">
         <h1>Sources</h1>
         <span className="row-actions">
-          <label className="button">
-            Import OPML <input type="file" accept=".opml,.xml,text/x-opml" hidden aria-label="Import OPML" onChange={(e) => void importOpml(e.target)} />
-          </label>
+          <FileButton label="Import OPML" accept=".opml,.xml,text/x-opml" onFile={(f) => void importOpml(f)} />
           <a className="button" href="/api/sources.opml" download>
             Export OPML
           </a>
@@ -136,18 +133,7 @@ export function Sources() {
       {sources && sources.length === 0 && <p className="empty">No sources yet. Add a feed above; the server collects due sources every minute, or press Collect now.</p>}
       {sources && sources.length > 0 && (
         <table className="grid sources">
-          <thead>
-            <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Health</th>
-              <th scope="col">Last fetch</th>
-              <th scope="col">Next</th>
-              <th scope="col">Candidates</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <Head cols={['Source', 'Health', 'Last fetch', 'Next', 'Candidates', <span className="sr-only">Actions</span>]} />
           <tbody>
             {sources.map((s) => (
               <tr key={s.id} className={`health-${s.state}`}>

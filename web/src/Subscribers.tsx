@@ -1,10 +1,12 @@
 // The subscribers: how many in each state, the list searched and filtered, CSV in (this app's,
 // Mailchimp's or Substack's export) and out, the suppression list with why, and each campaign's numbers.
 
-import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { FileButton } from './FileButton.tsx';
 import type { Subscriber } from '../../src/store/subscribers.ts';
 import type { CampaignProgress } from '../../src/store/campaigns.ts';
 import { api, sendFile } from './api.ts';
+import { Head } from './Head.tsx';
 
 interface ListData {
   total: number;
@@ -32,10 +34,7 @@ export function Subscribers() {
     api<typeof campaigns>('GET', '/api/campaigns').then(setCampaigns, () => {});
   }, []);
 
-  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
+  const importFile = async (file: File) => {
     setError('');
     setMessage('');
     let body: { added: number; updated: number; skipped: { line: number; reason: string }[] };
@@ -55,9 +54,7 @@ export function Subscribers() {
       <div className="page-head">
         <h1>Subscribers</h1>
         <span className="row-actions">
-          <label className="button">
-            Import CSV <input type="file" accept=".csv,text/csv" onChange={(e) => void importFile(e)} hidden aria-label="Import CSV" />
-          </label>
+          <FileButton label="Import CSV" accept=".csv,text/csv" onFile={(f) => void importFile(f)} />
           <a className="button" href="/api/subscribers.csv" download>
             Export CSV
           </a>
@@ -93,15 +90,7 @@ export function Subscribers() {
             {data.total} match{data.total > data.subscribers.length ? `; the first ${data.subscribers.length} shown` : ''}
           </p>
           <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Language</th>
-                <th scope="col">Status</th>
-                <th scope="col">Since</th>
-              </tr>
-            </thead>
+            <Head cols={['Email', 'Name', 'Language', 'Status', 'Since']} />
             <tbody>
               {data.subscribers.map((s) => (
                 <tr key={s.id}>
@@ -125,16 +114,7 @@ export function Subscribers() {
         <p className="muted">No issue has been mailed yet.</p>
       ) : (
         <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Issue</th>
-              <th scope="col">Started</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Remaining</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <Head cols={['Issue', 'Started', 'Sent', 'Failed', 'Remaining', 'Status']} />
           <tbody>
             {campaigns.map((c) => (
               <tr key={c.id}>

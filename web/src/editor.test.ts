@@ -21,6 +21,7 @@ import { usePublication } from '../../src/store/publications.ts';
 import { upsertSource } from '../../src/store/sources.ts';
 import { browserSkip, launch } from './testing/browser.ts';
 import { rss, serveFeeds } from './testing/feeds.ts';
+import { platformsAt } from '../../src/sources/types.ts';
 
 const skip = browserSkip();
 const SHOTS = 'test-results';
@@ -63,7 +64,7 @@ describe('the editor app in Chromium', { skip }, () => {
     });
     feeds.route('/repos/acme/tinyweb', (_q, r) => void r.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ full_name: 'acme/tinyweb', stargazers_count: 1234 })));
     fetcher = new Fetcher({ privateAddresses: 'loopback', retries: 0, hostDelayMs: 0 });
-    const platforms = { github: feeds.url, hn: feeds.url, reddit: feeds.url, v2ex: feeds.url, lobsters: feeds.url };
+    const platforms = platformsAt(feeds.url);
     await upsertSource(store.db, pub.id, { kind: 'feed', url: `${feeds.url}/feed.xml` });
     const { progress } = await collect(store, pub, { fetcher, platforms, force: true });
     assert.equal(progress.created, 5, 'the inbox is seeded from the feed');

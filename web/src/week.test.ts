@@ -23,6 +23,7 @@ import { usePublication } from '../../src/store/publications.ts';
 import { importSubscribers } from '../../src/store/subscribers.ts';
 import { browserSkip, launch } from './testing/browser.ts';
 import { rss, serveFeeds } from './testing/feeds.ts';
+import { platformsAt } from '../../src/sources/types.ts';
 
 const skip = browserSkip();
 const SHOTS = 'test-results';
@@ -52,7 +53,7 @@ describe('the week from the browser', { skip }, () => {
     sink = await startMailSink();
     await importSubscribers(store.db, pub.id, `email,lang\n${Array.from({ length: RECIPIENTS }, (_, i) => `reader${i}@example.com,zh`).join('\n')}\n`, new Date());
     fetcher = new Fetcher({ privateAddresses: 'loopback', retries: 0, hostDelayMs: 0 });
-    const platforms = { github: feeds.url, hn: feeds.url, reddit: feeds.url, v2ex: feeds.url, lobsters: feeds.url };
+    const platforms = platformsAt(feeds.url);
     const site = 'https://weekly.example.com';
     app = await buildApp(store, { dataDir: dir, fetcher, platforms, webDir: undefined, publish: { publishing: { siteUrl: site }, siteUrl: site, secret: 'week-secret', smtp: { url: sink.url, pool: 2 } } });
     base = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Fetcher } from '../../http/client.ts';
 import { startServer, type TestServer } from '../../http/test-server.ts';
 import type { Source, SourceContext } from '../types.ts';
-import { platformsFromEnv } from '../types.ts';
+import { platformsAt } from '../types.ts';
 
 export interface FakePlatform {
   server: TestServer;
@@ -19,7 +19,7 @@ export async function fakePlatform(path: string, fixture: URL | string, status =
   server.route(path, (_req, res) => void res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body));
   const fetcher = new Fetcher({ privateAddresses: 'loopback', retries: 0 });
   const base = server.url;
-  const platforms = { ...platformsFromEnv({}), github: base, hn: base, reddit: base, v2ex: base, lobsters: base };
+  const platforms = platformsAt(base);
   return {
     server,
     ctx: { fetcher, platforms, now: new Date('2030-03-06T00:00:00Z') },
