@@ -6,11 +6,14 @@ import type { IssueSummary } from '../../src/store/issues.ts';
 import { api } from './api.ts';
 import { Head } from './Head.tsx';
 
-export function Issues({ primaryLang }: { primaryLang?: string }) {
+export function Issues() {
   const [issues, setIssues] = useState<IssueSummary[] | null>(null);
+  const [primaryLang, setPrimaryLang] = useState('');
   const [error, setError] = useState('');
   useEffect(() => {
     api<IssueSummary[]>('GET', '/api/issues').then(setIssues, (e: Error) => setError(e.message));
+    // Titles in the publication's first language, the others after it.
+    api<{ publication: { primaryLang: string } }>('GET', '/api/settings').then((s) => setPrimaryLang(s.publication.primaryLang), () => {});
   }, []);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!issues) return <p className="center">Loading…</p>;
@@ -34,7 +37,7 @@ export function Issues({ primaryLang }: { primaryLang?: string }) {
                   <td>{i.date}</td>
                   <td>
                     <a href={`#/issue/${i.number}`}>{title || <span className="muted">(no title yet)</span>}</a>
-                    {Object.keys(i.titles).length > 1 && <span className="muted"> · {Object.keys(i.titles).join(' ')}</span>}
+                    {Object.keys(i.titles).length > 1 && <span className="muted"> · {Object.keys(i.titles).sort((a, b) => Number(b === primaryLang) - Number(a === primaryLang)).join(' ')}</span>}
                   </td>
                   <td className="num">{i.items}</td>
                   <td>

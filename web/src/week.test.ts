@@ -228,7 +228,8 @@ describe('the week from the browser', { skip }, () => {
         date: '2031-01-10',
         status: 'draft',
         edition: 'full',
-        editions: [{ lang: 'zh', edition: 'full', title: '下一期' }],
+        // Titled in both languages: the issues page shows the publication's first one.
+        editions: [{ lang: 'en', edition: 'full', title: 'The next issue' }, { lang: 'zh', edition: 'full', title: '下一期' }],
         items: [{ section: 'articles', position: 0, url: 'https://blog.example/repl', image: null, meta: {}, texts: { zh: { title: '新的 REPL', blurb: '多行编辑和历史。' } } }],
       }),
     );
