@@ -24,8 +24,12 @@ export const InviteBody = Type.Object({ email: Email, role: Type.Optional(Type.U
 export const AcceptBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 100 }), name: Type.Optional(Type.String({ maxLength: 200 })), password: Type.String({ maxLength: 512 }) }, { additionalProperties: false });
 
 export const RoleBody = Type.Object({ role: Type.Union([Type.Literal('owner'), Type.Literal('editor')]) }, { additionalProperties: false });
-export const SessionUser = Type.Object({ id: Type.Integer(), email: Type.String(), name: Type.String(), role: Type.Union([Type.Literal('owner'), Type.Literal('editor')]) });
-export const SessionView = Type.Object({ user: SessionUser, csrf: Type.String(), expiresAt: Type.String() });
+export const AppLocale = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
+export const SessionUser = Type.Object({ id: Type.Integer(), email: Type.String(), name: Type.String(), role: Type.Union([Type.Literal('owner'), Type.Literal('editor')]), locale: Nullable(AppLocale) });
+export const LocaleBody = Type.Object({ locale: Type.String({ maxLength: 8 }) }, { additionalProperties: false });
+// defaultLocale: the app's language for an editor who has not chosen one and whose browser asks
+// for neither Chinese nor English (the publication's first language, when the app has it).
+export const SessionView = Type.Object({ user: SessionUser, csrf: Type.String(), expiresAt: Type.String(), defaultLocale: AppLocale });
 export const SessionState = Type.Object({ needsSetup: Type.Boolean(), session: Nullable(SessionView) });
 export type SessionUser = Static<typeof SessionUser>;
 export type SessionView = Static<typeof SessionView>;

@@ -10,6 +10,9 @@ import {
   deleteUser,
   openInvitations,
   setRole,
+  setLocale,
+  APP_LOCALES,
+  type AppLocale,
   createInvitation,
   createSession,
   createUser,
@@ -27,7 +30,7 @@ import { clearAttempts, knownAddress, rememberAddress, reserveAttempt } from '..
 import { AppError } from './errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 
-export { SESSION_DAYS, type Session, type User } from '../store/accounts.ts';
+export { APP_LOCALES, SESSION_DAYS, type AppLocale, type Session, type User } from '../store/accounts.ts';
 
 export interface AccountsDeps {
   db: Db;
@@ -136,6 +139,19 @@ export async function changeRole(d: AccountsDeps, userId: number, role: 'owner' 
   if (!user) throw new AppError('not-found', `no account #${userId}`);
   if (user.role === 'owner' && role !== 'owner' && users.filter((u) => u.role === 'owner').length === 1) throw new AppError('conflict', `${user.email} is the only owner; make another owner first`);
   await setRole(d.db, userId, role);
+}
+
+/** The language an editor reads the app in: their choice, kept with their account. */
+export async function chooseAppLocale(d: AccountsDeps, userId: number, locale: string): Promise<AppLocale> {
+  if (!(APP_LOCALES as readonly string[]).includes(locale)) throw new AppError('bad-request', `the app is written in ${APP_LOCALES.join(' and ')}, not "${locale}"`);
+  if (!(await setLocale(d.db, userId, locale as AppLocale))) throw new AppError('not-found', `no account #${userId}`);
+  return locale as AppLocale;
+}
+
+/** The app's language for an editor who has not chosen: the publication's first language when
+ * the app is written in it, else English. */
+export function defaultAppLocale(primaryLang: string): AppLocale {
+  return (APP_LOCALES as readonly string[]).includes(primaryLang) ? (primaryLang as AppLocale) : 'en';
 }
 
 /** Removes an editor's account (not one's own, not the last owner's); their sessions end at once. */

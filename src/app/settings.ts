@@ -44,6 +44,17 @@ export async function saveSettings(db: Db, stored: StoredPublication, data: unkn
   const full = pub.style.fullTextUrl;
   if (full && !/^https?:\/\/[^\s/]+/.test(full)) problems.push('style.fullTextUrl: an http(s) address, where the teaser\'s readers find the full text');
   if (p.mailFrom && !/^[^<>@\s]*<?[^@\s<>]+@[^@\s<>]+>?$/.test(p.mailFrom.trim())) problems.push('publishing.mailFrom: an address, e.g. "Weekly <weekly@example.com>"');
+  (p.webhooks ?? []).forEach((w, i) => {
+    if (!/^https?:\/\/[^\s/]+/.test(w.url)) problems.push(`publishing.webhooks[${i + 1}].url: an http(s) address${w.url ? `, not "${w.url}"` : ''}`);
+  });
+  // A language left blank in a glossary row has no fixed term there.
+  if (pub.glossary) pub.glossary = pub.glossary.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v.trim())) as typeof row);
+  (pub.glossary ?? []).forEach((row, i) => {
+    if (!pub.languages.some((l) => row[l]?.trim())) problems.push(`glossary[${i + 1}]: a term in at least one language`);
+  });
+  pub.sections.forEach((sec) => {
+    if (!sec.titles[pub.primaryLang]?.trim()) problems.push(`sections.${sec.key}: a heading in ${pub.primaryLang}`);
+  });
   if (p.telegram && !p.telegram.chatId) problems.push('publishing.telegram.chatId: the channel, e.g. "@my_weekly" or its numeric id');
   if (problems.length) throw new AppError('invalid', problems.join('; '), 'invalid-settings');
   await updatePublication(db, stored.id, pub);

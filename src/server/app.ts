@@ -133,7 +133,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
     if (req.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000');
   });
 
-  registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now });
+  registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now, primaryLang: async () => (await publication()).pub.primaryLang });
   registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now });
   registerAssist(app, { store, publication, llm: opts.llm });
   registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now });
@@ -143,6 +143,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
     store,
     publication,
     now,
+    fetcher: opts.fetcher,
     // The server's own settings and secrets, resolved as the CLI resolves them; with no site
     // address configured, links point where this server listens.
     publishDeps: async (stored) => {

@@ -6,9 +6,9 @@
 // nothing about the body it sent.
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { acceptInvite, changeRole, invitation, invite, listAccounts, needsSetup, pendingInvitations, removeAccount, revokeInvitation, sessionFor, setupOwner, signIn, signOut, startSession as openSession, SESSION_DAYS, type AccountsDeps, type Session, type User } from '../app/accounts.ts';
+import { acceptInvite, changeRole, chooseAppLocale, defaultAppLocale, invitation, invite, listAccounts, needsSetup, pendingInvitations, removeAccount, revokeInvitation, sessionFor, setupOwner, signIn, signOut, startSession as openSession, SESSION_DAYS, type AccountsDeps, type Session, type User } from '../app/accounts.ts';
 import type { Store } from '../store/db.ts';
-import { AcceptBody, Credentials, IdParams, InviteBody, RoleBody } from '../api/schemas.ts';
+import { AcceptBody, Credentials, IdParams, InviteBody, LocaleBody, RoleBody } from '../api/schemas.ts';
 import { cookie, HttpError, parseCookies } from './http.ts';
 
 export const SESSION_COOKIE = 'pressroom_session';
@@ -29,6 +29,8 @@ export interface AuthOptions {
   /** Failed logins allowed per address and per account in a window. */
   loginLimit?: { max: number; windowMs: number };
   now?: () => Date;
+  /** The publication's first language: the app's language for an editor who has not chosen one. */
+  primaryLang?: () => Promise<string>;
 }
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -48,6 +50,7 @@ function sameOrigin(req: FastifyRequest): boolean {
 export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptions = {}): void {
   const now = opts.now ?? (() => new Date());
   const limit = opts.loginLimit ?? { max: 5, windowMs: 15 * 60_000 };
+  const primaryLang = opts.primaryLang ?? (async () => 'en');
   const db = store.db;
   const accounts: AccountsDeps = { db, now, loginLimit: limit };
 
@@ -81,13 +84,13 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
     const s = await openSession(accounts, user, req.ip);
     const secure = opts.secureCookies ?? req.protocol === 'https';
     void reply.header('set-cookie', cookie(SESSION_COOKIE, s.token, { maxAgeSeconds: SESSION_DAYS * 86_400, secure }));
-    return sessionView({ user, csrf: s.csrf, expiresAt: s.expiresAt });
+    return sessionView({ user, csrf: s.csrf, expiresAt: s.expiresAt }, primaryLang);
   };
 
   const credentials = Credentials;
 
   app.get('/api/session', { config: { access: 'public' } }, async (req) => {
-    return { needsSetup: await needsSetup(db), session: req.session ? sessionView(req.session) : null };
+    return { needsSetup: await needsSetup(db), session: req.session ? await sessionView(req.session, primaryLang) : null };
   });
 
   app.post<{ Body: { email: string; password: string; name?: string } }>('/api/setup', { config: { access: 'public' }, schema: { body: credentials } }, async (req, reply) => {
@@ -109,6 +112,10 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
   });
 
   app.get('/api/users', async () => listAccounts(db));
+  // The editor's own choice of the app's language.
+  app.post<{ Body: { locale: string } }>('/api/me/locale', { schema: { body: LocaleBody } }, async (req) => {
+    return { locale: await chooseAppLocale(accounts, req.session!.user.id, req.body.locale) };
+  });
   app.get('/api/invitations', { config: { access: 'owner' } }, async () => pendingInvitations(accounts));
   app.post<{ Params: { id: string } }>('/api/invitations/:id/revoke', { config: { access: 'owner' } }, async (req) => {
     await revokeInvitation(accounts, req.params.id);
@@ -159,6 +166,6 @@ export function registerAuth(app: FastifyInstance, store: Store, opts: AuthOptio
   );
 }
 
-function sessionView(s: Session) {
-  return { user: s.user, csrf: s.csrf, expiresAt: s.expiresAt };
+async function sessionView(s: Session, primaryLang: () => Promise<string>) {
+  return { user: s.user, csrf: s.csrf, expiresAt: s.expiresAt, defaultLocale: defaultAppLocale(await primaryLang()) };
 }

@@ -24,6 +24,7 @@ import { listSources } from '../app/sources.ts';
 import { stripTags } from '../html/sanitize.ts';
 import { cutAtWord } from '../text/summary.ts';
 import { tokensFor } from '../app/assist.ts';
+import { checkIssueLinks } from '../app/links.ts';
 import { HttpError } from './http.ts';
 import { IdParams, IssueParams, ItemByLinkBody, OpsBody, PickBody, SkipManyBody, type InboxResponse, type InboxRow, type PickResponse, type SkipManyResponse } from '../api/schemas.ts';
 
@@ -229,24 +230,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     const issue = await loadIssue(db, pid, req.params.number);
     if (!issue) throw new HttpError(404, `no issue #${req.params.number}`);
     if (!deps.fetcher) throw new HttpError(503, 'the link check needs a fetcher; this server has none');
-    const links = issue.items.flatMap((i) => [
-      ...(i.url ? [{ itemId: i.id!, url: i.url, what: 'link' }] : []),
-      ...(i.image && /^https?:/.test(i.image) ? [{ itemId: i.id!, url: i.image, what: 'image' }] : []),
-    ]);
-    const failed: { itemId: number; url: string; what: string; error: string }[] = [];
-    const fetcher = deps.fetcher;
-    await Promise.all(
-      links.map(async (l) => {
-        try {
-          await fetcher.get(l.url, {}, '*/*');
-        } catch (e) {
-          if (e instanceof FetchError && e.code === 'too-large') return; // there, just big
-          failed.push({ ...l, error: e instanceof FetchError ? e.message.replace(`fetch: ${l.url}: `, '') : (e as Error).message });
-        }
-      }),
-    );
-    failed.sort((a, b) => a.itemId - b.itemId);
-    return { checked: links.length, failed };
+    return checkIssueLinks(issue, deps.fetcher);
   });
 
   // Images: PNG, JPEG, GIF or WebP (by their bytes, not their name), up to 5 MB, named by content.

@@ -3,6 +3,7 @@
 // of the mail campaign as server-sent events. Progress is kept in the database (the publish log,
 // the campaign's rows), so a page opened or reloaded mid-publish shows where it stands.
 
+import type { Fetcher } from '../http/client.ts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { preflight } from '../app/preflight.ts';
@@ -19,6 +20,8 @@ export interface PublishingDeps {
   /** What publishing needs, resolved as the CLI resolves it (app/runtime.ts publishDeps). */
   publishDeps: (stored: StoredPublication) => Promise<PublishDeps>;
   now: () => Date;
+  /** For the preflight's dead-link check; without one the preflight does not fetch. */
+  fetcher?: Fetcher | undefined;
 }
 
 const PublishBody = Type.Object(
@@ -39,9 +42,10 @@ export function registerPublishing(app: FastifyInstance, deps: PublishingDeps): 
     }
   };
 
-  app.get<{ Params: { number: number } }>('/api/issues/:number/preflight', { schema: { params: IssueParams } }, async (req) => {
+  // ?links=1 fetches every link and image too, and lists those that cannot be reached.
+  app.get<{ Params: { number: number }; Querystring: { links?: string } }>('/api/issues/:number/preflight', { schema: { params: IssueParams } }, async (req) => {
     const stored = await deps.publication();
-    return preflight(db, stored, req.params.number, await deps.publishDeps(stored));
+    return preflight(db, stored, req.params.number, await deps.publishDeps(stored), { links: req.query.links === '1' ? deps.fetcher : undefined });
   });
 
   app.post<{ Params: { number: number }; Body: { channels?: string[]; at?: string; acknowledged?: boolean } }>(

@@ -11,7 +11,14 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /** The language the editor chose for the app; null until they choose. */
+  locale: AppLocale | null;
 }
+
+/** The languages the editor app is written in. */
+export const APP_LOCALES = ['zh', 'en'] as const;
+export type AppLocale = (typeof APP_LOCALES)[number];
+const asLocale = (l: string | null): AppLocale | null => ((APP_LOCALES as readonly string[]).includes(l ?? '') ? (l as AppLocale) : null);
 
 export interface Session {
   user: User;
@@ -45,17 +52,17 @@ export async function createUser(db: Kysely<Database>, u: { email: string; name:
     .values({ email, name: u.name.trim(), role: u.role, password_hash: u.passwordHash, created_at: new Date().toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, email, name: u.name.trim(), role: u.role };
+  return { id: row.id, email, name: u.name.trim(), role: u.role, locale: null };
 }
 
 export async function userByEmail(db: Kysely<Database>, email: string): Promise<(User & { passwordHash: string }) | undefined> {
   const r = await db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
-  return r ? { id: r.id, email: r.email, name: r.name, role: r.role, passwordHash: r.password_hash } : undefined;
+  return r ? { id: r.id, email: r.email, name: r.name, role: r.role, locale: asLocale(r.locale), passwordHash: r.password_hash } : undefined;
 }
 
 export async function listUsers(db: Kysely<Database>): Promise<User[]> {
-  const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'role']).orderBy('id').execute();
-  return rows;
+  const rows = await db.selectFrom('users').select(['id', 'email', 'name', 'role', 'locale']).orderBy('id').execute();
+  return rows.map((r) => ({ ...r, locale: asLocale(r.locale) }));
 }
 
 export async function createSession(db: Kysely<Database>, userId: number, now = new Date()): Promise<{ token: string; csrf: string; expiresAt: string }> {
@@ -72,7 +79,7 @@ export async function findSession(db: Kysely<Database>, token: string, now = new
   const r = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'sessions.csrf', 'sessions.expires_at'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.locale', 'sessions.csrf', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!r) return { kind: 'none' };
@@ -80,7 +87,7 @@ export async function findSession(db: Kysely<Database>, token: string, now = new
     await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
     return { kind: 'expired' };
   }
-  return { kind: 'ok', session: { user: { id: r.id, email: r.email, name: r.name, role: r.role }, csrf: r.csrf, expiresAt: r.expires_at } };
+  return { kind: 'ok', session: { user: { id: r.id, email: r.email, name: r.name, role: r.role, locale: asLocale(r.locale) }, csrf: r.csrf, expiresAt: r.expires_at } };
 }
 
 export async function endSession(db: Kysely<Database>, token: string): Promise<void> {
@@ -129,6 +136,11 @@ export async function deleteInvitation(db: Kysely<Database>, id: string): Promis
 
 export async function setRole(db: Kysely<Database>, userId: number, role: Role): Promise<boolean> {
   const r = await db.updateTable('users').set({ role }).where('id', '=', userId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function setLocale(db: Kysely<Database>, userId: number, locale: AppLocale | null): Promise<boolean> {
+  const r = await db.updateTable('users').set({ locale }).where('id', '=', userId).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 

@@ -136,6 +136,7 @@ export interface UsersTable {
   role: 'owner' | 'editor';
   password_hash: string;
   created_at: string;
+  locale: string | null;
 }
 
 export interface SessionsTable {

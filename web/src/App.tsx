@@ -10,6 +10,16 @@ import { Sources } from './Sources.tsx';
 import { Subscribers } from './Subscribers.tsx';
 import { Team } from './Team.tsx';
 import { Settings } from './Settings.tsx';
+import { ExternalLink, Inbox as InboxIcon, List, Newspaper, Rss, Settings as SettingsIcon, UserCog, Users, type LucideIcon } from 'lucide-react';
+import { locale, setLocale, t, type Locale } from './i18n.ts';
+
+// The app's language: the editor's choice, kept with their account; until they choose, the
+// browser's first language when the app has it, else the publication's first language.
+const browserLocale = (): Locale | undefined => {
+  const l = (navigator.languages?.[0] ?? navigator.language ?? '').toLowerCase();
+  return l.startsWith('zh') ? 'zh' : l.startsWith('en') ? 'en' : undefined;
+};
+setLocale(browserLocale() ?? 'en');
 
 export type { SessionUser };
 
@@ -30,6 +40,7 @@ export function App() {
 
   const signedIn = useCallback((s: SessionView) => {
     setCsrf(s.csrf);
+    setLocale(s.user.locale ?? browserLocale() ?? s.defaultLocale);
     setUser(s.user);
     setState('in');
   }, []);
@@ -55,36 +66,47 @@ export function App() {
   }, []);
 
   const join = /^#\/join\/(.+)$/.exec(hash)?.[1];
-  if (state === 'loading') return <p className="center">Loading…</p>;
+  if (state === 'loading') return <p className="center">{t('Loading…')}</p>;
   if (join && state !== 'in') return <Join token={join} onDone={signedIn} />;
   if (state !== 'in' || !user) return <SignIn mode={state === 'in' ? 'login' : state} onDone={signedIn} />;
 
   const issueNumber = /^#\/issue\/(\d+)/.exec(hash)?.[1];
   // The page is the hash's first part: "#/issue/12" is the issue page (of #12).
   const page = PAGES.find(([key]) => hash.split('/')[1] === key)?.[0] ?? 'inbox';
+  const chooseLocale = async (l: Locale) => {
+    await api('POST', '/api/me/locale', { locale: l }).catch(() => {});
+    setLocale(l);
+    setUser({ ...user, locale: l });
+  };
   const logout = async () => {
     await api('POST', '/api/logout').catch(() => {});
     setUser(null);
     setState('login');
   };
   return (
-    <div className="app">
+    <div className="app" key={locale()}>
       <header className="top">
-        <strong className="brand">Pressroom</strong>
-        <nav aria-label="Main">
-          {PAGES.map(([key, label]) => (
+        <strong className="brand">{t('Pressroom')}</strong>
+        <nav aria-label={t('Main')}>
+          {PAGES.map(([key, label, Icon]) => (
             <a key={key} href={`#/${key}`} aria-current={page === key ? 'page' : undefined}>
-              {label}
+              <Icon size={16} aria-hidden="true" />
+              {t(label)}
             </a>
           ))}
           <a href="/submit" target="_blank" rel="noreferrer">
-            Submission page ↗
+            <ExternalLink size={16} aria-hidden="true" />
+            {t('Submission page')}
           </a>
         </nav>
         <span className="who">
+          <select className="lang-choice" aria-label={t('Language of the app')} value={locale()} onChange={(e) => void chooseLocale(e.target.value as Locale)}>
+            <option value="zh">中文</option>
+            <option value="en">English</option>
+          </select>
           {user.name || user.email}
           <button className="link" onClick={logout}>
-            Sign out
+            {t('Sign out')}
           </button>
         </span>
       </header>
@@ -102,16 +124,16 @@ export function App() {
   );
 }
 
-/** The app's pages, in the navigation's order: the hash each answers to, and its name. */
-const PAGES = [
-  ['inbox', 'Inbox'],
-  ['issue', 'Issue'],
-  ['issues', 'Issues'],
-  ['sources', 'Sources'],
-  ['subscribers', 'Subscribers'],
-  ['team', 'Team'],
-  ['settings', 'Settings'],
-] as const;
+/** The app's pages, in the navigation's order: the hash each answers to, its name and icon. */
+const PAGES: readonly (readonly [string, string, LucideIcon])[] = [
+  ['inbox', 'Inbox', InboxIcon],
+  ['issue', 'Issue', Newspaper],
+  ['issues', 'Issues', List],
+  ['sources', 'Sources', Rss],
+  ['subscribers', 'Subscribers', Users],
+  ['team', 'Team', UserCog],
+  ['settings', 'Settings', SettingsIcon],
+];
 
 function SignIn({ mode, onDone }: { mode: 'setup' | 'login' | 'expired' | 'loading'; onDone: (s: SessionView) => void }) {
   const [error, setError] = useState('');
@@ -132,26 +154,26 @@ function SignIn({ mode, onDone }: { mode: 'setup' | 'login' | 'expired' | 'loadi
   };
   return (
     <main className="auth">
-      <h1>{setup ? 'Welcome to Pressroom' : 'Sign in to Pressroom'}</h1>
+      <h1>{setup ? t('Welcome to Pressroom') : t('Sign in to Pressroom')}</h1>
       {mode === 'expired' && (
         <p className="notice" role="status">
-          Your session has expired. Sign in again; nothing you saved is lost.
+          {t('Your session has expired. Sign in again; nothing you saved is lost.')}
         </p>
       )}
-      {setup && <p>This is the first run: create the owner's account. The owner invites the other editors.</p>}
+      {setup && <p>{t('This is the first run: create the owner\'s account. The owner invites the other editors.')}</p>}
       <form onSubmit={submit}>
         {setup && (
           <label>
-            Your name
+            {t('Your name')}
             <input name="name" autoComplete="name" />
           </label>
         )}
         <label>
-          Email
+          {t('Email')}
           <input name="email" type="email" required autoComplete="username" />
         </label>
         <label>
-          Password
+          {t('Password')}
           <input name="password" type="password" required minLength={setup ? 10 : 1} autoComplete={setup ? 'new-password' : 'current-password'} />
         </label>
         {error && (
@@ -160,7 +182,7 @@ function SignIn({ mode, onDone }: { mode: 'setup' | 'login' | 'expired' | 'loadi
           </p>
         )}
         <button type="submit" disabled={busy}>
-          {setup ? 'Create the owner account' : 'Sign in'}
+          {setup ? t('Create the owner account') : t('Sign in')}
         </button>
       </form>
     </main>
@@ -186,21 +208,21 @@ function Join({ token, onDone }: { token: string; onDone: (s: SessionView) => vo
   };
   return (
     <main className="auth">
-      <h1>Join Pressroom</h1>
+      <h1>{t('Join Pressroom')}</h1>
       {invite && (
         <form onSubmit={submit}>
           <p>
-            You are invited as {invite.role}, with the address <strong>{invite.email}</strong>.
+            {t('You are invited as {role}, with the address {email}.', { role: t(invite.role), email: <strong>{invite.email}</strong> })}
           </p>
           <label>
-            Your name
+            {t('Your name')}
             <input name="name" autoComplete="name" />
           </label>
           <label>
-            Choose a password (10 characters or more)
+            {t('Choose a password (10 characters or more)')}
             <input name="password" type="password" required minLength={10} autoComplete="new-password" />
           </label>
-          <button type="submit">Join</button>
+          <button type="submit">{t('Join')}</button>
         </form>
       )}
       {error && (
@@ -228,7 +250,7 @@ function KeyboardHelp({ onClose }: { onClose: () => void }) {
   return (
     <div className="dialog-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog narrow-dialog" role="dialog" aria-modal="true" aria-labelledby="keys-title">
-        <h2 id="keys-title">Keyboard</h2>
+        <h2 id="keys-title">{t('Keyboard')}</h2>
         <table className="grid">
           <tbody>
             {KEYS.map(([k, what]) => (
@@ -236,13 +258,13 @@ function KeyboardHelp({ onClose }: { onClose: () => void }) {
                 <td>
                   <kbd>{k}</kbd>
                 </td>
-                <td>{what}</td>
+                <td>{t(what)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <div className="actions">
-          <button onClick={onClose}>Close</button>
+          <button onClick={onClose}>{t('Close')}</button>
         </div>
       </div>
     </div>

@@ -14,6 +14,7 @@ import { api, ApiError, stream, upload } from './api.ts';
 import { Previews } from './Previews.tsx';
 import { Translate } from './Translate.tsx';
 import { PublishDialog } from './Publish.tsx';
+import { num, t, when } from './i18n.ts';
 
 interface Loaded {
   issue: Issue;
@@ -81,7 +82,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
           if (r.issue.status === 'published') setUnpublished((await api<{ changes: string[] }>('GET', `/api/issues/${r.issue.number}/unpublished`)).changes);
         } catch (e) {
           if (e instanceof ApiError && e.status === 409) setConflict(e.message);
-          else setError(`Not saved: ${(e as Error).message}`);
+          else setError(t('Not saved: {error}', { error: (e as Error).message }));
           await load().catch(() => {});
         } finally {
           setSaving((n) => n - 1);
@@ -98,7 +99,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
       const r = await api<{ issue: Issue; revision: number; undid: string }>('POST', `/api/issues/${loaded.issue.number}/undo`);
       revision.current = r.revision;
       setIssue(r.issue);
-      setMessage(`Undid: ${r.undid}`);
+      setMessage(t('Undid: {what}', { what: r.undid }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -116,7 +117,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
   }, [undo]);
 
   if (error && !issue) return <p className="error" role="alert">{error}</p>;
-  if (!issue || !pub || !loaded) return <p className="center">Loading the issue…</p>;
+  if (!issue || !pub || !loaded) return <p className="center">{t('Loading the issue…')}</p>;
 
   const number = issue.number;
   const itemSections = pub.sections.filter((s) => s.kind === 'items');
@@ -128,7 +129,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
       revision.current = r.revision;
       setIssue(r.issue);
       setError('');
-      setMessage(r.warnings.length ? r.warnings.join('; ') : `Added ${url}`);
+      setMessage(r.warnings.length ? r.warnings.join('; ') : t('Added {url}', { url }));
       return 'added';
     } catch (e) {
       // A link whose title cannot be found is not added as a bare number: the editor is asked for one.
@@ -164,65 +165,65 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
   return (
     <div className={`builder show-${pane}`}>
       {/* On a phone the editing column and the previews are tabs, each the whole width. */}
-      <div className="pane-tabs" role="tablist" aria-label="Builder">
+      <div className="pane-tabs" role="tablist" aria-label={t('Builder')}>
         <button role="tab" aria-selected={pane === 'edit'} onClick={() => setPane('edit')}>
-          Edit
+          {t('Edit')}
         </button>
         <button role="tab" aria-selected={pane === 'preview'} onClick={() => setPane('preview')}>
-          Preview
+          {t('Preview')}
         </button>
       </div>
       {publishing && <PublishDialog number={number} status={issue.status} changes={unpublished} onClose={() => setPublishing(false)} onChanged={() => void load()} />}
       <div className="builder-edit">
         <div className="issue-head">
           <h1>
-            Issue #{number} <span className="badge">{issue.status}</span>
+            {t('Issue #{n}', { n: number })} <span className="badge">{t(issue.status)}</span>
           </h1>
           <label className="inline">
-            Date <input type="date" value={issue.date} onChange={(e) => e.target.value && commit([{ op: 'date', value: e.target.value }])} />
+            {t('Date')}{' '}<input type="date" value={issue.date} onChange={(e) => e.target.value && commit([{ op: 'date', value: e.target.value }])} />
           </label>
           <div className="toolbar">
             <span className="save-state" role="status" aria-live="polite">
-              {saving > 0 ? 'Saving…' : 'All changes saved'}
+              {saving > 0 ? t('Saving…') : t('All changes saved')}
             </span>
-            <button onClick={() => void undo()} title="Undo your last change (Ctrl+Z)">
-              Undo
+            <button onClick={() => void undo()} title={t('Undo your last change (Ctrl+Z)')}>
+              {t('Undo')}
             </button>
             <button onClick={() => void showHistory()} aria-expanded={history !== null}>
-              History
+              {t('History')}
             </button>
             <button onClick={() => void checkLinks()} disabled={links === 'running'}>
-              {links === 'running' ? 'Checking links…' : 'Check links'}
+              {links === 'running' ? t('Checking links…') : t('Check links')}
             </button>
             <button className="primary" onClick={() => setPublishing(true)}>
-              {issue.status === 'published' ? 'Re-publish…' : 'Publish…'}
+              {issue.status === 'published' ? t('Re-publish…') : t('Publish…')}
             </button>
             {pub.languages
               .filter((l) => l !== pub.primaryLang)
               .map((l) => (
                 <button key={l} onClick={() => setTranslating(l)}>
-                  Translate issue → {l}
+                  {t('Translate issue → {lang}', { lang: l })}
                 </button>
               ))}
           </div>
           {unpublished.length > 0 && (
             <div className="notice" role="status" data-testid="unpublished">
-              <strong>Readers have the published version.</strong> These changes go live when you re-publish:
+              <strong>{t('Readers have the published version.')}</strong>{' '}{t('These changes go live when you re-publish:')}
               <ul>
                 {unpublished.map((c, i) => (
                   <li key={i}>{c}</li>
                 ))}
               </ul>
               <button className="primary small" onClick={() => setPublishing(true)}>
-                Re-publish…
+                {t('Re-publish…')}
               </button>
             </div>
           )}
           {conflict && (
             <p className="notice" role="alert">
-              {conflict}. The issue was reloaded with their change; yours was not applied.{' '}
+              {t('{conflict}. The issue was reloaded with their change; yours was not applied.', { conflict })}{' '}
               <button className="link" onClick={() => setConflict('')}>
-                Dismiss
+                {t('Dismiss')}
               </button>
             </p>
           )}
@@ -233,22 +234,22 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
           )}
           {message && <p className="muted">{message}</p>}
           {history && (
-            <ol className="history" aria-label="Revision history">
+            <ol className="history" aria-label={t('Revision history')}>
               {history.map((h) => (
                 <li key={h.revision} className={h.undone ? 'undone' : ''}>
-                  r{h.revision} · {new Date(h.at).toLocaleString()} · {h.by ?? 'someone'}: {h.summary}
-                  {h.undone ? ' (undone)' : ''}
+                  r{h.revision} · {when(h.at)} · {h.by ?? t('someone')}: {h.summary}
+                  {h.undone ? ` ${t('(undone)')}` : ''}
                 </li>
               ))}
             </ol>
           )}
           {links && links !== 'running' && (
             <div className={links.failed.length ? 'notice' : 'ok'} role="status">
-              Checked {links.checked} links: {links.failed.length ? `${links.failed.length} failed` : 'all reachable'}.
+              {links.failed.length ? t('Checked {n} links: {failed} failed.', { n: links.checked, failed: links.failed.length }) : t('Checked {n} links: all reachable.', { n: links.checked })}
               <ul>
                 {links.failed.map((f) => (
                   <li key={`${f.itemId}-${f.url}`}>
-                    {f.what} of “{titleOf(issue.items.find((i) => i.id === f.itemId), pub.primaryLang)}”: <code>{f.url}</code> — {f.error}
+                    {t('{what} of “{title}”', { what: t(f.what), title: titleOf(issue.items.find((i) => i.id === f.itemId), pub.primaryLang) })}: <code>{f.url}</code> — {f.error}
                   </li>
                 ))}
               </ul>
@@ -258,10 +259,10 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
             {pub.languages.map((l) => (
               <Field
                 key={l}
-                label={`Title (${l})`}
+                label={t('Title ({lang})', { lang: l })}
                 value={issue.editions.find((e) => e.lang === l && e.edition === 'full')?.title ?? ''}
                 onSave={(v) => commit([{ op: 'title', lang: l, value: v ?? '' }])}
-                placeholder="The headline item gives the issue its title"
+                placeholder={t('The headline item gives the issue its title')}
               />
             ))}
           </div>
@@ -309,7 +310,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
                     if (d) move(d, s.key, items.filter((x) => x.id !== d.id).length);
                   }}
                 >
-                  {items.length ? 'Drop here to move to the end' : 'Drop items here, or add them from the inbox'}
+                  {items.length ? t('Drop here to move to the end') : t('Drop items here, or add them from the inbox')}
                 </li>
               </ol>
             </section>
@@ -326,7 +327,7 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
           onAccept={(ops) => {
             if (ops.length) commit(ops);
             setTranslating(null);
-            setMessage(`Accepted ${ops.length} translated field${ops.length === 1 ? '' : 's'}`);
+            setMessage(ops.length === 1 ? t('Accepted 1 translated field') : t('Accepted {n} translated fields', { n: ops.length }));
           }}
         />
       )}
@@ -351,14 +352,15 @@ function Counts({ issue, pub, tokens }: { issue: Issue; pub: Publication; tokens
     [issue, pub],
   );
   return (
-    <div className="counts" aria-label="Counts">
+    <div className="counts" aria-label={t('Counts')}>
       {lines.map((l) => (
         <p key={l.lang} data-lang={l.lang}>
           <span className="badge">{l.lang}</span> {l.line}
         </p>
       ))}
       <p className="muted">
-        Assistant: {tokens.calls} calls, {tokens.prompt + tokens.completion} tokens for this issue{tokens.cached ? ` (${tokens.cached} answered from cache)` : ''}
+        {t('Assistant: {calls} calls, {tokens} tokens for this issue', { calls: tokens.calls, tokens: num(tokens.prompt + tokens.completion) })}
+        {tokens.cached ? ` ${t('({n} answered from cache)', { n: tokens.cached })}` : ''}
       </p>
     </div>
   );
@@ -384,16 +386,16 @@ function AddByUrl({ sections, onAdd }: { sections: { key: string; label: string 
         });
       }}
     >
-      <input aria-label="Add a link" type="url" placeholder="Add a link by URL…" value={url} onChange={(e) => setUrl(e.target.value)} />
-      {needsTitle && <input aria-label="Title for the link" required placeholder="Its title (the page could not be read)" value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />}
-      <select aria-label="Section for the link" value={section} onChange={(e) => setSection(e.target.value)}>
+      <input aria-label={t('Add a link')} type="url" placeholder={t('Add a link by URL…')} value={url} onChange={(e) => setUrl(e.target.value)} />
+      {needsTitle && <input aria-label={t('Title for the link')} required placeholder={t('Its title (the page could not be read)')} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus />}
+      <select aria-label={t('Section for the link')} value={section} onChange={(e) => setSection(e.target.value)}>
         {sections.map((s) => (
           <option key={s.key} value={s.key}>
             {s.label}
           </option>
         ))}
       </select>
-      <button type="submit">Add</button>
+      <button type="submit">{t('Add')}</button>
     </form>
   );
 }
@@ -489,7 +491,7 @@ function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: Ca
       draggable
       tabIndex={0}
       data-item={item.id}
-      aria-label={`${title}. Alt+arrows move it, Alt+Shift+arrows to another section, Enter opens it.`}
+      aria-label={t('{title}. Alt+arrows move it, Alt+Shift+arrows to another section, Enter opens it.', { title })}
       onKeyDown={onKey}
       onDragStart={(e) => {
         e.dataTransfer.setData('text/x-pressroom-item', String(item.id));
@@ -514,24 +516,24 @@ function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: Ca
         </span>
         <span className="num">{item.position + 1}</span>
         <a href={safeLink(item.url)} target="_blank" rel="noreferrer noopener" className="card-title">
-          {title || <em>untitled</em>}
+          {title || <em>{t('untitled')}</em>}
         </a>
         {item.meta.stars !== undefined && <span className="badge">★ {item.meta.stars}</span>}
         <button className="link" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-          {open ? 'Close' : 'Edit'}
+          {open ? t('Close') : t('Edit')}
         </button>
       </div>
-      {!open && <p className="card-blurb">{text(pub.primaryLang, 'blurb') || <span className="muted">No blurb yet.</span>}</p>}
+      {!open && <p className="card-blurb">{text(pub.primaryLang, 'blurb') || <span className="muted">{t('No blurb yet.')}</span>}</p>}
       {open && (
         <div className="card-edit">
           <div className="langs">
             {pub.languages.map((l) => (
               <div key={l} className="lang-col" data-lang={l}>
                 <h3>{l}</h3>
-                <Field label={`Title (${l})`} value={text(l, 'title')} onSave={setText(l, 'title')} />
-                <Field label={`Blurb (${l})`} value={text(l, 'blurb')} onSave={setText(l, 'blurb')} multiline />
+                <Field label={t('Title ({lang})', { lang: l })} value={text(l, 'title')} onSave={setText(l, 'title')} />
+                <Field label={t('Blurb ({lang})', { lang: l })} value={text(l, 'blurb')} onSave={setText(l, 'blurb')} multiline />
                 <button className="small" onClick={() => void draft(l)} disabled={drafts[l] && !drafts[l].done}>
-                  {provider ? `✨ Draft ${l} blurb` : `Draft ${l} blurb from the article`}
+                  {provider ? `✨ ${t('Draft {lang} blurb', { lang: l })}` : t('Draft {lang} blurb from the article', { lang: l })}
                 </button>
                 {drafts[l] && (
                   <div className="proposal" role="status">
@@ -550,10 +552,10 @@ function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: Ca
                                 setDrafts(({ [l]: _gone, ...rest }) => rest);
                               }}
                             >
-                              Use this blurb
+                              {t('Use this blurb')}
                             </button>
                             <button className="small link" onClick={() => setDrafts(({ [l]: _gone, ...rest }) => rest)}>
-                              Discard
+                              {t('Discard')}
                             </button>
                           </>
                         )}
@@ -561,20 +563,20 @@ function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: Ca
                     )}
                   </div>
                 )}
-                <Field label={`Note (${l})`} value={text(l, 'note')} onSave={setText(l, 'note')} placeholder="Related links, e.g. [another post](https://…)" />
+                <Field label={t('Note ({lang})', { lang: l })} value={text(l, 'note')} onSave={setText(l, 'note')} placeholder={t('Related links, e.g. [another post](https://…)')} />
               </div>
             ))}
           </div>
           <div className="item-fields">
-            <Field label="Link" value={item.url ?? ''} onSave={(v) => commit([{ op: 'set', id: item.id!, field: 'url', value: v }])} />
+            <Field label={t('Link')} value={item.url ?? ''} onSave={(v) => commit([{ op: 'set', id: item.id!, field: 'url', value: v }])} />
             <Field
-              label="Stars"
+              label={t('Stars')}
               value={item.meta.stars === undefined ? '' : String(item.meta.stars)}
               onSave={(v) => v === null || /^\d+$/.test(v) ? commit([{ op: 'set', id: item.id!, field: 'stars', value: v === null ? null : Number(v) }]) : undefined}
             />
-            <Field label="Image URL" value={item.image ?? ''} onSave={(v) => commit([{ op: 'set', id: item.id!, field: 'image', value: v }])} />
+            <Field label={t('Image URL')} value={item.image ?? ''} onSave={(v) => commit([{ op: 'set', id: item.id!, field: 'image', value: v }])} />
             <label className="field">
-              <span>Upload an image</span>
+              <span>{t('Upload an image')}</span>
               <input
                 type="file"
                 accept="image/png,image/jpeg,image/gif,image/webp"
@@ -588,10 +590,10 @@ function ItemCard({ item, pub, number, provider, commit, onDrop, onKeyMove }: Ca
           </div>
           <div className="actions">
             <button onClick={() => commit(pub.languages.flatMap((l) => (item.texts[l]?.title ? [{ op: 'title' as const, lang: l, value: item.texts[l]!.title }] : [])))}>
-              Make it the headline
+              {t('Make it the headline')}
             </button>
             <button className="danger" onClick={() => commit([{ op: 'remove', id: item.id! }])}>
-              Remove from the issue
+              {t('Remove from the issue')}
             </button>
           </div>
         </div>

@@ -1,6 +1,8 @@
-// A data table's header row: one column heading each, scoped for screen readers.
+// A data table's header row: one column heading each (a string is a phrase, in the editor's
+// language), scoped for screen readers.
 
 import type { ReactNode } from 'react';
+import { t } from './i18n.ts';
 
 export function Head({ cols }: { cols: ReactNode[] }) {
   return (
@@ -8,7 +10,7 @@ export function Head({ cols }: { cols: ReactNode[] }) {
       <tr>
         {cols.map((c, i) => (
           <th key={i} scope="col">
-            {c}
+            {typeof c === 'string' ? t(c) : c}
           </th>
         ))}
       </tr>

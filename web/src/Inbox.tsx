@@ -5,6 +5,7 @@ import { safeLink } from '../../src/core/links.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { InboxResponse, InboxRow, PickResponse, SkipManyResponse } from '../../src/api/schemas.ts';
 import { api } from './api.ts';
+import { num, t, when } from './i18n.ts';
 
 type InboxData = InboxResponse;
 type Undo = { row: InboxRow; index: number; action: 'pick' | 'skip' } | { rows: { row: InboxRow; index: number }[]; action: 'bulk' };
@@ -140,10 +141,10 @@ export function Inbox() {
       if (action === 'pick') {
         const r = await serial(() => api<PickResponse>('POST', `/api/candidates/${row.id}/pick`, section ? { section } : {}));
         const s = data.sections.find((x) => x.key === (section ?? row.section));
-        setMessage(`Added to #${r.number} ${s ? s.emoji + s.title : ''}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`);
+        setMessage(t('Added to #{n} {section}', { n: r.number, section: s ? s.emoji + s.title : '' }) + (r.warnings.length ? ` (${r.warnings.join('; ')})` : ''));
       } else {
         await serial(() => api('POST', `/api/candidates/${row.id}/skip`));
-        setMessage(`Skipped “${row.title}”`);
+        setMessage(t('Skipped “{title}”', { title: row.title }));
       }
     } catch (e) {
       undo.current = undo.current.filter((u) => u !== entry);
@@ -156,14 +157,14 @@ export function Inbox() {
   const undoLast = async () => {
     const last = undo.current.pop();
     keepUndo();
-    if (!last) return setMessage('Nothing to undo');
+    if (!last) return setMessage(t('Nothing to undo'));
     const rows = last.action === 'bulk' ? last.rows : [{ row: last.row, index: last.index }];
     try {
       for (const { row, index } of rows) {
         putBack(row, index);
         await serial(() => api('POST', `/api/candidates/${row.id}/reset`));
       }
-      setMessage(last.action === 'bulk' ? `Back in the inbox: ${rows.length} candidates` : `Back in the inbox: “${rows[0]!.row.title}”`);
+      setMessage(last.action === 'bulk' ? t('Back in the inbox: {n} candidates', { n: rows.length }) : t('Back in the inbox: “{title}”', { title: rows[0]!.row.title }));
       const at = rows[0] ? filterRows([rows[0].row], filters).length : 0;
       if (at && rows[0]) setCursor(Math.max(0, rows[0].index));
     } catch (e) {
@@ -183,7 +184,7 @@ export function Inbox() {
       undo.current.push({ rows: picked, action: 'bulk' });
       keepUndo();
       setSelected(new Set());
-      setMessage(`Skipped ${r.skipped}`);
+      setMessage(t('Skipped {n}', { n: r.skipped }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -194,7 +195,7 @@ export function Inbox() {
     try {
       await api('POST', `/api/candidates/${row.id}/reset`);
       setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => c.id !== row.id) } : d));
-      setMessage(`Back in the inbox: “${row.title}”`);
+      setMessage(t('Back in the inbox: “{title}”', { title: row.title }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -227,7 +228,7 @@ export function Inbox() {
   };
 
   if (error && !data) return <p className="error" role="alert">{error}</p>;
-  if (!data) return <p className="center">Loading the inbox…</p>;
+  if (!data) return <p className="center">{t('Loading the inbox…')}</p>;
 
   const first = Math.max(0, Math.floor(scroll / ROW) - 5);
   const last = Math.min(rows.length, Math.ceil((scroll + height) / ROW) + 5);
@@ -237,22 +238,22 @@ export function Inbox() {
   return (
     <div className="inbox" onKeyDown={onKey} tabIndex={-1}>
       <div className="filters" role="search">
-        <select aria-label="Showing" value={view} onChange={(e) => setView(e.target.value as typeof view)}>
-          <option value="new">Inbox</option>
-          <option value="picked">Picked</option>
-          <option value="skipped">Skipped</option>
+        <select aria-label={t('Showing')} value={view} onChange={(e) => setView(e.target.value as typeof view)}>
+          <option value="new">{t('Inbox')}</option>
+          <option value="picked">{t('Picked')}</option>
+          <option value="skipped">{t('Skipped')}</option>
         </select>
-        <input aria-label="Search titles and links" placeholder="Search…" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
-        <select aria-label="Source" value={filters.source} onChange={(e) => setFilters({ ...filters, source: e.target.value })}>
-          <option value="">All sources</option>
+        <input aria-label={t('Search titles and links')} placeholder={t('Search…')} value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
+        <select aria-label={t('Source')} value={filters.source} onChange={(e) => setFilters({ ...filters, source: e.target.value })}>
+          <option value="">{t('All sources')}</option>
           {data.sources.map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
             </option>
           ))}
         </select>
-        <select aria-label="Section" value={filters.section} onChange={(e) => setFilters({ ...filters, section: e.target.value })}>
-          <option value="">All sections</option>
+        <select aria-label={t('Section')} value={filters.section} onChange={(e) => setFilters({ ...filters, section: e.target.value })}>
+          <option value="">{t('All sections')}</option>
           {data.sections.map((s) => (
             <option key={s.key} value={s.key}>
               {s.emoji}
@@ -260,28 +261,28 @@ export function Inbox() {
             </option>
           ))}
         </select>
-        <select aria-label="Language" value={filters.lang} onChange={(e) => setFilters({ ...filters, lang: e.target.value })}>
-          <option value="">All languages</option>
+        <select aria-label={t('Language')} value={filters.lang} onChange={(e) => setFilters({ ...filters, lang: e.target.value })}>
+          <option value="">{t('All languages')}</option>
           {langs.map((l) => (
             <option key={l}>{l}</option>
           ))}
         </select>
-        <select aria-label="Since" value={filters.since} onChange={(e) => setFilters({ ...filters, since: e.target.value })}>
-          <option value="">Any time</option>
-          <option value="1d">Last day</option>
-          <option value="7d">Last week</option>
-          <option value="30d">Last month</option>
+        <select aria-label={t('Since')} value={filters.since} onChange={(e) => setFilters({ ...filters, since: e.target.value })}>
+          <option value="">{t('Any time')}</option>
+          <option value="1d">{t('Last day')}</option>
+          <option value="7d">{t('Last week')}</option>
+          <option value="30d">{t('Last month')}</option>
         </select>
         <span className="count" aria-live="polite">
-          {rows.length} of {data.candidates.length}
+          {t('{shown} of {all}', { shown: num(rows.length), all: num(data.candidates.length) })}
         </span>
-        {selected.size > 0 && <button onClick={bulkSkip}>Skip selected ({selected.size})</button>}
+        {selected.size > 0 && <button onClick={bulkSkip}>{t('Skip selected ({n})', { n: selected.size })}</button>}
       </div>
       <p className="status-line" role="status">
-        {error ? <span className="error">{error}</span> : message || 'j/k move · a add · 1-4 add to section · x skip · o open · u undo · space select'}
+        {error ? <span className="error">{error}</span> : message || t('j/k move · a add · 1-4 add to section · x skip · o open · u undo · space select')}
       </p>
       <div className="inbox-body">
-        <div className="list" ref={list} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="listbox" aria-label="Candidates" tabIndex={0} aria-activedescendant={current ? `cand-${current.id}` : undefined}>
+        <div className="list" ref={list} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="listbox" aria-label={t('Candidates')} tabIndex={0} aria-activedescendant={current ? `cand-${current.id}` : undefined}>
           <div style={{ height: rows.length * ROW, position: 'relative' }}>
             {rows.slice(first, last).map((r, k) => {
               const i = first + k;
@@ -303,10 +304,10 @@ export function Inbox() {
                   <div className="cand-main">
                     <div className="cand-title">
                       {r.title}
-                      {r.submitted && <span className="badge sub">submitted</span>}
-                      {r.featuredIn !== null && <span className="badge warn">featured in #{r.featuredIn}</span>}
-                      {r.duplicateOf !== null && <span className="badge">near-duplicate</span>}
-                      {groups.get(r.id) && <span className="badge">{groups.get(r.id)} similar</span>}
+                      {r.submitted && <span className="badge sub">{t('submitted')}</span>}
+                      {r.featuredIn !== null && <span className="badge warn">{t('featured in #{n}', { n: r.featuredIn })}</span>}
+                      {r.duplicateOf !== null && <span className="badge">{t('near-duplicate')}</span>}
+                      {groups.get(r.id) && <span className="badge">{t('{n} similar', { n: groups.get(r.id)! })}</span>}
                     </div>
                     <div className="cand-meta">
                       <span>{host(r.url)}</span>
@@ -334,13 +335,13 @@ export function Inbox() {
           {rows.length === 0 &&
             (data.candidates.length === 0 && data.sources.length === 0 ? (
               <p className="center muted empty">
-                The inbox fills from your sources, and you have none yet. <a href="#/sources">Add a feed, a GitHub repository or a search</a>, then collect it.
+                {t('The inbox fills from your sources, and you have none yet. {add}, then collect it.', { add: <a href="#/sources">{t('Add a feed, a GitHub repository or a search')}</a> })}
               </p>
             ) : (
-              <p className="center muted">Nothing here. Sources are collected on a schedule; new links appear as they come. <a href="#/sources">See how your sources are doing</a>.</p>
+              <p className="center muted">{t('Nothing here. Sources are collected on a schedule; new links appear as they come.')}{' '}<a href="#/sources">{t('See how your sources are doing')}</a>.</p>
             ))}
         </div>
-        <aside className="detail" aria-label="Candidate">
+        <aside className="detail" aria-label={t('Candidate')}>
           {current ? (
             <>
               <h2>
@@ -348,40 +349,40 @@ export function Inbox() {
                   {current.title}
                 </a>
               </h2>
-              {current.featuredIn !== null && <p className="notice">Already featured in issue #{current.featuredIn}.</p>}
+              {current.featuredIn !== null && <p className="notice">{t('Already featured in issue #{n}.', { n: current.featuredIn })}</p>}
               <p className="why">
-                <strong>Score {current.score.toFixed(2)}</strong> — {current.explanation}
+                <strong>{t('Score {score}', { score: current.score.toFixed(2) })}</strong> — {current.explanation}
               </p>
               {current.note && (
                 <blockquote>
-                  <strong>Reader’s note:</strong> {current.note}
+                  <strong>{t('Reader’s note:')}</strong> {current.note}
                 </blockquote>
               )}
               {safeLink(current.image, 'image') && <img className="cand-image" src={safeLink(current.image, 'image')} alt="" loading="lazy" />}
               <p>{current.excerpt}</p>
               <p className="muted">
-                Seen by {current.sources.map((x) => `${x.title} (${x.kind})`).join(', ')}
-                {current.publishedAt ? ` · published ${current.publishedAt.slice(0, 10)}` : ''}
+                {t('Seen by {sources}', { sources: current.sources.map((x) => `${x.title} (${x.kind})`).join(', ') })}
+                {current.publishedAt ? ` · ${t('published {date}', { date: current.publishedAt.slice(0, 10) })}` : ''}
                 {current.stars !== null ? ` · ★ ${current.stars}` : ''}
               </p>
               {view !== 'new' ? (
                 <div className="actions">
-                  <button onClick={() => void backToInbox(current)}>Put back in the inbox</button>
+                  <button onClick={() => void backToInbox(current)}>{t('Put back in the inbox')}</button>
                 </div>
               ) : (
               <div className="actions">
                 {data.sections.map((s, i) => (
-                  <button key={s.key} onClick={() => void act('pick', current, s.key)} title={`Add to ${s.title} (${i + 1})`}>
+                  <button key={s.key} onClick={() => void act('pick', current, s.key)} title={t('Add to {section} ({key})', { section: s.title, key: i + 1 })}>
                     {s.emoji} {i + 1}
                   </button>
                 ))}
-                <button onClick={() => void act('pick', current)}>Add (a)</button>
-                <button onClick={() => void act('skip', current)}>Skip (x)</button>
+                <button onClick={() => void act('pick', current)}>{t('Add (a)')}</button>
+                <button onClick={() => void act('skip', current)}>{t('Skip (x)')}</button>
               </div>
               )}
             </>
           ) : (
-            <p className="muted">No candidate selected.</p>
+            <p className="muted">{t('No candidate selected.')}</p>
           )}
         </aside>
       </div>

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { IssueSummary } from '../../src/store/issues.ts';
 import { api } from './api.ts';
 import { Head } from './Head.tsx';
+import { t } from './i18n.ts';
 
 export function Issues() {
   const [issues, setIssues] = useState<IssueSummary[] | null>(null);
@@ -16,15 +17,15 @@ export function Issues() {
     api<{ publication: { primaryLang: string } }>('GET', '/api/settings').then((s) => setPrimaryLang(s.publication.primaryLang), () => {});
   }, []);
   if (error) return <p className="error" role="alert">{error}</p>;
-  if (!issues) return <p className="center">Loading…</p>;
+  if (!issues) return <p className="center">{t('Loading…')}</p>;
   return (
     <section className="wide">
       <div className="page-head">
-        <h1>Issues</h1>
-        <a className="button" href="#/issue">Open the current draft</a>
+        <h1>{t('Issues')}</h1>
+        <a className="button" href="#/issue">{t('Open the current draft')}</a>
       </div>
       {issues.length === 0 ? (
-        <p className="empty">No issue yet. Pick candidates in the Inbox and the first draft starts itself.</p>
+        <p className="empty">{t('No issue yet. Pick candidates in the Inbox and the first draft starts itself.')}</p>
       ) : (
         <table className="grid">
           <Head cols={['#', 'Date', 'Title', 'Items', 'Status']} />
@@ -36,12 +37,12 @@ export function Issues() {
                   <td className="num">{i.number}</td>
                   <td>{i.date}</td>
                   <td>
-                    <a href={`#/issue/${i.number}`}>{title || <span className="muted">(no title yet)</span>}</a>
+                    <a href={`#/issue/${i.number}`}>{title || <span className="muted">{t('(no title yet)')}</span>}</a>
                     {Object.keys(i.titles).length > 1 && <span className="muted"> · {Object.keys(i.titles).sort((a, b) => Number(b === primaryLang) - Number(a === primaryLang)).join(' ')}</span>}
                   </td>
                   <td className="num">{i.items}</td>
                   <td>
-                    <span className={`badge status-${i.status}`}>{i.status}</span>
+                    <span className={`badge status-${i.status}`}>{t(i.status)}</span>
                     {i.status === 'scheduled' && i.publishAt && !i.publishAt.startsWith('claimed') && <span className="muted"> {new Date(i.publishAt).toLocaleString()} → {i.channels}</span>}
                   </td>
                 </tr>

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Issue, Publication } from '../../src/core/model.ts';
 import { renderEdition } from '../../src/markdown/render.ts';
 import { renderTelegram } from '../../src/channels/telegram/format.ts';
+import { t } from './i18n.ts';
 
 // html: false — text an editor or a feed wrote is shown, never run.
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -28,7 +29,7 @@ export function Previews({ issue, pub }: { issue: Issue; pub: Publication }) {
       if (kind === 'telegram') return renderTelegram(issue, pub, lang).text;
       return renderEdition(issue, pub, lang, 'full');
     } catch (e) {
-      return `Cannot render: ${(e as Error).message}`;
+      return t('Cannot render: {error}', { error: (e as Error).message });
     }
   }, [issue, pub, lang, kind]);
   const html = useMemo(() => (kind === 'html' ? md.render(out.replace(/^---\n[\s\S]*?\n---\n/, '')) : ''), [out, kind]);
@@ -38,22 +39,22 @@ export function Previews({ issue, pub }: { issue: Issue; pub: Publication }) {
     setTimeout(() => setCopied(''), 1500);
   };
   return (
-    <aside className="previews" aria-label="Previews">
-      <div className="tabs" role="tablist" aria-label="Language">
+    <aside className="previews" aria-label={t('Previews')}>
+      <div className="tabs" role="tablist" aria-label={t('Language')}>
         {pub.languages.map((l) => (
           <button key={l} role="tab" aria-selected={l === lang} onClick={() => setLang(l)}>
             {l}
           </button>
         ))}
       </div>
-      <div className="tabs" role="tablist" aria-label="Edition">
+      <div className="tabs" role="tablist" aria-label={t('Edition')}>
         {KINDS.map((k) => (
           <button key={k.key} role="tab" aria-selected={k.key === kind} onClick={() => setKind(k.key)}>
-            {k.label}
+            {t(k.label)}
           </button>
         ))}
         <button className="copy" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('Copied') : t('Copy')}
         </button>
       </div>
       {kind === 'html' ? (
@@ -63,7 +64,7 @@ export function Previews({ issue, pub }: { issue: Issue; pub: Publication }) {
           {out}
         </pre>
       )}
-      {kind === 'telegram' && <p className="muted">{out.length} of 4096 characters</p>}
+      {kind === 'telegram' && <p className="muted">{t('{n} of 4096 characters', { n: out.length })}</p>}
     </aside>
   );
 }

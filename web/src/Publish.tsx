@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Preflight } from '../../src/app/preflight.ts';
 import type { PublishProgress } from '../../src/app/publish-progress.ts';
 import { api, ApiError } from './api.ts';
+import { num, t, when } from './i18n.ts';
 
 const ICON: Record<string, string> = { ok: '✓', failed: '✗', skipped: '–', running: '…' };
 
@@ -16,6 +17,7 @@ export function PublishDialog({ number, status, changes = [], onClose, onChanged
   const [error, setError] = useState('');
   const [progress, setProgress] = useState<PublishProgress | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checkingLinks, setCheckingLinks] = useState(false);
 
   const follow = useCallback(() => {
     const es = new EventSource(`/api/issues/${number}/publish/events`);
@@ -44,6 +46,11 @@ export function PublishDialog({ number, status, changes = [], onClose, onChanged
         const check = await api<Preflight>('GET', `/api/issues/${number}/preflight`);
         setPre(check);
         setChosen(new Set(check.channels.filter((c) => !c.unconfigured && !c.sentAlready).map((c) => c.name)));
+        // Then the same with every link fetched: it takes the network, so it comes second.
+        setCheckingLinks(true);
+        api<Preflight>('GET', `/api/issues/${number}/preflight?links=1`)
+          .then((withLinks) => setPre(withLinks), () => {})
+          .finally(() => setCheckingLinks(false));
       } catch (e) {
         setError((e as Error).message);
       }
@@ -79,10 +86,10 @@ export function PublishDialog({ number, status, changes = [], onClose, onChanged
   return (
     <div className="dialog-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="dialog publish" role="dialog" aria-modal="true" aria-labelledby="publish-title">
-        <h2 id="publish-title">{status === 'published' ? 'Re-publish' : 'Publish'} #{number}</h2>
+        <h2 id="publish-title">{status === 'published' ? t('Re-publish') : t('Publish')} #{number}</h2>
         {status === 'published' && changes.length > 0 && (
           <div className="findings warn">
-            <h3>What readers will get that they do not have</h3>
+            <h3>{t('What readers will get that they do not have')}</h3>
             <ul>
               {changes.map((c, i) => (
                 <li key={i}>{c}</li>
@@ -92,65 +99,72 @@ export function PublishDialog({ number, status, changes = [], onClose, onChanged
         )}
         {scheduled && (
           <p className="ok" role="status">
-            Scheduled for {new Date(scheduled).toLocaleString()}. The server publishes it then, even after a restart.
+            {t('Scheduled for {time}. The server publishes it then, even after a restart.', { time: when(scheduled) })}
           </p>
         )}
         {progress && (progress.running || progress.channels.length > 0) ? (
-          <section aria-label="Progress" className="progress">
-            <p role="status">{progress.running ? 'Publishing…' : progress.status === 'published' ? 'Published.' : 'Stopped.'}</p>
+          <section aria-label={t('Progress')} className="progress">
+            <p role="status">{progress.running ? t('Publishing…') : progress.status === 'published' ? t('Published.') : t('Stopped.')}</p>
             <ul className="channels">
               {progress.channels.map((c) => (
                 <li key={c.channel} className={`ch ${c.status}`}>
                   <span className="ch-icon" aria-hidden="true">{ICON[c.status]}</span>
-                  <strong>{c.channel}</strong> <span className="badge">{c.status}</span> <span className="muted">{c.detail}</span>
+                  <strong>{c.channel}</strong> <span className="badge">{t(c.status)}</span> <span className="muted">{c.detail}</span>
                   {c.status === 'failed' && !progress.running && (
                     <button className="small" onClick={() => void go([c.channel])} disabled={busy}>
-                      Retry {c.channel}
+                      {t('Retry {channel}', { channel: c.channel })}
                     </button>
                   )}
                 </li>
               ))}
             </ul>
             {progress.campaign && (
-              <div className="campaign" aria-label="Mail campaign">
+              <div className="campaign" aria-label={t('Mail campaign')}>
                 <progress max={progress.campaign.total} value={progress.campaign.sent + progress.campaign.failed} />
                 <p>
-                  Mail: <strong data-testid="sent">{progress.campaign.sent}</strong> sent, {progress.campaign.failed} failed, {progress.campaign.remaining} remaining of {progress.campaign.total}
+                  {t('Mail: {sent} sent, {failed} failed, {remaining} remaining of {total}', { sent: <strong data-testid="sent">{progress.campaign.sent}</strong>, failed: progress.campaign.failed, remaining: progress.campaign.remaining, total: progress.campaign.total })}
                   {progress.campaign.perSecond ? ` · ${progress.campaign.perSecond}/s` : ''}
-                  {progress.campaign.secondsLeft ? ` · about ${progress.campaign.secondsLeft} s left` : ''}
-                  {progress.campaign.possiblyDuplicated ? ` · ${progress.campaign.possiblyDuplicated} possibly twice` : ''}
+                  {progress.campaign.secondsLeft ? ` · ${t('about {n} s left', { n: progress.campaign.secondsLeft })}` : ''}
+                  {progress.campaign.possiblyDuplicated ? ` · ${t('{n} possibly twice', { n: progress.campaign.possiblyDuplicated })}` : ''}
                 </p>
               </div>
             )}
           </section>
         ) : null}
         {!scheduled && pre && !progress?.running && (
-          <section aria-label="Preflight">
+          <section aria-label={t('Preflight')}>
             {blocks.length > 0 && (
               <div className="findings block" role="alert">
-                <h3>Fix these first</h3>
+                <h3>{t('Fix these first')}</h3>
                 <ul>
                   {blocks.map((f, i) => (
-                    <li key={i}>{f.what}</li>
+                    <li key={i}>{t(f.phrase, f.vars)}</li>
                   ))}
                 </ul>
               </div>
             )}
             {warns.length > 0 && (
               <div className="findings warn">
-                <h3>Look at these</h3>
+                <h3>{t('Look at these')}</h3>
                 <ul>
                   {warns.map((f, i) => (
-                    <li key={i}>{f.what}</li>
+                    <li key={i}>{t(f.phrase, f.vars)}</li>
                   ))}
                 </ul>
               </div>
             )}
-            {!blocks.length && !warns.length && <p className="ok">The preflight found nothing to fix.</p>}
+            {checkingLinks ? (
+              <p className="muted" role="status">
+                {t('Checking that every link and image can be reached…')}
+              </p>
+            ) : (
+              pre.linksChecked && <p className="muted small">{t('Every link and image was fetched.')}</p>
+            )}
+            {!blocks.length && !warns.length && <p className="ok">{t('The preflight found nothing to fix.')}</p>}
             <fieldset className="channel-pick">
-              <legend>Channels</legend>
+              <legend>{t('Channels')}</legend>
               {pre.channels.map((c) => (
-                <label key={c.name} title={c.unconfigured ?? (c.sentAlready ? 'sent already' : '')}>
+                <label key={c.name} title={c.unconfigured ?? (c.sentAlready ? t('sent already') : '')}>
                   <input
                     type="checkbox"
                     checked={chosen.has(c.name)}
@@ -163,19 +177,19 @@ export function PublishDialog({ number, status, changes = [], onClose, onChanged
                     })}
                   />{' '}
                   {c.name}
-                  {c.unconfigured ? <span className="muted"> (not set up)</span> : c.sentAlready ? <span className="muted"> (sent already)</span> : null}
+                  {c.unconfigured ? <span className="muted">{' '}{t('(not set up)')}</span> : c.sentAlready ? <span className="muted">{' '}{t('(sent already)')}</span> : null}
                 </label>
               ))}
             </fieldset>
             <div className="actions">
               <button className="primary" onClick={() => void go([...chosen])} disabled={busy || pre.blocked || chosen.size === 0}>
-                {warns.length ? 'Publish anyway' : 'Publish now'}
+                {warns.length ? t('Publish anyway') : t('Publish now')}
               </button>
               <label className="inline">
-                or at <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} aria-label="Publish at" />
+                {t('or at')}{' '}<input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} aria-label={t('Publish at')} />
               </label>
               <button onClick={() => void go([...chosen], at)} disabled={busy || pre.blocked || !at || chosen.size === 0}>
-                Schedule
+                {t('Schedule')}
               </button>
             </div>
           </section>
@@ -186,7 +200,7 @@ export function PublishDialog({ number, status, changes = [], onClose, onChanged
           </p>
         )}
         <div className="actions">
-          <button onClick={onClose}>Close</button>
+          <button onClick={onClose}>{t('Close')}</button>
         </div>
       </div>
     </div>

@@ -7,6 +7,7 @@ import type { SourceHealth } from '../../src/app/sources.ts';
 import { api, sendFile } from './api.ts';
 import { FileButton } from './FileButton.tsx';
 import { Head } from './Head.tsx';
+import { t } from './i18n.ts';
 
 const KINDS: { kind: string; label: string; hint: string }[] = [
   { kind: 'feed', label: 'Feed', hint: 'https://blog.example.org/feed.xml' },
@@ -41,7 +42,7 @@ export function Sources() {
         tags: String(f.get('tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
       });
       setEditing(null);
-      setMessage(`Saved ${s.title || s.url}`);
+      setMessage(t('Saved {source}', { source: s.title || s.url }));
       await load();
     } catch (e) {
       setError((e as Error).message);
@@ -56,7 +57,13 @@ export function Sources() {
     setError('');
     try {
       const r = await api<{ status: string; created: number; seen: number; problems: string[]; error: string | null }>('POST', `/api/sources/${s.id}/collect`);
-      setMessage(r.error ? `${s.title || s.url}: failed: ${r.error}` : `${s.title || s.url}: ${r.status === 'not-modified' ? 'unchanged since the last fetch' : `${r.seen} entries, ${r.created} new candidates`}${r.problems.length ? ` (${r.problems.join('; ')})` : ''}`);
+      const name = s.title || s.url;
+      setMessage(
+        r.error
+          ? t('{source}: failed: {error}', { source: name, error: r.error })
+          : (r.status === 'not-modified' ? t('{source}: unchanged since the last fetch', { source: name }) : t('{source}: {seen} entries, {created} new candidates', { source: name, seen: r.seen, created: r.created })) +
+              (r.problems.length ? ` (${r.problems.join('; ')})` : ''),
+      );
       await load();
     } catch (e) {
       setError((e as Error).message);
@@ -74,8 +81,8 @@ export function Sources() {
     try {
       const r = await api<{ id: number; created: boolean; url: string; discoveredFrom?: string }>('POST', '/api/sources', { kind, address: String(f.get('address') ?? '').trim(), ...(f.get('title') ? { title: String(f.get('title')) } : {}) });
       form.reset();
-      const found = r.discoveredFrom ? `Found the feed ${r.url} on ${r.discoveredFrom}. ` : '';
-      setMessage(found + (r.created ? `Added ${r.url}. Collect it now to see what it brings.` : `${r.url} was there already.`));
+      const found = r.discoveredFrom ? t('Found the feed {url} on {page}.', { url: r.url, page: r.discoveredFrom }) + ' ' : '';
+      setMessage(found + (r.created ? t('Added {url}. Collect it now to see what it brings.', { url: r.url }) : t('{url} was there already.', { url: r.url })));
       await load();
     } catch (err) {
       setError((err as Error).message);
@@ -87,7 +94,7 @@ export function Sources() {
     setMessage('');
     try {
       const body = await sendFile<{ feeds: number; created: number }>('/api/sources/opml', 'text/x-opml', file);
-      setMessage(`${file.name}: ${body.feeds} sources, ${body.created} new, ${body.feeds - body.created} there already`);
+      setMessage(t('{file}: {n} sources, {created} new, {existing} there already', { file: file.name, n: body.feeds, created: body.created, existing: body.feeds - body.created }));
     } catch (err) {
       return setError(`${file.name}: ${(err as Error).message}`);
     }
@@ -102,26 +109,26 @@ export function Sources() {
   return (
     <section className="wide">
       <div className="page-head">
-        <h1>Sources</h1>
+        <h1>{t('Sources')}</h1>
         <span className="row-actions">
-          <FileButton label="Import OPML" accept=".opml,.xml,text/x-opml" onFile={(f) => void importOpml(f)} />
+          <FileButton label={t('Import OPML')} accept=".opml,.xml,text/x-opml" onFile={(f) => void importOpml(f)} />
           <a className="button" href="/api/sources.opml" download>
-            Export OPML
+            {t('Export OPML')}
           </a>
         </span>
       </div>
-      <form className="add-source" onSubmit={add} aria-label="Add a source">
-        <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="Kind">
+      <form className="add-source" onSubmit={add} aria-label={t('Add a source')}>
+        <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label={t('Kind')}>
           {KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
-              {k.label}
+              {t(k.label)}
             </option>
           ))}
         </select>
-        <input name="address" required placeholder={KINDS.find((k) => k.kind === kind)?.hint} aria-label="Address" />
-        <input name="title" placeholder="Name (optional)" aria-label="Name" />
+        <input name="address" required placeholder={t(KINDS.find((k) => k.kind === kind)?.hint ?? '')} aria-label={t('Address')} />
+        <input name="title" placeholder={t('Name (optional)')} aria-label={t('Name')} />
         <button type="submit" className="primary">
-          Add source
+          {t('Add source')}
         </button>
       </form>
       {message && <p role="status" className="ok">{message}</p>}
@@ -130,10 +137,10 @@ export function Sources() {
           {error}
         </p>
       )}
-      {sources && sources.length === 0 && <p className="empty">No sources yet. Add a feed above; the server collects due sources every minute, or press Collect now.</p>}
+      {sources && sources.length === 0 && <p className="empty">{t('No sources yet. Add a feed above; the server collects due sources every minute, or press Collect now.')}</p>}
       {sources && sources.length > 0 && (
         <table className="grid sources">
-          <Head cols={['Source', 'Health', 'Last fetch', 'Next', 'Candidates', <span className="sr-only">Actions</span>]} />
+          <Head cols={['Source', 'Health', 'Last fetch', 'Next', 'Candidates', <span className="sr-only">{t('Actions')}</span>]} />
           <tbody>
             {sources.map((s) => (
               <tr key={s.id} className={`health-${s.state}`}>
@@ -142,10 +149,10 @@ export function Sources() {
                   {s.title && <div className="muted small">{s.url}</div>}
                 </td>
                 <td>
-                  <span className={`health ${s.state}`}>{{ ok: '● healthy', failing: '● failing', new: '○ not fetched yet', off: '○ off' }[s.state]}</span>
+                  <span className={`health ${s.state}`}>{{ ok: `● ${t('healthy')}`, failing: `● ${t('failing')}`, new: `○ ${t('not fetched yet')}`, off: `○ ${t('off')}` }[s.state]}</span>
                   {s.lastError && (
                     <div className="error small">
-                      {s.errorCount} failure{s.errorCount === 1 ? '' : 's'}: {s.lastError}
+                      {s.errorCount === 1 ? t('1 failure') : t('{n} failures', { n: s.errorCount })}: {s.lastError}
                     </div>
                   )}
                 </td>
@@ -154,13 +161,13 @@ export function Sources() {
                 <td className="num">{s.candidates}</td>
                 <td className="row-actions">
                   <button className="small" onClick={() => setEditing(editing === s.id ? null : s.id)} aria-expanded={editing === s.id}>
-                    Edit
+                    {t('Edit')}
                   </button>
                   <button className="small" onClick={() => void collectNow(s)} disabled={collecting !== null}>
-                    {collecting === s.id ? 'Collecting…' : 'Collect now'}
+                    {collecting === s.id ? t('Collecting…') : t('Collect now')}
                   </button>
                   <button className="small" onClick={() => void toggle(s)}>
-                    {s.enabled ? 'Switch off' : 'Switch on'}
+                    {s.enabled ? t('Switch off') : t('Switch on')}
                   </button>
                 </td>
               </tr>
@@ -172,25 +179,25 @@ export function Sources() {
                 <tr key={`${s.id}-edit`} className="source-edit">
                   <td colSpan={6}>
                     <form
-                      aria-label={`Edit ${s.title || s.url}`}
+                      aria-label={t('Edit {source}', { source: s.title || s.url })}
                       onSubmit={(e) => {
                         e.preventDefault();
                         void saveEdit(s, new FormData(e.currentTarget));
                       }}
                     >
                       <label className="field">
-                        Name <input name="title" defaultValue={s.title} />
+                        {t('Name')}{' '}<input name="title" defaultValue={s.title} />
                       </label>
                       <label className="field">
-                        Weight <input name="weight" type="number" min="0.1" step="0.1" defaultValue={s.weight} />
+                        {t('Weight')}{' '}<input name="weight" type="number" min="0.1" step="0.1" defaultValue={s.weight} />
                       </label>
                       <label className="field">
-                        Language <input name="lang" defaultValue={s.lang ?? ''} placeholder="each entry's" size={6} />
+                        {t('Language')}{' '}<input name="lang" defaultValue={s.lang ?? ''} placeholder={t('each entry\'s')} size={6} />
                       </label>
                       <label className="field">
-                        Section
+                        {t('Section')}
                         <select name="section" defaultValue={s.section ?? ''}>
-                          <option value="">suggested from each link</option>
+                          <option value="">{t('suggested from each link')}</option>
                           {sections.map((x) => (
                             <option key={x.key} value={x.key}>
                               {x.title}
@@ -199,10 +206,10 @@ export function Sources() {
                         </select>
                       </label>
                       <label className="field">
-                        Tags <input name="tags" defaultValue={s.tags.join(', ')} placeholder="python, web" />
+                        {t('Tags')}{' '}<input name="tags" defaultValue={s.tags.join(', ')} placeholder={t('python, web')} />
                       </label>
                       <button type="submit" className="primary small">
-                        Save
+                        {t('Save')}
                       </button>
                     </form>
                   </td>

@@ -7,6 +7,7 @@ import type { Subscriber } from '../../src/store/subscribers.ts';
 import type { CampaignProgress } from '../../src/store/campaigns.ts';
 import { api, sendFile } from './api.ts';
 import { Head } from './Head.tsx';
+import { t } from './i18n.ts';
 
 interface ListData {
   total: number;
@@ -44,7 +45,11 @@ export function Subscribers() {
       return setError(`${file.name}: ${(err as Error).message}`);
     }
     const skipped = body.skipped;
-    setMessage(`${file.name}: ${body.added} added, ${body.updated} updated${skipped.length ? `, ${skipped.length} ${skipped.length === 1 ? 'row' : 'rows'} left out (${skipped.slice(0, 3).map((s) => `line ${s.line}: ${s.reason}`).join('; ')}${skipped.length > 3 ? '; …' : ''})` : ''}`);
+    const left = skipped.slice(0, 3).map((s) => t('line {n}: {reason}', { n: s.line, reason: s.reason })).join('; ') + (skipped.length > 3 ? '; …' : '');
+    setMessage(
+      t('{file}: {added} added, {updated} updated', { file: file.name, added: body.added, updated: body.updated }) +
+        (skipped.length ? (skipped.length === 1 ? t(', 1 row left out ({why})', { why: left }) : t(', {n} rows left out ({why})', { n: skipped.length, why: left })) : ''),
+    );
     await load();
   };
 
@@ -52,16 +57,16 @@ export function Subscribers() {
   return (
     <section className="wide">
       <div className="page-head">
-        <h1>Subscribers</h1>
+        <h1>{t('Subscribers')}</h1>
         <span className="row-actions">
-          <FileButton label="Import CSV" accept=".csv,text/csv" onFile={(f) => void importFile(f)} />
+          <FileButton label={t('Import CSV')} accept=".csv,text/csv" onFile={(f) => void importFile(f)} />
           <a className="button" href="/api/subscribers.csv" download>
-            Export CSV
+            {t('Export CSV')}
           </a>
         </span>
       </div>
       <p className="muted">
-        <strong>{counts.active ?? 0}</strong> active · {counts.pending ?? 0} waiting for confirmation · {counts.unsubscribed ?? 0} unsubscribed · {supp.length} suppressed
+        {t('{active} active · {pending} waiting for confirmation · {unsubscribed} unsubscribed · {suppressed} suppressed', { active: <strong>{counts.active ?? 0}</strong>, pending: counts.pending ?? 0, unsubscribed: counts.unsubscribed ?? 0, suppressed: supp.length })}
       </p>
       {message && <p role="status" className="ok">{message}</p>}
       {error && (
@@ -70,24 +75,24 @@ export function Subscribers() {
         </p>
       )}
       <div className="filters">
-        <input aria-label="Search subscribers" placeholder="Search email or name…" value={filter.q} onChange={(e) => setFilter({ ...filter, q: e.target.value })} />
-        <select aria-label="Status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
-          <option value="">every status</option>
-          <option value="active">active</option>
-          <option value="pending">pending</option>
-          <option value="unsubscribed">unsubscribed</option>
+        <input aria-label={t('Search subscribers')} placeholder={t('Search email or name…')} value={filter.q} onChange={(e) => setFilter({ ...filter, q: e.target.value })} />
+        <select aria-label={t('Status')} value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })}>
+          <option value="">{t('every status')}</option>
+          <option value="active">{t('active')}</option>
+          <option value="pending">{t('pending')}</option>
+          <option value="unsubscribed">{t('unsubscribed')}</option>
         </select>
-        <select aria-label="Members" value={filter.member} onChange={(e) => setFilter({ ...filter, member: e.target.value })}>
-          <option value="">members and not</option>
-          <option value="1">members</option>
-          <option value="0">not members</option>
+        <select aria-label={t('Members')} value={filter.member} onChange={(e) => setFilter({ ...filter, member: e.target.value })}>
+          <option value="">{t('members and not')}</option>
+          <option value="1">{t('members')}</option>
+          <option value="0">{t('not members')}</option>
         </select>
-        <input aria-label="Language" placeholder="language" size={6} value={filter.lang} onChange={(e) => setFilter({ ...filter, lang: e.target.value })} />
+        <input aria-label={t('Language')} placeholder={t('language')} size={6} value={filter.lang} onChange={(e) => setFilter({ ...filter, lang: e.target.value })} />
       </div>
       {data && (
         <>
           <p className="muted small">
-            {data.total} match{data.total > data.subscribers.length ? `; the first ${data.subscribers.length} shown` : ''}
+            {data.total > data.subscribers.length ? t('{n} match; the first {shown} shown', { n: data.total, shown: data.subscribers.length }) : t('{n} match', { n: data.total })}
           </p>
           <table className="grid">
             <Head cols={['Email', 'Name', 'Language', 'Status', 'Since']} />
@@ -95,12 +100,12 @@ export function Subscribers() {
               {data.subscribers.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    {s.email} {s.member && <span className="badge sub">member</span>}
+                    {s.email} {s.member && <span className="badge sub">{t('member')}</span>}
                   </td>
                   <td>{s.name}</td>
                   <td>{s.lang}</td>
                   <td>
-                    <span className="badge">{s.status}</span>
+                    <span className="badge">{t(s.status)}</span>
                   </td>
                   <td>{s.createdAt.slice(0, 10)}</td>
                 </tr>
@@ -109,9 +114,9 @@ export function Subscribers() {
           </table>
         </>
       )}
-      <h2>Campaigns</h2>
+      <h2>{t('Campaigns')}</h2>
       {campaigns.length === 0 ? (
-        <p className="muted">No issue has been mailed yet.</p>
+        <p className="muted">{t('No issue has been mailed yet.')}</p>
       ) : (
         <table className="grid">
           <Head cols={['Issue', 'Started', 'Sent', 'Failed', 'Remaining', 'Status']} />
@@ -124,16 +129,16 @@ export function Subscribers() {
                 <td className="num">{c.failed}</td>
                 <td className="num">{c.remaining}</td>
                 <td>
-                  <span className="badge">{c.status}</span>
+                  <span className="badge">{t(c.status)}</span>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h2>Suppressed</h2>
+      <h2>{t('Suppressed')}</h2>
       {supp.length === 0 ? (
-        <p className="muted">No address is suppressed. Bounces and complaints land here, and are never mailed again.</p>
+        <p className="muted">{t('No address is suppressed. Bounces and complaints land here, and are never mailed again.')}</p>
       ) : (
         <ul>
           {supp.map((s) => (

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from './api.ts';
 import type { SessionUser } from '../../src/api/schemas.ts';
+import { num, t, when } from './i18n.ts';
 
 interface Invitation {
   id: string;
@@ -45,7 +46,7 @@ export function Team({ user }: { user: SessionUser }) {
   };
   return (
     <section className="narrow">
-      <h1>Team</h1>
+      <h1>{t('Team')}</h1>
       <table className="grid">
         <tbody>
           {users.map((u) => (
@@ -55,18 +56,18 @@ export function Team({ user }: { user: SessionUser }) {
               </td>
               <td>
                 {owner && u.id !== user.id ? (
-                  <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => void act(() => api('POST', `/api/users/${u.id}/role`, { role: e.target.value }))}>
-                    <option value="editor">editor</option>
-                    <option value="owner">owner</option>
+                  <select aria-label={t('Role of {email}', { email: u.email })} value={u.role} onChange={(e) => void act(() => api('POST', `/api/users/${u.id}/role`, { role: e.target.value }))}>
+                    <option value="editor">{t('editor')}</option>
+                    <option value="owner">{t('owner')}</option>
                   </select>
                 ) : (
-                  <span className="badge">{u.role}</span>
+                  <span className="badge">{t(u.role)}</span>
                 )}
               </td>
               <td>
                 {owner && u.id !== user.id && (
-                  <button className="small danger" onClick={() => window.confirm(`Remove ${u.email}? Their sessions end now; their edits stay in the history.`) && void act(() => api('POST', `/api/users/${u.id}/remove`))}>
-                    Remove
+                  <button className="small danger" onClick={() => window.confirm(t('Remove {email}? Their sessions end now; their edits stay in the history.', { email: u.email })) && void act(() => api('POST', `/api/users/${u.id}/remove`))}>
+                    {t('Remove')}
                   </button>
                 )}
               </td>
@@ -78,13 +79,13 @@ export function Team({ user }: { user: SessionUser }) {
         <>
           {invitations.length > 0 && (
             <>
-              <h2>Invitations not used yet</h2>
+              <h2>{t('Invitations not used yet')}</h2>
               <ul>
                 {invitations.map((i) => (
                   <li key={i.id}>
-                    {i.email} <span className="badge">{i.role}</span> <span className="muted small">until {new Date(i.expiresAt).toLocaleDateString()}</span>{' '}
+                    {i.email} <span className="badge">{i.role}</span> <span className="muted small">{t('until {date}', { date: when(i.expiresAt, { dateStyle: 'medium' }) })}</span>{' '}
                     <button className="small" onClick={() => void act(() => api('POST', `/api/invitations/${encodeURIComponent(i.id)}/revoke`))}>
-                      Revoke
+                      {t('Revoke')}
                     </button>
                   </li>
                 ))}
@@ -92,27 +93,27 @@ export function Team({ user }: { user: SessionUser }) {
             </>
           )}
           <form onSubmit={invite} className="row-form">
-            <h2>Invite an editor</h2>
+            <h2>{t('Invite an editor')}</h2>
             <label>
-              Email <input name="email" type="email" required />
+              {t('Email')}{' '}<input name="email" type="email" required />
             </label>
             <label>
-              Role
+              {t('Role')}
               <select name="role" defaultValue="editor">
-                <option value="editor">editor</option>
-                <option value="owner">owner</option>
+                <option value="editor">{t('editor')}</option>
+                <option value="owner">{t('owner')}</option>
               </select>
             </label>
-            <button type="submit">Make an invitation link</button>
+            <button type="submit">{t('Make an invitation link')}</button>
             {link && (
               <p role="status">
-                Send this link (valid for 7 days): <code>{link}</code>
+                {t('Send this link (valid for 7 days):')}{' '}<code>{link}</code>
               </p>
             )}
           </form>
         </>
       ) : (
-        <p className="muted">The owner invites editors.</p>
+        <p className="muted">{t('The owner invites editors.')}</p>
       )}
       {error && (
         <p className="error" role="alert">

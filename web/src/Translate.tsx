@@ -6,6 +6,7 @@ import type { EditOp } from '../../src/core/edit.ts';
 import type { Issue, Lang, Publication } from '../../src/core/model.ts';
 import { stream } from './api.ts';
 import { diffWords } from './diff.ts';
+import { t } from './i18n.ts';
 
 interface Proposal {
   itemId: number;
@@ -54,13 +55,17 @@ export function Translate({ issue, pub, to, onClose, onAccept }: { issue: Issue;
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={`Translate issue #${issue.number} into ${to}`}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-label={t('Translate issue #{n} into {lang}', { n: issue.number, lang: to })}>
         <h2>
-          Translate {from} → {to}
+          {t('Translate {from} → {to}', { from, to })}
         </h2>
-        <progress max={progress.total || 1} value={progress.done} aria-label="Translation progress" />
+        <progress max={progress.total || 1} value={progress.done} aria-label={t('Translation progress')} />
         <p role="status">
-          {finished ? `Done: ${proposals.length} items translated${failed.length ? `, ${failed.length} failed` : ''}.` : `Translating… ${progress.done} of ${progress.total || '?'} items`}
+          {finished
+            ? failed.length
+              ? t('Done: {n} items translated, {failed} failed.', { n: proposals.length, failed: failed.length })
+              : t('Done: {n} items translated.', { n: proposals.length })
+            : t('Translating… {done} of {total} items', { done: progress.done, total: progress.total || '?' })}
         </p>
         {error && (
           <p className="error" role="alert">
@@ -103,7 +108,7 @@ export function Translate({ issue, pub, to, onClose, onAccept }: { issue: Issue;
           {/* Nothing to accept (no provider, or nothing to translate): no button that does nothing. */}
           {proposals.length > 0 && (
             <button onClick={accept} disabled={!finished}>
-              Accept checked
+              {t('Accept checked')}
             </button>
           )}
           <button
@@ -113,7 +118,7 @@ export function Translate({ issue, pub, to, onClose, onAccept }: { issue: Issue;
               onClose();
             }}
           >
-            {finished ? 'Discard' : 'Cancel'}
+            {finished ? t('Discard') : t('Cancel')}
           </button>
         </div>
       </div>

@@ -11,6 +11,7 @@ import * as security from './0007-security.ts';
 import * as posts from './0008-posts.ts';
 import * as kindsAsText from './0009-source-kinds-as-text.ts';
 import * as liveIssues from './0010-live-issues.ts';
+import * as userLocale from './0011-user-locale.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008-posts': posts,
   '0009-source-kinds-as-text': kindsAsText,
   '0010-live-issues': liveIssues,
+  '0011-user-locale': userLocale,
 };
