@@ -25,8 +25,12 @@ export const COMMANDS = {
     load: () => import('./commands/render.ts'),
   },
   stats: {
-    usage: 'stats [--season N]   issues, items per kind (articles, projects, audio/video, discussions), words and books given away, per issue, per season and in total (posts are not issues)',
+    usage: 'stats [--season N] [--by section|source|domain|language|month] [--json]   items counted by what --by names; without it, issues, items per kind (articles, projects, audio/video, discussions), words and books given away, per issue, per season and in total (posts are not issues)',
     load: () => import('./commands/stats.ts'),
+  },
+  season: {
+    usage: 'season N compile|digest [--lang L] [--date YYYY-MM-DD] [--replace] [--print] | season publish|unpublish SLUG [--lang L]   a season\'s compilation (its 30 issues in one post) or link digest (titles by section), made as a draft post; a post of that name is not overwritten without --replace',
+    load: () => import('./commands/season.ts'),
   },
   text: {
     usage: 'text repair FILE   print FILE with mojibake (UTF-8 read as Windows-1252, Latin-1 or Mac Roman) undone',

@@ -53,6 +53,26 @@ export interface LangStyle {
   subscribe: string;
   /** Free blocks after the sections in the full edition. */
   outro: string[];
+  /** The wording of the season's compilation and link digest (markdown/season.ts has the defaults). */
+  season?: Partial<SeasonStyle> | undefined;
+}
+
+/** Templates of a season's compilation and link digest. Placeholders: {name} {season} {first}
+ * {last} {date}, and {words} (compilation), {links} {sections} (digest), {number} {url} (an
+ * issue's heading), {emoji} {title} {n} (a digest's section heading). */
+export interface SeasonStyle {
+  compilationTitle: string;
+  compilationIntro: string;
+  issueHeading: string;
+  separator: string;
+  digestTitle: string;
+  digestIntro: string;
+  digestHeading: string;
+  appendixTitle: string;
+  appendixIntro: string;
+  /** The posts' slugs: "{date}-sweekly", "{date}-iweekly". */
+  slug: string;
+  digestSlug: string;
 }
 
 export interface HouseStyle {
@@ -105,6 +125,8 @@ export interface Post {
   title: string;
   /** The file's text, exactly. */
   body: string;
+  /** A draft (a generated compilation the editor has not published) is nobody's but the editors'. Default: published. */
+  status?: 'draft' | 'published' | undefined;
 }
 
 /** Where an issue goes when it is published, by name: "site", "feed", "email", "telegram", "git", "webhooks" (the list is channels/registry.ts). */

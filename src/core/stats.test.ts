@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testIssues, testPublication } from '../app/test-fixtures.ts';
-import { archiveStats, booksOf } from './stats.ts';
+import { archiveStats, booksOf, groupItems } from './stats.ts';
 
 describe('archive statistics', () => {
   const pub = testPublication();
@@ -30,5 +30,33 @@ describe('archive statistics', () => {
     assert.equal(booksOf(issues[9]!, pub), 5);
     assert.equal(booksOf(issues[30]!, pub), 2);
     assert.equal(booksOf(issues[0]!, pub), 0, 'no description: none');
+  });
+});
+
+describe('items counted by section, domain, language and month', () => {
+  const pub = testPublication();
+  const issues = testIssues(6);
+  // One English-language article, marked as the house style marks it.
+  issues[0]!.items[0]!.texts.zh!.suffix = '（英文）';
+  issues[5]!.items[0]!.url = 'https://www.blog.example.org/6/other';
+
+  test('by section: each section\'s items and the issues that had any, most first', () => {
+    const rows = groupItems(issues, pub, 'section');
+    const total = issues.reduce((n, i) => n + i.items.length, 0);
+    assert.equal(rows.reduce((n, r) => n + r.items, 0), total);
+    const articles = rows.find((r) => r.key === 'articles')!;
+    assert.equal(articles.items, issues.reduce((n, i) => n + i.items.filter((x) => x.section === 'articles').length, 0));
+    assert.equal(articles.issues, 6);
+    assert.ok(rows.every((r, i) => i === 0 || rows[i - 1]!.items >= r.items), 'most first');
+    assert.ok(Math.abs(rows.reduce((n, r) => n + r.share, 0) - 1) < 1e-9);
+  });
+
+  test('by domain, with www. folded; by language from the foreign mark; by month in order', () => {
+    const domains = groupItems(issues, pub, 'domain');
+    assert.equal(domains.find((r) => r.key === 'blog.example.org')!.items, 6, 'www.blog.example.org counts as blog.example.org');
+    const langs = groupItems(issues, pub, 'language');
+    assert.equal(langs.find((r) => r.key === 'en')!.items, 1);
+    const months = groupItems(issues, pub, 'month').map((r) => r.key);
+    assert.deepEqual(months, [...new Set(issues.map((i) => i.date.slice(0, 7)))].sort());
   });
 });

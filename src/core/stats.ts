@@ -69,3 +69,70 @@ export function archiveStats(issues: Issue[], pub: Publication, wordsOf: (issue:
   const seasons = [...bySeason].sort(([a], [b]) => a - b).map(([season, list]) => ({ season, ...total(list) }));
   return { ...total(perIssue), perIssue, seasons };
 }
+
+/** What items can be counted by. */
+export const GROUPINGS = ['section', 'source', 'domain', 'language', 'month'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+export interface GroupRow {
+  key: string;
+  items: number;
+  /** Issues with at least one of these items. */
+  issues: number;
+  /** Of all items counted. */
+  share: number;
+}
+
+/** The language a link is in: the one whose foreign mark its title carries ("（英文）"), else the publication's first. */
+export function linkLanguage(item: Issue['items'][number], pub: Publication): string {
+  const primary = pub.primaryLang;
+  if (typeof item.meta.sourceLang === 'string' && item.meta.sourceLang) return item.meta.sourceLang;
+  const t = item.texts[primary];
+  const marks = pub.style.langs[primary]?.foreignMarks ?? {};
+  const text = `${t?.suffix ?? ''}${t?.layout?.trail ?? ''}`;
+  for (const [lang, mark] of Object.entries(marks)) if (mark && text.includes(mark.trim())) return lang;
+  return primary;
+}
+
+function keyOf(by: Grouping, issue: Issue, item: Issue['items'][number], pub: Publication): string {
+  switch (by) {
+    case 'section':
+      return item.section;
+    case 'month':
+      return issue.date.slice(0, 7);
+    case 'language':
+      return linkLanguage(item, pub);
+    case 'source':
+      return typeof item.meta.source === 'string' && item.meta.source ? item.meta.source : '(not recorded)';
+    case 'domain': {
+      if (!item.url) return '(no link)';
+      try {
+        return new URL(item.url).hostname.replace(/^www\./, '');
+      } catch {
+        return '(not a web address)';
+      }
+    }
+  }
+}
+
+/** Items counted by section, source, domain, language or month: most first (months in order). */
+export function groupItems(issues: Issue[], pub: Publication, by: Grouping): GroupRow[] {
+  const rows = new Map<string, { items: number; issues: Set<number> }>();
+  const picks = new Set(pub.sections.filter((s) => s.kind === 'items').map((s) => s.key));
+  let total = 0;
+  for (const issue of issues) {
+    for (const item of issue.items) {
+      // A teaser's own lines are not picks of their own: the full edition's items are.
+      if (!picks.has(item.section) || Object.values(item.texts).every((t) => t?.layout?.teaserOnly)) continue;
+      if (!item.texts[pub.primaryLang]?.title && !Object.values(item.texts).some((t) => t?.title)) continue;
+      const k = keyOf(by, issue, item, pub);
+      const r = rows.get(k) ?? { items: 0, issues: new Set<number>() };
+      r.items++;
+      r.issues.add(issue.number);
+      rows.set(k, r);
+      total++;
+    }
+  }
+  const out = [...rows].map(([key, r]) => ({ key, items: r.items, issues: r.issues.size, share: total ? r.items / total : 0 }));
+  return by === 'month' ? out.sort((a, b) => a.key.localeCompare(b.key)) : out.sort((a, b) => b.items - a.items || a.key.localeCompare(b.key));
+}

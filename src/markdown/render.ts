@@ -118,25 +118,31 @@ class Renderer {
   }
 
   private item(item: Item, i: number): string {
-    const t = item.texts[this.lang]!;
-    const l = t.layout ?? {};
-    const style = this.pub.style.langs[this.lang];
-    const marker = l.marker ?? style?.itemMarker ?? '、';
-    const url = l.url ?? item.url;
-    const title = url === null ? t.title : `[${t.title}](${url})`;
-    let out = `${l.number ?? i + 1}${marker}${title}${t.suffix ?? ''}${l.trail ?? ''}`;
-    const image = l.image ?? item.image;
-    const picture = image && !l.noImage ? (l.imageSep ?? '\n\n') + `![${t.imageAlt ?? ''}](${image})` : '';
-    if (l.imageFirst) out += picture;
-    let tail = t.blurb;
-    if (t.note) tail += fill(l.noteForm ?? style?.noteTemplate ?? '（附：{note}）', { note: t.note });
-    if (item.meta.stars !== undefined && !l.noStars) {
-      tail += l.starsText ?? fill(style?.starsTemplate ?? '（star {stars}）', { stars: formatStars(item.meta.stars) });
-    }
-    if (tail) out += (l.sep ?? '\n\n') + tail;
-    if (!l.imageFirst) out += picture;
-    return out;
+    return renderItem(item, this.pub, this.lang, i);
   }
+}
+
+/** One item of the full edition as its section lists it: "1、[title](url)", the blurb, the
+ * note and stars, the picture unless `images` is false (a season compilation drops them). */
+export function renderItem(item: Item, pub: Publication, lang: Lang, i: number, opts: { images?: boolean } = {}): string {
+  const t = item.texts[lang]!;
+  const l = t.layout ?? {};
+  const style = pub.style.langs[lang];
+  const marker = l.marker ?? style?.itemMarker ?? '、';
+  const url = l.url ?? item.url;
+  const title = url === null ? t.title : `[${t.title}](${url})`;
+  let out = `${l.number ?? i + 1}${marker}${title}${t.suffix ?? ''}${l.trail ?? ''}`;
+  const image = opts.images === false ? null : (l.image ?? item.image);
+  const picture = image && !l.noImage ? (l.imageSep ?? '\n\n') + `![${t.imageAlt ?? ''}](${image})` : '';
+  if (l.imageFirst) out += picture;
+  let tail = t.blurb;
+  if (t.note) tail += fill(l.noteForm ?? style?.noteTemplate ?? '（附：{note}）', { note: t.note });
+  if (item.meta.stars !== undefined && !l.noStars) {
+    tail += l.starsText ?? fill(style?.starsTemplate ?? '（star {stars}）', { stars: formatStars(item.meta.stars) });
+  }
+  if (tail) out += (l.sep ?? '\n\n') + tail;
+  if (!l.imageFirst) out += picture;
+  return out;
 }
 
 function heading(h: HeadingLayout): string {

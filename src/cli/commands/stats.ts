@@ -1,4 +1,4 @@
-import { archiveStats } from '../../core/stats.ts';
+import { archiveStats, groupItems, GROUPINGS, type Grouping } from '../../core/stats.ts';
 import { editionWords } from '../../markdown/render.ts';
 import { loadAllIssues } from '../../app/archive.ts';
 import { parse, str, UsageError } from '../args.ts';
@@ -7,12 +7,26 @@ import { withContext, type Io } from '../context.ts';
 
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { season: { type: 'string' } });
+  const p = parse(argv, { season: { type: 'string' }, by: { type: 'string' } });
   const season = str(p, 'season');
   if (season !== undefined && !/^[1-9]\d*$/.test(season)) throw new UsageError(`stats: --season is a season's number (1 for issues 1-30), not "${season}"`);
+  const by = str(p, 'by');
+  if (by !== undefined && !(GROUPINGS as readonly string[]).includes(by)) throw new UsageError(`stats: --by is one of ${GROUPINGS.join(', ')}, not "${by}"`);
   return withContext(p, io, async (ctx) => {
     const pub = ctx.publication.pub;
     const issues = (await loadAllIssues(ctx.store.db, ctx.publication.id)).filter((i) => season === undefined || seasonOf(i.number) === Number(season));
+    if (by) {
+      const rows = groupItems(issues, pub, by as Grouping);
+      if (ctx.json) ctx.out(JSON.stringify({ by, season: season === undefined ? null : Number(season), issues: issues.length, rows }, null, 2));
+      else {
+        const label = (k: string) => (by === 'section' ? `${pub.sections.find((s) => s.key === k)?.titles[pub.primaryLang] ?? k}` : k);
+        const width = Math.max(by.length, ...rows.map((r) => label(r.key).length)) + 2;
+        ctx.out(`${by.padEnd(width)}${'items'.padStart(7)}${'share'.padStart(8)}${'issues'.padStart(8)}`);
+        for (const r of rows) ctx.out(`${label(r.key).padEnd(width)}${String(r.items).padStart(7)}${`${(r.share * 100).toFixed(1)}%`.padStart(8)}${String(r.issues).padStart(8)}`);
+        ctx.out(`${issues.length} issues${season ? ` in season ${season}` : ''}, ${rows.reduce((n, r) => n + r.items, 0)} items`);
+      }
+      return 0;
+    }
     const stats = archiveStats(issues, pub, (issue) => {
       const lang = issue.items.some((i) => i.texts[pub.primaryLang]) ? pub.primaryLang : (issue.editions[0]?.lang ?? pub.primaryLang);
       return editionWords(issue, pub, lang);
