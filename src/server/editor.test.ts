@@ -101,7 +101,7 @@ for (const backend of await testDatabases()) {
       const again = await app.inject({ method: 'POST', url: '/api/setup', payload: { email: 'x@example.com', password: 'another long one' } });
       assert.equal(again.statusCode, 409);
       const signedIn = await app.inject({ method: 'POST', url: '/api/login', payload: { email: 'owner@example.com', password: 'correct horse battery' } });
-      assert.deepEqual(Object.keys(signedIn.json().user).sort(), ['email', 'id', 'name', 'role'], 'no password hash in the answer');
+      assert.deepEqual(Object.keys(signedIn.json().user).sort(), ['email', 'id', 'locale', 'name', 'role'], 'no password hash in the answer');
       const me = (await owner.get('/api/session')).json();
       assert.equal(me.session.user.role, 'owner');
       assert.equal(me.session.csrf, owner.csrf);
