@@ -1,6 +1,6 @@
 // The layers, checked on every `npm test` (scripts/check-layers.mjs runs dependency-cruiser with
 // these rules). From the bottom: core (the model and pure logic) → text, html, markdown, http,
-// api (the editor API's shapes), sources, store, rank, llm, jobs, channels → app (the use cases) → server and cli. A rule here
+// api (the editor API's shapes), sources, store, rank, llm, jobs, channels, lookback → app (the use cases) → server and cli. A rule here
 // fails the suite when code reaches the wrong way. Tests and test helpers may reach anywhere.
 const TESTS = '(\\.test\\.ts$|/testing/|/test-[a-z-]+\\.ts$|/testdata/)';
 const IO_BUILTINS = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|worker_threads|dns|tls|dgram|cluster|os)$';
@@ -42,6 +42,13 @@ module.exports = {
       to: { path: '^src/store/', pathNot: '^src/store/db\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'lookback-reads-no-store',
+      comment: 'The look back is made from issues the use cases load: no SQL, no network of its own.',
+      severity: 'error',
+      from: { path: '^src/lookback/', pathNot: TESTS },
+      to: { path: '^src/(store|http|server|cli|jobs)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'store-is-below',
       comment: 'The store holds SQL only: no ranking, no channels, no use cases, no routes.',
       severity: 'error',
@@ -59,14 +66,14 @@ module.exports = {
       name: 'no-upward-from-app',
       comment: 'Use cases are called by the server and the CLI, never the other way.',
       severity: 'error',
-      from: { path: '^src/(app|channels|sources|rank|store|jobs|llm|http|markdown|html|text)/', pathNot: TESTS },
+      from: { path: '^src/(app|channels|sources|rank|store|jobs|llm|http|markdown|html|text|lookback)/', pathNot: TESTS },
       to: { path: '^src/(server|cli)/' },
     },
     {
       name: 'channels-below-app',
-      comment: 'A channel sends an issue; publishing (app/publish.ts) decides when and records how it went.',
+      comment: 'A channel sends an issue; publishing (app/publish.ts) decides when and records how it went. The look back (lookback/: e-books, charts, the word cloud) is made from what the use cases give it.',
       severity: 'error',
-      from: { path: '^src/(channels|sources|http|markdown|html|text)/', pathNot: TESTS },
+      from: { path: '^src/(channels|sources|http|markdown|html|text|lookback)/', pathNot: TESTS },
       to: { path: '^src/app/', dependencyTypesNot: ['type-only'] },
     },
     {

@@ -32,6 +32,10 @@ export const COMMANDS = {
     usage: 'season N compile|digest [--lang L] [--date YYYY-MM-DD] [--replace] [--print] | season publish|unpublish SLUG [--lang L]   a season\'s compilation (its 30 issues in one post) or link digest (titles by section), made as a draft post; a post of that name is not overwritten without --replace',
     load: () => import('./commands/season.ts'),
   },
+  ebook: {
+    usage: 'ebook season N [--lang L] [--format epub|pdf] [--images embed|drop]   the season as an e-book (EPUB 3, or a PDF printed by Chromium) in DATA/ebooks/, where the site\'s archive offers it (publishing.ebooks.access: members, everyone or off)',
+    load: () => import('./commands/ebook.ts'),
+  },
   text: {
     usage: 'text repair FILE   print FILE with mojibake (UTF-8 read as Windows-1252, Latin-1 or Mac Roman) undone',
     load: () => import('./commands/text.ts'),

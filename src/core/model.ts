@@ -156,6 +156,9 @@ export interface Publishing {
    * comes first. Unset: never.
    */
   unlock?: { afterIssues?: number | undefined; afterDays?: number | undefined } | undefined;
+  /** The season e-books: who may download them from the site's archive (default: members), and
+   * whether pictures are embedded (fetched when the book is made) or dropped (default: dropped). */
+  ebooks?: { access?: 'everyone' | 'members' | 'off' | undefined; images?: 'embed' | 'drop' | undefined } | undefined;
 }
 
 /** Where in time an edition is decided: the latest published issue and today (YYYY-MM-DD). */

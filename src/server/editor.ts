@@ -26,6 +26,9 @@ import { cutAtWord } from '../text/summary.ts';
 import { tokensFor } from '../app/assist.ts';
 import { checkIssueLinks } from '../app/links.ts';
 import { HttpError } from './http.ts';
+import { imageType } from '../core/image-type.ts';
+
+export { imageType } from '../core/image-type.ts';
 import { IdParams, IssueParams, ItemByLinkBody, OpsBody, PickBody, SkipManyBody, type InboxResponse, type InboxRow, type PickResponse, type SkipManyResponse } from '../api/schemas.ts';
 
 export interface EditorDeps {
@@ -247,14 +250,6 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     writeFileSync(join(deps.uploadsDir, name), body);
     return { url: `/uploads/${name}` };
   });
-}
-
-export function imageType(b: Buffer): 'png' | 'jpg' | 'gif' | 'webp' | undefined {
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
-  if (b.length >= 6 && /^GIF8[79]a$/.test(b.subarray(0, 6).toString('latin1'))) return 'gif';
-  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
-  return undefined;
 }
 
 function toHttp(e: unknown): unknown {
