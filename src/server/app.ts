@@ -156,7 +156,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   });
   const secret = await signingSecret(store.db);
   registerSubmit(app, { store, publication, secret, now, ...opts.submit });
-  registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit, listenUrl: opts.listenUrl });
+  registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit, listenUrl: opts.listenUrl, ebooksDir: join(dataDir, 'ebooks') });
 
   app.get('/health', { config: { access: 'public' } }, async () => {
     await pingStore(store);

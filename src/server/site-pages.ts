@@ -11,6 +11,10 @@ import { FEED_ROUTES, PAGE_ROUTES, type PageRoute } from '../channels/site/route
 import type { Page, Site, Viewer } from '../channels/site/site.ts';
 import { sitemapPaths, SITE_ASSETS } from '../channels/site/build.ts';
 import { HttpError } from './http.ts';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { escapeHtml as esc } from '../html/escape.ts';
+import { wordsFor } from '../channels/site/words.ts';
 import type { Req, SiteContext } from './site.ts';
 
 export function registerSitePages(app: FastifyInstance, ctx: SiteContext): void {
@@ -72,6 +76,24 @@ export function registerSitePages(app: FastifyInstance, ctx: SiteContext): void 
   app.get('/robots.txt', { config: { access: 'public' } }, async (req, reply) => {
     const { site } = await current(req);
     return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /editor/\nSitemap: ${site.abs('/sitemap.xml')}\n`);
+  });
+  // A season's e-book: everyone's, members' only, or nobody's, as the publication says.
+  app.get<{ Params: { name: string } }>('/ebooks/:name', { config: { access: 'public' } }, async (req, reply) => {
+    const { site, stored } = await current(req as unknown as Req);
+    const book = site.ebooks.find((b) => b.name === req.params.name);
+    const access = site.pub.publishing?.ebooks?.access ?? 'members';
+    if (!book || access === 'off' || !ctx.deps.ebooksDir) throw new HttpError(404, `no e-book ${req.params.name}`);
+    if (access === 'members' && !(await viewerOf(req as unknown as Req, stored)).member) {
+      const w = wordsFor(book.lang);
+      return reply.status(403).type('text/html; charset=utf-8').header('vary', 'Cookie').send(site.html({ title: `${w.ebook} · ${site.name(book.lang)}`, path: `/ebooks/${book.name}`, lang: book.lang, body: `<h1>${esc(w.ebook)}</h1><p>${esc(w.membersOnly)}: <a href="${site.href(`${site.prefix(book.lang)}/members/`)}">${esc(w.members)}</a></p>` }));
+    }
+    const type = book.format === 'epub' ? 'application/epub+zip' : 'application/pdf';
+    return reply
+      .type(type)
+      .header('content-disposition', `attachment; filename="${site.pub.slug}-${book.name}"`)
+      .header('cache-control', access === 'members' ? 'private, no-cache' : 'public, max-age=300')
+      .header('vary', 'Cookie')
+      .send(createReadStream(join(ctx.deps.ebooksDir, book.name)));
   });
   app.get('/style.css', { config: { access: 'public' } }, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLE_CSS));
   for (const [name, file] of Object.entries(SITE_ASSETS)) app.get(`/${name}`, { config: { access: 'public' } }, async (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(file()));

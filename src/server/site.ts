@@ -11,6 +11,7 @@ import { Site, type Page, type Viewer } from '../channels/site/site.ts';
 import { wordsFor } from '../channels/site/words.ts';
 import type { Store } from '../store/db.ts';
 import { listPosts, liveIssues, postsStamp, publishedStamp } from '../app/archive.ts';
+import { listEbooks } from '../app/ebook.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { memberOf, type ReadersDeps } from '../app/readers.ts';
 import { HttpError, parseCookies, RateLimiter } from './http.ts';
@@ -35,6 +36,8 @@ export interface SiteDeps {
    * in mail come from configuration (or this), never from a request's Host header.
    */
   listenUrl?: (() => string | undefined) | undefined;
+  /** Where the season e-books are kept (DATA/ebooks); without it the site offers none. */
+  ebooksDir?: string | undefined;
 }
 
 /** A Host header that is a host name or address with an optional port, and nothing else. */
@@ -63,11 +66,13 @@ function siteContext(deps: SiteDeps) {
     const siteUrl = configured ?? `${req.protocol === 'https' ? 'https' : 'http'}://${PLAIN_HOST.test(host) ? host : 'localhost'}`;
     const today = now().toISOString().slice(0, 10);
     const postsAt = await postsStamp(db, stored.id);
-    const stamp = `${row.n}|${String(row.at)}|${postsAt}|${JSON.stringify(stored.pub)}|${siteUrl}|${today}`;
+    const ebooks = deps.ebooksDir ? listEbooks(deps.ebooksDir) : [];
+    const stamp = `${row.n}|${String(row.at)}|${postsAt}|${JSON.stringify(stored.pub)}|${siteUrl}|${today}|${JSON.stringify(ebooks)}`;
     if (cached?.stamp !== stamp) {
       const issues = await liveIssues(db, stored.id);
       const site = new Site(stored.pub, issues, { siteUrl, served: true, today });
       site.posts = await listPosts(db, stored.id);
+      site.ebooks = ebooks;
       cached = { stamp, site, pages: new Map(), configured: configured !== undefined };
     }
     return { ...cached, stored };

@@ -107,6 +107,8 @@ export class Site {
   readonly root: string;
   /** The publication's posts (season compilations, link digests…), newest first. */
   posts: Post[] = [];
+  /** The season e-books made so far (app/ebook.ts), offered on the archive page as the publication's setting says. */
+  ebooks: { season: number; lang: Lang; format: 'epub' | 'pdf'; name: string; bytes: number }[] = [];
   /** Published issues whose content is at hand: all of them when served, what a build needs when built. */
   private loaded = new Map<number, Issue>();
   private headByNumber = new Map<number, IssueHead>();

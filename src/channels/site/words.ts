@@ -55,6 +55,8 @@ const en = {
   linkExpired: 'This link has expired; ask for a new one.',
   linkUsed: 'This sign-in link has been used already; ask for a new one.',
   posts: 'Compilations and digests',
+  ebook: 'E-book',
+  membersOnly: 'for members',
   postKinds: { compilation: 'season compilation', digest: 'link digest', post: 'post' } as Record<'compilation' | 'digest' | 'post', string>,
   signOutEverywhere: 'Sign out on every device',
   noSiteUrl: 'Mail is off until the site’s address is set (publishing.siteUrl or PRESSROOM_SITE_URL).',
@@ -124,6 +126,8 @@ const zh: Words = {
   linkExpired: '这个链接已过期，请重新获取。',
   linkUsed: '这个登录链接已经用过了，请重新获取。',
   posts: '合集与精华',
+  ebook: '电子书',
+  membersOnly: '会员专享',
   postKinds: { compilation: '季度合集', digest: '链接汇总', post: '文章' } as Record<'compilation' | 'digest' | 'post', string>,
   signOutEverywhere: '在所有设备上退出',
   noSiteUrl: '站点地址未设置（publishing.siteUrl 或 PRESSROOM_SITE_URL），暂时无法发送邮件。',
@@ -151,6 +155,8 @@ const ja: Words = {
   issue: '第 {n} 号',
   searchButton: '検索',
   subscribeButton: '購読する',
+  ebook: '電子書籍',
+  membersOnly: 'メンバー限定',
 };
 
 const WORDS: Record<Lang, Words> = { en, zh, ja };

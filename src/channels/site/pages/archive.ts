@@ -7,6 +7,16 @@ import { type Page, type Site } from '../site.ts';
 import { wordsFor } from '../words.ts';
 import { issueList } from './parts.ts';
 
+/** A season's e-books, when the publication offers them: a link each, with its size. */
+function ebookLinks(site: Site, season: number, lang: Lang): string {
+  const access = site.pub.publishing?.ebooks?.access ?? 'members';
+  const books = site.ebooks.filter((b) => b.season === season && b.lang === lang).sort((a, b) => a.format.localeCompare(b.format));
+  if (access === 'off' || !books.length) return '';
+  const w = wordsFor(lang);
+  const links = books.map((b) => `<a href="${site.href(`/ebooks/${b.name}`)}" download>${b.format.toUpperCase()}</a> <small>${Math.max(1, Math.round(b.bytes / 1024))} KB</small>`).join(' · ');
+  return `<p class="ebooks">${esc(w.ebook)}: ${links}${access === 'members' ? ` <small class="badge">${esc(w.membersOnly)}</small>` : ''}</p>`;
+}
+
 export function archivePage(site: Site, lang: Lang): Page {
   const w = wordsFor(lang);
   const seasons = site.seasons(lang);
@@ -14,7 +24,7 @@ export function archivePage(site: Site, lang: Lang): Page {
   const body = seasons
     .map((s) => {
       const from = (s.season - 1) * SEASON_LENGTH + 1;
-      return `<section id="season-${s.season}" aria-labelledby="season-${s.season}-h"><h2 id="season-${s.season}-h">${esc(fill(w.season, { n: s.season }))} <small>${esc(fill(w.seasonRange, { from, to: from + SEASON_LENGTH - 1 }))}</small></h2>${issueList(site, s.issues, lang)}</section>`;
+      return `<section id="season-${s.season}" aria-labelledby="season-${s.season}-h"><h2 id="season-${s.season}-h">${esc(fill(w.season, { n: s.season }))} <small>${esc(fill(w.seasonRange, { from, to: from + SEASON_LENGTH - 1 }))}</small></h2>${ebookLinks(site, s.season, lang)}${issueList(site, s.issues, lang)}</section>`;
     })
     .join('');
   const posts = site.postsIn(lang);
