@@ -55,6 +55,8 @@ export interface LangStyle {
   outro: string[];
   /** The wording of the season's compilation and link digest (markdown/season.ts has the defaults). */
   season?: Partial<SeasonStyle> | undefined;
+  /** Words the word cloud leaves out, over the language's own list (lookback/wordcloud.ts). */
+  stopWords?: string[] | undefined;
 }
 
 /** Templates of a season's compilation and link digest. Placeholders: {name} {season} {first}

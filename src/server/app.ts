@@ -17,6 +17,7 @@ import { registerPublishing } from './publishing.ts';
 import { registerSources } from './sources.ts';
 import { registerSubscribers } from './subscribers.ts';
 import { registerSettings } from './settings.ts';
+import { registerLookback } from './lookback.ts';
 import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -138,6 +139,13 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerAssist(app, { store, publication, llm: opts.llm });
   registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now });
   registerSubscribers(app, { store, publication, now });
+  registerLookback(app, {
+    store,
+    publication,
+    fetcher: opts.fetcher,
+    ebooksDir: join(dataDir, 'ebooks'),
+    siteUrl: async () => (await publication()).pub.publishing?.siteUrl ?? opts.listenUrl?.() ?? 'http://127.0.0.1:8080',
+  });
   registerSettings(app, { store, stored: () => usePublication(store.db, opts.publication), config });
   registerPublishing(app, {
     store,

@@ -10,7 +10,8 @@ import { Sources } from './Sources.tsx';
 import { Subscribers } from './Subscribers.tsx';
 import { Team } from './Team.tsx';
 import { Settings } from './Settings.tsx';
-import { ExternalLink, Inbox as InboxIcon, List, Newspaper, Rss, Settings as SettingsIcon, UserCog, Users, type LucideIcon } from 'lucide-react';
+import { LookBack } from './LookBack.tsx';
+import { ChartColumn, ExternalLink, Inbox as InboxIcon, List, Newspaper, Rss, Settings as SettingsIcon, UserCog, Users, type LucideIcon } from 'lucide-react';
 import { locale, setLocale, t, type Locale } from './i18n.ts';
 
 // The app's language: the editor's choice, kept with their account; until they choose, the
@@ -117,6 +118,7 @@ export function App() {
         {page === 'issues' && <Issues />}
         {page === 'sources' && <Sources />}
         {page === 'subscribers' && <Subscribers />}
+        {page === 'lookback' && <LookBack />}
         {page === 'team' && <Team user={user} />}
         {page === 'settings' && <Settings owner={user.role === 'owner'} />}
       </main>
@@ -131,6 +133,7 @@ const PAGES: readonly (readonly [string, string, LucideIcon])[] = [
   ['issues', 'Issues', List],
   ['sources', 'Sources', Rss],
   ['subscribers', 'Subscribers', Users],
+  ['lookback', 'Look back', ChartColumn],
   ['team', 'Team', UserCog],
   ['settings', 'Settings', SettingsIcon],
 ];

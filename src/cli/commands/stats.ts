@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { archiveStats, groupItems, GROUPINGS, type Grouping } from '../../core/stats.ts';
 import { editionWords } from '../../markdown/render.ts';
 import { loadAllIssues } from '../../app/archive.ts';
@@ -7,7 +9,7 @@ import { withContext, type Io } from '../context.ts';
 
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { season: { type: 'string' }, by: { type: 'string' } });
+  const p = parse(argv, { season: { type: 'string' }, by: { type: 'string' }, charts: { type: 'string' }, lang: { type: 'string' } });
   const season = str(p, 'season');
   if (season !== undefined && !/^[1-9]\d*$/.test(season)) throw new UsageError(`stats: --season is a season's number (1 for issues 1-30), not "${season}"`);
   const by = str(p, 'by');
@@ -15,6 +17,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return withContext(p, io, async (ctx) => {
     const pub = ctx.publication.pub;
     const issues = (await loadAllIssues(ctx.store.db, ctx.publication.id)).filter((i) => season === undefined || seasonOf(i.number) === Number(season));
+    const chartsDir = str(p, 'charts');
+    if (chartsDir) {
+      const { lookBack } = await import('../../app/stats.ts');
+      const r = await lookBack(ctx.store.db, ctx.publication, { season: season === undefined ? undefined : Number(season), lang: str(p, 'lang') });
+      mkdirSync(chartsDir, { recursive: true });
+      for (const c of [...r.charts, r.cloud]) {
+        writeFileSync(join(chartsDir, `${c.id}.svg`), c.svg);
+        ctx.out(`${join(chartsDir, `${c.id}.svg`)}  ${c.title}`);
+      }
+      ctx.out(`${r.issues} issues, ${r.items} items; the word cloud has ${r.cloud.words} words (${r.cloud.dropped} found no room)`);
+      return 0;
+    }
     if (by) {
       const rows = groupItems(issues, pub, by as Grouping);
       if (ctx.json) ctx.out(JSON.stringify({ by, season: season === undefined ? null : Number(season), issues: issues.length, rows }, null, 2));
