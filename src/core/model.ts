@@ -161,6 +161,9 @@ export interface Publishing {
   /** The season e-books: who may download them from the site's archive (default: members), and
    * whether pictures are embedded (fetched when the book is made) or dropped (default: dropped). */
   ebooks?: { access?: 'everyone' | 'members' | 'off' | undefined; images?: 'embed' | 'drop' | undefined } | undefined;
+  /** The site's stats pages (/stats/, /stats/season-N/): charts and the word cloud from what every
+   * reader sees of the issues (titles and counts). Default: off. */
+  stats?: 'public' | 'off' | undefined;
 }
 
 /** Where in time an edition is decided: the latest published issue and today (YYYY-MM-DD). */

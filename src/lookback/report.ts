@@ -32,7 +32,7 @@ const WORDS: Record<string, Record<string, string>> = {
   ja: { perSection: '号ごとのセクション別項目数', words: '号ごとの文字数', langs: 'リンクの言語', domains: 'よく出るサイト', stars: '紹介時のスター数', picks: '情報源ごとの採用率', cloud: 'ワードクラウド', season: 'シーズン {n}', all: 'すべて' },
 };
 
-export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: number | undefined; lang?: Lang | undefined; rates?: { label: string; picked: number; decided: number }[] | undefined } = {}): LookBack {
+export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: number | undefined; lang?: Lang | undefined; rates?: { label: string; picked: number; decided: number }[] | undefined; public?: boolean | undefined } = {}): LookBack {
   const lang = opts.lang ?? pub.primaryLang;
   const w = WORDS[lang] ?? WORDS.en!;
   const issues: Issue[] = all.filter((i) => (opts.season === undefined || seasonOf(i.number) === opts.season) && i.items.some((it) => it.texts[lang]?.title));
@@ -53,14 +53,16 @@ export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: 
   const langs = groupItems(issues, pub, 'language');
   at('languages', w.langs!, shareBar({ id: 'languages', title: `${w.langs} · ${scope}`, desc: `${langs.reduce((n, r) => n + r.items, 0)} links by language: ${langs.map((r) => `${r.key} ${r.items} (${(r.share * 100).toFixed(1)}%)`).join(', ')}`, rows: langs.map((r) => ({ label: r.key, value: r.items })) }));
 
+  // For everyone (the site's pages): what every reader sees, titles and counts; no links, no blurbs.
+  const open = !opts.public;
   const domains = groupItems(issues, pub, 'domain').filter((r) => !r.key.startsWith('(')).slice(0, 12);
-  at('domains', w.domains!, barChart({ id: 'domains', title: `${w.domains} · ${scope}`, desc: `The ${domains.length} sites linked most, with their links: ${domains.map((r) => `${r.key} ${r.items}`).join(', ')}`, rows: domains.map((r) => ({ label: r.key, value: r.items })) }));
+  if (open) at('domains', w.domains!, barChart({ id: 'domains', title: `${w.domains} · ${scope}`, desc: `The ${domains.length} sites linked most, with their links: ${domains.map((r) => `${r.key} ${r.items}`).join(', ')}`, rows: domains.map((r) => ({ label: r.key, value: r.items })) }));
 
   const projects = issues
     .flatMap((i) => i.items.filter((it) => typeof it.meta.stars === 'number' && it.texts[lang]?.title).map((it) => ({ label: it.texts[lang]!.title.split(/[：:]/)[0]!, value: it.meta.stars as number, note: `#${i.number}` })))
     .sort((a, b) => b.value - a.value)
     .slice(0, 12);
-  if (projects.length) at('stars', w.stars!, barChart({ id: 'stars', title: `${w.stars} · ${scope}`, desc: `The ${projects.length} projects with the most stars when featured: ${projects.map((p) => `${p.label} ${p.value} (${p.note})`).join(', ')}`, rows: projects }));
+  if (open && projects.length) at('stars', w.stars!, barChart({ id: 'stars', title: `${w.stars} · ${scope}`, desc: `The ${projects.length} projects with the most stars when featured: ${projects.map((p) => `${p.label} ${p.value} (${p.note})`).join(', ')}`, rows: projects }));
 
   const rates = (opts.rates ?? [])
     .filter((r) => r.decided >= 3)
@@ -69,7 +71,7 @@ export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: 
     .slice(0, 12);
   if (rates.length) at('picks', w.picks!, barChart({ id: 'picks', title: w.picks!, desc: `Of the candidates decided, the share picked, per source: ${rates.map((r) => `${r.label} ${r.value}% (${r.note})`).join(', ')}`, rows: rates, unit: '%' }));
 
-  const texts = issues.flatMap((i) => i.items.flatMap((it) => (it.texts[lang] ? [it.texts[lang]!.title, it.texts[lang]!.blurb] : [])));
+  const texts = issues.flatMap((i) => i.items.flatMap((it) => (it.texts[lang] ? [it.texts[lang]!.title, ...(open ? [it.texts[lang]!.blurb] : [])] : [])));
   const counted = countWords(texts, lang, stopWords(lang, pub.style.langs[lang]?.stopWords ?? []));
   const { placed, dropped } = layoutCloud(counted.slice(0, 2000), { width: 900, height: 460 });
   const cloud = { id: 'cloud', title: `${w.cloud} · ${scope}`, svg: cloudSvg({ id: 'cloud', title: `${w.cloud} · ${scope}`, lang, width: 900, height: 460, placed }), words: placed.length, dropped };

@@ -87,4 +87,5 @@ input,select,button{font:inherit;padding:.45rem .6rem;border:1px solid var(--mut
 input[type=search]{flex:1;min-width:0}button{background:var(--link);color:var(--bg);border-color:var(--link);cursor:pointer}
 .hp{position:absolute;left:-999px}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9em;padding-bottom:2rem}
+figure.chart{margin:1rem 0}figure.chart svg{display:block;width:100%;height:auto;border-radius:8px}.ebooks,.stats-link{margin:.3rem 0}
 `;

@@ -13,6 +13,7 @@ import { issuePage } from './pages/issue.ts';
 import { sectionPage, tagPage } from './pages/listings.ts';
 import { postPage } from './pages/post.ts';
 import { searchPage } from './pages/search.ts';
+import { statsPage, statsPublic } from './pages/stats.ts';
 
 export type Params = Record<string, string>;
 
@@ -72,6 +73,14 @@ export const PAGE_ROUTES = {
   },
   // Served, the search page answers ?q= itself; built, it searches in the browser (search.js).
   search: { pattern: '/search/', perViewer: true, instances: one, render: (site, lang) => searchPage(site, lang) },
+  // The stats pages, when public; served only (see pages/stats.ts).
+  stats: { pattern: '/stats/', perViewer: false, instances: (site) => (statsPublic(site) ? [{}] : []), render: (site, lang) => statsPage(site, lang) },
+  statsSeason: {
+    pattern: '/stats/season-:season/',
+    perViewer: false,
+    instances: (site, lang) => (statsPublic(site) ? seasonsOf(site, lang).map((season) => ({ season })) : []),
+    render: (site, lang, p) => statsPage(site, lang, Number(p.season)),
+  },
   subscribe: { pattern: '/subscribe/', perViewer: false, instances: one, render: (site, lang) => subscribePage(site, lang) },
   members: { pattern: '/members/', perViewer: true, instances: one, render: (site, lang, _p, viewer) => membersPage(site, lang, viewer) },
 } satisfies Record<string, PageRoute>;

@@ -56,6 +56,8 @@ const en = {
   linkUsed: 'This sign-in link has been used already; ask for a new one.',
   posts: 'Compilations and digests',
   ebook: 'E-book',
+  stats: 'Stats',
+  allIssues: 'All issues',
   membersOnly: 'for members',
   postKinds: { compilation: 'season compilation', digest: 'link digest', post: 'post' } as Record<'compilation' | 'digest' | 'post', string>,
   signOutEverywhere: 'Sign out on every device',
@@ -127,6 +129,8 @@ const zh: Words = {
   linkUsed: '这个登录链接已经用过了，请重新获取。',
   posts: '合集与精华',
   ebook: '电子书',
+  stats: '统计',
+  allIssues: '全部',
   membersOnly: '会员专享',
   postKinds: { compilation: '季度合集', digest: '链接汇总', post: '文章' } as Record<'compilation' | 'digest' | 'post', string>,
   signOutEverywhere: '在所有设备上退出',
@@ -156,6 +160,8 @@ const ja: Words = {
   searchButton: '検索',
   subscribeButton: '購読する',
   ebook: '電子書籍',
+  stats: '統計',
+  allIssues: 'すべて',
   membersOnly: 'メンバー限定',
 };
 

@@ -6,6 +6,7 @@ import { escapeHtml as esc } from '../../../html/escape.ts';
 import { type Page, type Site } from '../site.ts';
 import { wordsFor } from '../words.ts';
 import { issueList } from './parts.ts';
+import { statsPublic } from './stats.ts';
 
 /** A season's e-books, when the publication offers them: a link each, with its size. */
 function ebookLinks(site: Site, season: number, lang: Lang): string {
@@ -24,7 +25,7 @@ export function archivePage(site: Site, lang: Lang): Page {
   const body = seasons
     .map((s) => {
       const from = (s.season - 1) * SEASON_LENGTH + 1;
-      return `<section id="season-${s.season}" aria-labelledby="season-${s.season}-h"><h2 id="season-${s.season}-h">${esc(fill(w.season, { n: s.season }))} <small>${esc(fill(w.seasonRange, { from, to: from + SEASON_LENGTH - 1 }))}</small></h2>${ebookLinks(site, s.season, lang)}${issueList(site, s.issues, lang)}</section>`;
+      return `<section id="season-${s.season}" aria-labelledby="season-${s.season}-h"><h2 id="season-${s.season}-h">${esc(fill(w.season, { n: s.season }))} <small>${esc(fill(w.seasonRange, { from, to: from + SEASON_LENGTH - 1 }))}</small></h2>${ebookLinks(site, s.season, lang)}${statsPublic(site) ? `<p class="stats-link"><a href="${site.href(`${site.prefix(lang)}/stats/season-${s.season}/`)}">${esc(w.stats)}</a></p>` : ''}${issueList(site, s.issues, lang)}</section>`;
     })
     .join('');
   const posts = site.postsIn(lang);

@@ -1,6 +1,8 @@
-// The season e-books on the served site: the archive links them, with their size, under their
-// season; members-only by default, so anyone else gets a 403 that points to the members' page and
-// not one byte of the book; everyone's when the publication says so; none when it is off.
+// Looking back on the served site. The season e-books: the archive links them, with their size,
+// under their season; members-only by default, so anyone else gets a 403 that points to the
+// members' page and not one byte of the book; everyone's when the publication says so; none when
+// it is off. The stats pages: off by default; when public, drawn from what every reader sees
+// (titles and counts), so a word only a blurb has never reaches them, while the editor's has it.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,21 +20,24 @@ import { signingSecret } from '../store/settings.ts';
 import { importSubscribers } from '../store/subscribers.ts';
 import { buildApp } from './app.ts';
 
-describe('season e-books on the site', () => {
+describe('looking back on the site', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pressroom-ebooks-site-'));
   let store: Store;
   let stored: StoredPublication;
   let app: Awaited<ReturnType<typeof buildApp>>;
   let memberCookie: string;
-  const setAccess = async (access: 'everyone' | 'members' | 'off' | undefined) => {
-    await updatePublication(store.db, stored.id, { ...testPublication(), publishing: { siteUrl: 'https://weekly.example.com', ...(access ? { ebooks: { access } } : {}) } });
+  const setAccess = async (access: 'everyone' | 'members' | 'off' | undefined, stats?: 'public') => {
+    await updatePublication(store.db, stored.id, { ...testPublication(), publishing: { ...testPublication().publishing, ...(access ? { ebooks: { access } } : {}), ...(stats ? { stats } : {}) } });
   };
   before(async () => {
     store = await openStore(`sqlite:${join(dir, 'db.sqlite')}`);
     stored = await usePublication(store.db);
     await setAccess(undefined);
+    const issues = testIssues(12);
+    // A word only the members' full text has.
+    for (const i of issues) i.items[0]!.texts.zh!.blurb += ' quetzalcoatl';
     await store.db.transaction().execute(async (tx) => {
-      for (const i of testIssues(12)) await saveIssue(tx, stored.id, i);
+      for (const i of issues) await saveIssue(tx, stored.id, i);
     });
     await makeEbook(store.db, stored, { season: 1, format: 'epub', dir: join(dir, 'ebooks') });
     await importSubscribers(store.db, stored.id, 'email,lang,member\nmember@example.com,zh,yes\n', new Date());
@@ -70,5 +75,22 @@ describe('season e-books on the site', () => {
     assert.equal((await app.inject('/ebooks/season-1.zh.epub')).statusCode, 404);
     assert.doesNotMatch((await app.inject('/archive/')).body, /ebooks\//);
     assert.equal((await app.inject('/ebooks/..%2Fdb.sqlite')).statusCode, 404, 'only a book the list has is served');
+  });
+
+  test('the stats pages: none by default; when public, charts and the cloud from titles and counts only', async () => {
+    await setAccess(undefined);
+    assert.equal((await app.inject('/stats/season-1/')).statusCode, 404);
+    assert.doesNotMatch((await app.inject('/archive/')).body, /\/stats\//);
+    await setAccess(undefined, 'public');
+    const archive = (await app.inject('/archive/')).body;
+    assert.match(archive, /href="\/stats\/season-1\/"/);
+    const page = await app.inject('/stats/season-1/');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<svg[^>]+role="img"[^>]+aria-labelledby="per-section-t per-section-d"/);
+    assert.match(page.body, /class="pr-cloud"/);
+    assert.doesNotMatch(page.body, /quetzalcoatl|blog\.example\.org/, 'a blurb\'s word or a link reached the public stats page');
+    assert.equal((await app.inject('/en/stats/')).statusCode, 200);
+    // The editor's look back has what readers do not.
+    assert.match(JSON.stringify((await (await import('../app/stats.ts')).lookBack(store.db, stored, { season: 1 })).cloud.svg), /quetzalcoatl/);
   });
 });
