@@ -114,6 +114,18 @@ for (const backend of await testDatabases()) {
       assert.equal(p.sent, p.total - 1);
       assert.ok((await suppressions(store.db, stored.id)).some((s) => s.email === 'gone@example.com' && s.reason === 'bounce'));
     });
+
+    test('a mail server that refuses connections stops the campaign with every mail still queued, however many senders ran', async () => {
+      await importSubscribers(store.db, stored.id, `email,lang\n${Array.from({ length: 40 }, (_, i) => `down${i}@example.com,zh`).join('\n')}\n`, new Date());
+      await store.db.deleteFrom('campaigns').execute();
+      const c = await createCampaign(store.db, stored, 2, new Date());
+      // Eight senders (a pool of four): none may take up a mail another gave back and use up its attempts.
+      for (let run = 0; run < 3; run++) {
+        await assert.rejects(runCampaign(store, stored, c.id, { smtp: { url: 'smtp://127.0.0.1:1', pool: 4 }, siteUrl: SITE, secret: 's' }), /sending stopped: cannot connect to 127\.0\.0\.1:1/);
+      }
+      const p = (await campaignProgress(store.db, stored.id, 2))!;
+      assert.deepEqual([p.sent, p.failed, p.remaining], [0, 0, p.total]);
+    });
   });
 }
 

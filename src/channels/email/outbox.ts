@@ -123,9 +123,12 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
     opts.onProgress((await campaignProgress(db, stored.id, campaign.issue_number))!);
   };
 
+  // A connection that cannot be made stops every worker: no other takes up a mail it gave back,
+  // so no mail uses up its attempts on a server that is down.
+  let halted: Error | undefined;
   const worker = async () => {
     for (;;) {
-      if (opts.signal?.aborted) return;
+      if (opts.signal?.aborted || halted) return;
       const row = await next();
       if (!row) return;
       const token = signToken(opts.secret, 'unsubscribe', String(row.subscriber_id));
@@ -150,11 +153,14 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
           // The whole message reached the server but its answer did not come back: the server may
           // have it or not. It is sent again, marked possibly duplicated; never counted as sent unseen.
           await markUnsent(db, row.id, { failed: row.attempts >= MAX_ATTEMPTS, duplicate: true, error: `no answer after the message: ${reason}` });
+        } else if (/ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|Greeting never received|EAUTH/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`)) {
+          // A connection that cannot be made is not the mail's fault: it stays queued, its attempts
+          // untouched by the outcome, and sending stops for the next run.
+          halted ??= err;
+          await markUnsent(db, row.id, { failed: false, error: reason });
+          throw err;
         } else {
           await markUnsent(db, row.id, { failed: row.attempts >= MAX_ATTEMPTS, error: reason });
-          if (row.attempts >= MAX_ATTEMPTS) continue;
-          // A connection that cannot be made fails every row: stop and leave them queued for the next run.
-          if (/ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|Greeting never received|EAUTH/i.test(`${(err as { code?: string }).code ?? ''} ${err.message}`)) throw err;
         }
       }
       await report();

@@ -52,7 +52,8 @@ describe('one route table for the served and the static site', () => {
       for (const [name, route] of Object.entries(PAGE_ROUTES) as [string, PageRoute][]) {
         for (const lang of siteLanguages(site)) {
           const instances = route.instances(site, lang);
-          if (name !== 'post') assert.ok(instances.length > 0, `${name} has pages in ${lang}`);
+          if (route.servedOnly) assert.equal(instances.length, 0, `${name} is the served site's only: a build has none of it`);
+          else if (name !== 'post') assert.ok(instances.length > 0, `${name} has pages in ${lang}`);
           for (const params of instances) {
             const path = pagePath(site, route, lang, params);
             const file = join(out, path, 'index.html');

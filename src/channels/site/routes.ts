@@ -22,6 +22,8 @@ export interface PageRoute {
   pattern: string;
   /** A member may see more on it than anyone else (the full edition): served per reader, never from the shared cache. */
   perViewer: boolean;
+  /** Only the served site has it (a static build has no instances of it). */
+  servedOnly?: boolean;
   /** The params of every instance of the page a built site has, in a language. */
   instances(site: Site, lang: Lang): Params[];
   render(site: Site, lang: Lang, params: Params, viewer?: Viewer): Page | undefined;
@@ -74,10 +76,11 @@ export const PAGE_ROUTES = {
   // Served, the search page answers ?q= itself; built, it searches in the browser (search.js).
   search: { pattern: '/search/', perViewer: true, instances: one, render: (site, lang) => searchPage(site, lang) },
   // The stats pages, when public; served only (see pages/stats.ts).
-  stats: { pattern: '/stats/', perViewer: false, instances: (site) => (statsPublic(site) ? [{}] : []), render: (site, lang) => statsPage(site, lang) },
+  stats: { pattern: '/stats/', perViewer: false, servedOnly: true, instances: (site) => (statsPublic(site) ? [{}] : []), render: (site, lang) => statsPage(site, lang) },
   statsSeason: {
     pattern: '/stats/season-:season/',
     perViewer: false,
+    servedOnly: true,
     instances: (site, lang) => (statsPublic(site) ? seasonsOf(site, lang).map((season) => ({ season })) : []),
     render: (site, lang, p) => statsPage(site, lang, Number(p.season)),
   },
