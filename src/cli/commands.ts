@@ -32,6 +32,10 @@ export const COMMANDS = {
     usage: 'season N compile|digest [--lang L] [--date YYYY-MM-DD] [--replace] [--print] | season publish|unpublish SLUG [--lang L]   a season\'s compilation (its 30 issues in one post) or link digest (titles by section), made as a draft post; a post of that name is not overwritten without --replace',
     load: () => import('./commands/season.ts'),
   },
+  archive: {
+    usage: 'archive check-links [--since DATE] [--report] | archive projects [--refresh]   what became of what was featured: every link checked (politely, resumable: stopped, it goes on where it was; --report prints the last results), dead ones with the Web Archive\'s address; each GitHub project\'s stars then and now, archived or gone (--refresh asks GitHub, with GITHUB_TOKEN)',
+    load: () => import('./commands/archive.ts'),
+  },
   ebook: {
     usage: 'ebook season N [--lang L] [--format epub|pdf] [--images embed|drop]   the season as an e-book (EPUB 3, or a PDF printed by Chromium) in DATA/ebooks/, where the site\'s archive offers it (publishing.ebooks.access: members, everyone or off)',
     load: () => import('./commands/ebook.ts'),

@@ -129,6 +129,50 @@ export interface RepoSnapshotsTable {
   forks: Generated<number>;
 }
 
+export interface LinkChecksTable {
+  publication_id: number;
+  url: string;
+  status: 'ok' | 'redirected' | 'dead' | 'error';
+  http_status: number | null;
+  final_url: string | null;
+  error: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  checked_at: string;
+}
+
+export interface LinkSweepsTable {
+  id: Generated<number>;
+  publication_id: number;
+  since: string | null;
+  started_at: string;
+  finished_at: string | null;
+  total: Generated<number>;
+}
+
+export interface RepoStatesTable {
+  repo: string;
+  state: 'active' | 'archived' | 'gone';
+  checked_at: string;
+}
+
+export interface LinkClicksTable {
+  publication_id: number;
+  issue_number: number;
+  url: string;
+  day: string;
+  clicks: Generated<number>;
+}
+
+export interface FeedReadersTable {
+  publication_id: number;
+  reader: string;
+  feed: string;
+  day: string;
+  requests: Generated<number>;
+  subscribers: number | null;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   email: string;
@@ -324,6 +368,11 @@ export interface Database {
   candidates: CandidatesTable;
   sightings: SightingsTable;
   repo_snapshots: RepoSnapshotsTable;
+  link_checks: LinkChecksTable;
+  link_sweeps: LinkSweepsTable;
+  link_clicks: LinkClicksTable;
+  repo_states: RepoStatesTable;
+  feed_readers: FeedReadersTable;
   users: UsersTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;

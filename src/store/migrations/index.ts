@@ -12,6 +12,7 @@ import * as posts from './0008-posts.ts';
 import * as kindsAsText from './0009-source-kinds-as-text.ts';
 import * as liveIssues from './0010-live-issues.ts';
 import * as userLocale from './0011-user-locale.ts';
+import * as linkChecks from './0012-link-checks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-source-kinds-as-text': kindsAsText,
   '0010-live-issues': liveIssues,
   '0011-user-locale': userLocale,
+  '0012-link-checks': linkChecks,
 };
