@@ -164,6 +164,9 @@ export interface Publishing {
   /** The site's stats pages (/stats/, /stats/season-N/): charts and the word cloud from what every
    * reader sees of the issues (titles and counts). Default: off. */
   stats?: 'public' | 'off' | undefined;
+  /** Clicks on an issue's links in mail are counted, per link and day (never per reader), through
+   * signed redirects on the site; the mail's footer says so. Default: off. */
+  countClicks?: boolean | undefined;
 }
 
 /** Where in time an edition is decided: the latest published issue and today (YYYY-MM-DD). */

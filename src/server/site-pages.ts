@@ -11,6 +11,7 @@ import { FEED_ROUTES, PAGE_ROUTES, type PageRoute } from '../channels/site/route
 import type { Page, Site, Viewer } from '../channels/site/site.ts';
 import { sitemapPaths, SITE_ASSETS } from '../channels/site/build.ts';
 import { HttpError } from './http.ts';
+import { countFeedReader, followClick } from '../app/reader-stats.ts';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { escapeHtml as esc } from '../html/escape.ts';
@@ -58,8 +59,10 @@ export function registerSitePages(app: FastifyInstance, ctx: SiteContext): void 
 
   const feed = (name: string, type: string, make: (site: Site, lang: Lang) => string) => {
     const handler = async (req: Req, reply: FastifyReply) => {
-      const { site, pages } = await current(req);
+      const { site, pages, stored } = await current(req);
       const lang = langOf(site, req);
+      // Feed readers, counted by the service their request names; a failure to count is no failure to serve.
+      await countFeedReader(ctx.db, stored, req.headers['user-agent'], `${lang === site.pub.primaryLang ? '' : `/${lang}`}/${name}`, ctx.now()).catch((e: Error) => req.log.warn(`feed readers: ${e.message}`));
       const key = `${name}|${lang}`;
       let body = pages.get(key);
       if (body === undefined) pages.set(key, (body = make(site, lang)));
@@ -77,6 +80,17 @@ export function registerSitePages(app: FastifyInstance, ctx: SiteContext): void 
     const { site } = await current(req);
     return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /editor/\nSitemap: ${site.abs('/sitemap.xml')}\n`);
   });
+  // A link in mail that counts its clicks: only a target signed for it is followed, never another.
+  app.get<{ Params: { token: string } }>('/r/:token', { config: { access: 'public' } }, async (req, reply) => {
+    const { site, stored } = await current(req as unknown as Req);
+    const r = await followClick(ctx.db, stored, ctx.secret, req.params.token, ctx.now());
+    if ('error' in r) {
+      const lang = site.pub.primaryLang;
+      return reply.status(400).type('text/html; charset=utf-8').send(site.html({ title: site.name(lang), path: '/r/', lang, body: `<h1>${esc(wordsFor(lang).linkInvalid)}</h1>` }));
+    }
+    return reply.status(302).header('location', r.url).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send();
+  });
+
   // A season's e-book: everyone's, members' only, or nobody's, as the publication says.
   app.get<{ Params: { name: string } }>('/ebooks/:name', { config: { access: 'public' } }, async (req, reply) => {
     const { site, stored } = await current(req as unknown as Req);

@@ -212,3 +212,42 @@ export async function exportSubscribers(db: Kysely<Database>, publicationId: num
   for (const s of list) lines.push([s.email, s.lang, s.status, s.member ? '1' : '0', s.name, s.source, s.createdAt, s.confirmedAt ?? '', s.unsubscribedAt ?? ''].map(csvField).join(','));
   return lines.join('\r\n') + '\r\n';
 }
+
+/**
+ * What became of each campaign's recipients until the next campaign began: addresses that
+ * bounced or complained (the suppression list says when) and readers who unsubscribed.
+ */
+export async function campaignOutcomes(db: Kysely<Database>, publicationId: number, campaigns: { issue: number; since: string }[]): Promise<Map<number, { bounced: number; complaints: number; unsubscribed: number }>> {
+  const ordered = [...campaigns].sort((a, b) => a.since.localeCompare(b.since));
+  const out = new Map<number, { bounced: number; complaints: number; unsubscribed: number }>();
+  for (const [i, c] of ordered.entries()) {
+    const until = ordered[i + 1]?.since ?? '9999';
+    const recipients = db
+      .selectFrom('campaign_messages')
+      .innerJoin('campaigns', 'campaigns.id', 'campaign_messages.campaign_id')
+      .select('campaign_messages.email')
+      .where('campaigns.publication_id', '=', publicationId)
+      .where('campaigns.issue_number', '=', c.issue)
+      .where('campaign_messages.status', '=', 'sent');
+    const supp = await db
+      .selectFrom('suppressions')
+      .select(['reason', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('publication_id', '=', publicationId)
+      .where('created_at', '>=', c.since)
+      .where('created_at', '<', until)
+      .where('email', 'in', recipients)
+      .groupBy('reason')
+      .execute();
+    const unsub = await db
+      .selectFrom('subscribers')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('publication_id', '=', publicationId)
+      .where('unsubscribed_at', '>=', c.since)
+      .where('unsubscribed_at', '<', until)
+      .where('email', 'in', recipients)
+      .executeTakeFirstOrThrow();
+    const n = (reason: string) => Number(supp.find((s) => s.reason === reason)?.n ?? 0);
+    out.set(c.issue, { bounced: n('bounce'), complaints: n('complaint'), unsubscribed: Number(unsub.n) });
+  }
+  return out;
+}

@@ -8,6 +8,14 @@ import { langTag, wordsFor } from '../site/words.ts';
 import type { Edition, Issue, Lang } from '../../core/model.ts';
 import { fill } from '../../core/template.ts';
 import { LINK } from './mime.ts';
+import { decodeHTMLAttribute } from 'entities';
+import { signToken } from './tokens.ts';
+
+/** A link in mail that counts its clicks: the site's /r/ with the issue and the target signed, so no
+ * other target can be put in it. It names no reader. */
+export function clickLink(site: Site, secret: string, issue: number, url: string): string {
+  return site.abs(`/r/${signToken(secret, 'click', `${issue} ${url}`)}`);
+}
 
 export interface MailText {
   subject: string;
@@ -26,20 +34,23 @@ ${body}
 </body></html>`;
 }
 
-/** An issue's mail with LINK where each reader's unsubscribe link goes. */
-export function issueMail(site: Site, issue: Issue, lang: Lang, edition: Edition): MailText {
+/** An issue's mail with LINK where each reader's unsubscribe link goes; with `clickSecret`, its
+ * links count their clicks (clickLink) and the footer says so. */
+export function issueMail(site: Site, issue: Issue, lang: Lang, edition: Edition, opts: { clickSecret?: string | undefined } = {}): MailText {
   const w = wordsFor(lang);
   const title = site.title(issue, lang);
   const web = site.abs(site.issuePath(issue.number, lang));
   const name = site.name(lang);
-  const content = editionHtml(issue, site.pub, lang, edition).replace(/<img /g, '<img style="max-width:100%;height:auto" ');
+  let content = editionHtml(issue, site.pub, lang, edition).replace(/<img /g, '<img style="max-width:100%;height:auto" ');
+  const secret = opts.clickSecret;
+  if (secret) content = content.replace(/href="(https?:\/\/[^"]+)"/g, (_m, u: string) => `href="${esc(clickLink(site, secret, issue.number, decodeHTMLAttribute(u)))}"`);
   const html = shell(
     lang,
     title,
     `<p style="font-size:13px;margin:0"><a href="${esc(web)}" style="color:#0645ad">${esc(w.web)}</a></p><h1 style="font-size:22px;line-height:1.35">${esc(title)}</h1>${content}`,
-    `${esc(fill(w.mailWhy, { name }))} <a href="${LINK}" style="color:#0645ad">${esc(w.unsubscribeButton)}</a>`,
+    `${esc(fill(w.mailWhy, { name }))} <a href="${LINK}" style="color:#0645ad">${esc(w.unsubscribeButton)}</a>${secret ? `<br>${esc(w.clicksCounted)}` : ''}`,
   );
-  const text = `${title}\n\n${w.web}: ${web}\n\n${editionBody(issue, site.pub, lang, edition)}\n--\n${fill(w.mailWhy, { name })}\n${w.unsubscribeButton}: ${LINK}\n`;
+  const text = `${title}\n\n${w.web}: ${web}\n\n${editionBody(issue, site.pub, lang, edition)}\n--\n${fill(w.mailWhy, { name })}\n${w.unsubscribeButton}: ${LINK}\n${secret ? `${w.clicksCounted}\n` : ''}`;
   return { subject: title, text, html };
 }
 

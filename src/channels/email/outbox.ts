@@ -91,7 +91,7 @@ export async function runCampaign(store: Store, stored: StoredPublication, campa
   const template = (lang: string, edition: Edition) => {
     const key = `${lang}/${edition}`;
     let t = templates.get(key);
-    if (!t) templates.set(key, (t = campaignTemplate({ from, listId, ...issueMail(site, issue, lang, edition) })));
+    if (!t) templates.set(key, (t = campaignTemplate({ from, listId, ...issueMail(site, issue, lang, edition, { clickSecret: pub.publishing?.countClicks ? opts.secret : undefined }) })));
     return t;
   };
 

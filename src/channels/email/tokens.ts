@@ -4,7 +4,7 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'member-link' | 'member-session';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'member-link' | 'member-session' | 'click';
 
 const mac = (secret: string, purpose: string, body: string) => createHmac('sha256', secret).update(`${purpose}\n${body}`).digest('base64url').slice(0, 32);
 

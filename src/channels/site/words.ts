@@ -65,6 +65,7 @@ const en = {
   // Mail.
   web: 'Read it on the web',
   mailWhy: 'You get this because you subscribed to {name}.',
+  clicksCounted: 'Clicks on the links above are counted, per link and never per reader.',
   confirmSubject: 'Confirm your subscription to {name}',
   confirmText: 'Someone (we hope you) asked to get {name} by email at this address. Open this link to confirm:',
   confirmIgnore: 'If it was not you, ignore this mail: nothing is sent without confirmation.',
@@ -137,6 +138,7 @@ const zh: Words = {
   noSiteUrl: '站点地址未设置（publishing.siteUrl 或 PRESSROOM_SITE_URL），暂时无法发送邮件。',
   web: '在网页上阅读',
   mailWhy: '你收到这封邮件，是因为订阅了{name}。',
+  clicksCounted: '上方链接的点击次数会被统计：只按链接计数，不记录是谁点击。',
   confirmSubject: '请确认订阅{name}',
   confirmText: '有人（希望是你）用这个邮箱订阅了{name}。打开下面的链接确认：',
   confirmIgnore: '如果不是你本人操作，请忽略本邮件：未经确认我们不会发送任何内容。',
@@ -160,6 +162,7 @@ const ja: Words = {
   searchButton: '検索',
   subscribeButton: '購読する',
   ebook: '電子書籍',
+  clicksCounted: '上のリンクのクリック数を数えています（リンクごとで、読者ごとではありません）。',
   stats: '統計',
   allIssues: 'すべて',
   membersOnly: 'メンバー限定',
