@@ -143,6 +143,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
     store,
     publication,
     fetcher: opts.fetcher,
+    platforms: opts.platforms,
     ebooksDir: join(dataDir, 'ebooks'),
     siteUrl: async () => (await publication()).pub.publishing?.siteUrl ?? opts.listenUrl?.() ?? 'http://127.0.0.1:8080',
   });

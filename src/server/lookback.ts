@@ -10,6 +10,10 @@ import { listEbooks, makeEbook } from '../app/ebook.ts';
 import { listPosts } from '../app/archive.ts';
 import { generateSeasonPost, setPostPublished } from '../app/season.ts';
 import { lookBack } from '../app/stats.ts';
+import { featuredProjects } from '../app/featured-projects.ts';
+import { linkReport, sweepLinks, type SweepProgress } from '../app/link-sweep.ts';
+import { readerStats } from '../app/reader-stats.ts';
+import type { Platforms } from '../sources/types.ts';
 import type { Fetcher } from '../http/client.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
@@ -21,6 +25,7 @@ export interface LookbackDeps {
   ebooksDir: string;
   siteUrl: () => Promise<string>;
   fetcher?: Fetcher | undefined;
+  platforms?: Platforms | undefined;
 }
 
 const SeasonParams = Type.Object({ season: Type.Integer({ minimum: 1, maximum: 10_000 }) });
@@ -63,6 +68,31 @@ export function registerLookback(app: FastifyInstance, deps: LookbackDeps): void
       return { ok: true };
     },
   );
+
+  // What became of what we featured: the projects (refreshed from GitHub on request) and the links
+  // (one sweep at a time, in the background; its progress is read here while it runs).
+  let sweep: { running: boolean; progress: SweepProgress | null; error: string | null } = { running: false, progress: null, error: null };
+  app.get('/api/lookback/featured', async () => {
+    const stored = await deps.publication();
+    const [projects, links] = await Promise.all([featuredProjects(db, stored), linkReport(db, stored)]);
+    return { projects: projects.projects, links, sweep };
+  });
+  app.post('/api/lookback/projects/refresh', async () => {
+    if (!deps.fetcher || !deps.platforms) throw new HttpError(503, 'this server has no HTTP client to ask GitHub with');
+    const r = await featuredProjects(db, await deps.publication(), { fetcher: deps.fetcher, platforms: deps.platforms });
+    return { refreshed: r.refreshed, stopped: r.stopped };
+  });
+  app.post('/api/lookback/links/sweep', async (_req, reply) => {
+    if (!deps.fetcher) throw new HttpError(503, 'this server has no HTTP client to check links with');
+    if (sweep.running) return reply.status(409).send({ error: 'a sweep is running already', code: 'running' });
+    const stored = await deps.publication();
+    sweep = { running: true, progress: null, error: null };
+    void sweepLinks(db, stored, deps.fetcher, { onProgress: (p) => (sweep.progress = p) })
+      .then((r) => (sweep = { running: false, progress: r, error: null }))
+      .catch((e: Error) => (sweep = { running: false, progress: sweep.progress, error: e.message }));
+    return { started: true };
+  });
+  app.get('/api/lookback/readers', async () => readerStats(db, await deps.publication()));
 
   // The editor downloads any e-book, whatever readers may.
   app.get<{ Params: { name: string } }>('/api/ebooks/:name', async (req, reply) => {

@@ -18,6 +18,8 @@ import { openStore, type Store } from '../../src/store/db.ts';
 import { saveIssue } from '../../src/store/issues.ts';
 import { updatePublication, usePublication } from '../../src/store/publications.ts';
 import { browserSkip, launch } from './testing/browser.ts';
+import { Fetcher } from '../../src/http/client.ts';
+import { startServer, type TestServer } from '../../src/http/test-server.ts';
 
 const skip = browserSkip();
 const SHOTS = 'test-results';
@@ -29,14 +31,29 @@ describe('looking back from the browser', { skip }, () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let web: TestServer;
+  let fetcher: Fetcher;
+  let date40 = '';
   before(async () => {
+    // The items' links on a local server: the articles and projects are there, the discussions are gone.
+    web = await startServer();
+    const issues = testIssues(40);
+    for (const i of issues) {
+      for (const it of i.items) {
+        it.url = `${web.url}/${i.number}/${it.section}`;
+        it.image = null;
+        if (it.section !== 'discussions') web.route(`/${i.number}/${it.section}`, (_q, r) => void r.writeHead(200, { 'content-type': 'text/html' }).end('<p>here</p>'));
+      }
+    }
+    date40 = issues[39]!.date;
+    fetcher = new Fetcher({ privateAddresses: 'loopback', retries: 0, hostDelayMs: 0, perHost: 4 });
     store = await openStore(`sqlite:${join(dir, 'db.sqlite')}`);
     const stored = await usePublication(store.db);
     await updatePublication(store.db, stored.id, testPublication());
     await store.db.transaction().execute(async (tx) => {
-      for (const i of testIssues(40)) await saveIssue(tx, stored.id, i);
+      for (const i of issues) await saveIssue(tx, stored.id, i);
     });
-    app = await buildApp(store, { dataDir: dir });
+    app = await buildApp(store, { dataDir: dir, fetcher });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     const owner = await setupOwner(app);
     browser = await launch();
@@ -50,6 +67,8 @@ describe('looking back from the browser', { skip }, () => {
     await browser?.close();
     await app?.close();
     await store?.close();
+    await fetcher?.close();
+    await web?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -125,6 +144,13 @@ describe('looking back from the browser', { skip }, () => {
       return { type: r.headers.get('content-type'), head: String.fromCharCode(...b.subarray(30, 58)) };
     });
     assert.deepEqual(download, { type: 'application/epub+zip', head: 'mimetypeapplication/epub+zip' });
+    // What became of the links: a sweep from the page, its progress, then the dead ones by issue.
+    await page.getByRole('button', { name: 'Check every link' }).click();
+    await page.getByTestId('sweep').filter({ hasText: '120 of 120 links checked, 40 dead' }).waitFor();
+    await page.getByText('Issue #40 · 1 links to look at').click();
+    await page.locator('.dead-links a', { hasText: 'archived copy' }).first().waitFor();
+    const archived = await page.locator('.dead-links a', { hasText: 'archived copy' }).first().getAttribute('href');
+    assert.equal(archived, `https://web.archive.org/web/${date40.replace(/-/g, '')}000000/${web.url}/40/discussions`, 'the copy as of the issue\'s date');
     await page.getByLabel('Language of the app').selectOption('zh');
     await page.getByRole('heading', { name: '回顾' }).waitFor();
     await page.getByText('10 期，30 个条目').waitFor();
