@@ -12,7 +12,9 @@ import { listSources } from '../store/sources.ts';
 export type { Chart, LookBack } from '../lookback/report.ts';
 
 export async function lookBack(db: Db, stored: StoredPublication, opts: { season?: number | undefined; lang?: Lang | undefined } = {}): Promise<LookBack> {
-  const [issues, decisions, sources] = await Promise.all([liveIssues(db, stored.id), decisionsBySource(db, stored.id), listSources(db, stored.id)]);
+  // A season's page reads its 30 issues, not the archive.
+  const numbers = opts.season === undefined ? undefined : Array.from({ length: 30 }, (_, i) => (opts.season! - 1) * 30 + 1 + i);
+  const [issues, decisions, sources] = await Promise.all([liveIssues(db, stored.id, numbers), decisionsBySource(db, stored.id), listSources(db, stored.id)]);
   const names = new Map(sources.map((s) => [s.id, s.title || s.url]));
   const rates = [...decisions].map(([id, d]) => ({ label: names.get(id) ?? `#${id}`, picked: d.picked, decided: d.picked + d.skipped }));
   return lookbackReport(issues, stored.pub, { ...opts, rates });

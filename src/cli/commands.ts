@@ -25,7 +25,7 @@ export const COMMANDS = {
     load: () => import('./commands/render.ts'),
   },
   stats: {
-    usage: 'stats [--season N] [--by section|source|domain|language|month] [--json] | stats --charts DIR [--season N] [--lang L]   items counted by what --by names; --charts writes the charts and the word cloud as SVG; without either, issues, items per kind (articles, projects, audio/video, discussions), words and books given away, per issue, per season and in total (posts are not issues)',
+    usage: 'stats [--season N] [--by section|source|domain|language|month] [--json] | stats --charts DIR [--season N] [--lang L] | stats --readers   items counted by what --by names; --charts writes the charts and the word cloud as SVG; --readers counts each campaign\'s outcomes, feed readers and clicks; without either, issues, items per kind (articles, projects, audio/video, discussions), words and books given away, per issue, per season and in total (posts are not issues)',
     load: () => import('./commands/stats.ts'),
   },
   season: {

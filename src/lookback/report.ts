@@ -71,7 +71,10 @@ export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: 
     .slice(0, 12);
   if (rates.length) at('picks', w.picks!, barChart({ id: 'picks', title: w.picks!, desc: `Of the candidates decided, the share picked, per source: ${rates.map((r) => `${r.label} ${r.value}% (${r.note})`).join(', ')}`, rows: rates, unit: '%' }));
 
-  const texts = issues.flatMap((i) => i.items.flatMap((it) => (it.texts[lang] ? [it.texts[lang]!.title, ...(open ? [it.texts[lang]!.blurb] : [])] : [])));
+  // A season's cloud reads its titles and blurbs; the archive's, its titles (segmenting Chinese is
+  // about 2 MB a second, and the archive's blurbs are megabytes).
+  const withBlurbs = open && opts.season !== undefined;
+  const texts = issues.flatMap((i) => i.items.flatMap((it) => (it.texts[lang] ? [it.texts[lang]!.title, ...(withBlurbs ? [it.texts[lang]!.blurb] : [])] : [])));
   const counted = countWords(texts, lang, stopWords(lang, pub.style.langs[lang]?.stopWords ?? []));
   const { placed, dropped } = layoutCloud(counted.slice(0, 2000), { width: 900, height: 460 });
   const cloud = { id: 'cloud', title: `${w.cloud} · ${scope}`, svg: cloudSvg({ id: 'cloud', title: `${w.cloud} · ${scope}`, lang, width: 900, height: 460, placed }), words: placed.length, dropped };

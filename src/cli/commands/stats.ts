@@ -9,7 +9,7 @@ import { withContext, type Io } from '../context.ts';
 
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { season: { type: 'string' }, by: { type: 'string' }, charts: { type: 'string' }, lang: { type: 'string' } });
+  const p = parse(argv, { season: { type: 'string' }, by: { type: 'string' }, charts: { type: 'string' }, lang: { type: 'string' }, readers: { type: 'boolean' } });
   const season = str(p, 'season');
   if (season !== undefined && !/^[1-9]\d*$/.test(season)) throw new UsageError(`stats: --season is a season's number (1 for issues 1-30), not "${season}"`);
   const by = str(p, 'by');
@@ -17,6 +17,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return withContext(p, io, async (ctx) => {
     const pub = ctx.publication.pub;
     const issues = (await loadAllIssues(ctx.store.db, ctx.publication.id)).filter((i) => season === undefined || seasonOf(i.number) === Number(season));
+    if (p.values.readers) {
+      const { readerStats } = await import('../../app/reader-stats.ts');
+      const r = await readerStats(ctx.store.db, ctx.publication);
+      if (ctx.json) {
+        ctx.out(JSON.stringify(r, null, 2));
+        return 0;
+      }
+      ctx.out(`${'campaign'.padEnd(10)}${'delivered'.padStart(10)}${'failed'.padStart(8)}${'bounced'.padStart(9)}${'complaints'.padStart(12)}${'unsubscribed'.padStart(14)}`);
+      for (const c of r.campaigns) ctx.out(`${`#${c.issue}`.padEnd(10)}${String(c.delivered).padStart(10)}${String(c.failed).padStart(8)}${String(c.bounced).padStart(9)}${String(c.complaints).padStart(12)}${String(c.unsubscribed).padStart(14)}`);
+      for (const f of r.feedReaders) ctx.out(`${f.reader} (${f.feed}): ${f.subscribers === null ? `${f.requests} requests on ${f.day}` : `${f.subscribers} subscribers`}`);
+      const top = [...r.clicks].sort((a, b) => b.clicks - a.clicks).slice(0, 10);
+      for (const c of top) ctx.out(`#${c.issue} ${c.clicks} clicks  ${c.url}`);
+      return 0;
+    }
     const chartsDir = str(p, 'charts');
     if (chartsDir) {
       const { lookBack } = await import('../../app/stats.ts');
