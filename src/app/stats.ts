@@ -11,7 +11,7 @@ import { listSources } from '../store/sources.ts';
 
 export type { Chart, LookBack } from '../lookback/report.ts';
 
-export async function lookBack(db: Db, stored: StoredPublication, opts: { season?: number | undefined; lang?: Lang | undefined } = {}): Promise<LookBack> {
+export async function lookBack(db: Db, stored: StoredPublication, opts: { season?: number | undefined; lang?: Lang | undefined; ui?: string | undefined } = {}): Promise<LookBack> {
   // A season's page reads its 30 issues, not the archive.
   const numbers = opts.season === undefined ? undefined : Array.from({ length: 30 }, (_, i) => (opts.season! - 1) * 30 + 1 + i);
   const [issues, decisions, sources] = await Promise.all([liveIssues(db, stored.id, numbers), decisionsBySource(db, stored.id), listSources(db, stored.id)]);

@@ -32,9 +32,9 @@ const WORDS: Record<string, Record<string, string>> = {
   ja: { perSection: '号ごとのセクション別項目数', words: '号ごとの文字数', langs: 'リンクの言語', domains: 'よく出るサイト', stars: '紹介時のスター数', picks: '情報源ごとの採用率', cloud: 'ワードクラウド', season: 'シーズン {n}', all: 'すべて' },
 };
 
-export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: number | undefined; lang?: Lang | undefined; rates?: { label: string; picked: number; decided: number }[] | undefined; public?: boolean | undefined } = {}): LookBack {
+export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: number | undefined; lang?: Lang | undefined; rates?: { label: string; picked: number; decided: number }[] | undefined; public?: boolean | undefined; /** The language of the charts' titles (the editor's); default the content's. */ ui?: string | undefined } = {}): LookBack {
   const lang = opts.lang ?? pub.primaryLang;
-  const w = WORDS[lang] ?? WORDS.en!;
+  const w = WORDS[opts.ui ?? lang] ?? WORDS.en!;
   const issues: Issue[] = all.filter((i) => (opts.season === undefined || seasonOf(i.number) === opts.season) && i.items.some((it) => it.texts[lang]?.title));
   const scope = opts.season === undefined ? w.all! : w.season!.replace('{n}', String(opts.season));
   const sections = pub.sections.filter((s) => s.kind === 'items');

@@ -37,11 +37,11 @@ const PostParams = Type.Object({ slug: Type.String({ maxLength: 200 }), lang: Ty
 
 export function registerLookback(app: FastifyInstance, deps: LookbackDeps): void {
   const db = deps.store.db;
-  app.get<{ Querystring: { season?: string; lang?: string } }>('/api/lookback', async (req) => {
+  app.get<{ Querystring: { season?: string; lang?: string; ui?: string } }>('/api/lookback', async (req) => {
     const stored = await deps.publication();
     const season = req.query.season ? Number(req.query.season) : undefined;
     if (season !== undefined && !(Number.isInteger(season) && season >= 1)) throw new HttpError(400, `season is a number from 1, not "${req.query.season}"`);
-    const [report, posts] = await Promise.all([lookBack(db, stored, { season, lang: req.query.lang }), listPosts(db, stored.id, { drafts: true })]);
+    const [report, posts] = await Promise.all([lookBack(db, stored, { season, lang: req.query.lang, ui: req.query.ui }), listPosts(db, stored.id, { drafts: true })]);
     return { ...report, posts: posts.map((p) => ({ slug: p.slug, lang: p.lang, kind: p.kind, date: p.date, title: p.title, status: p.status ?? 'published' })), ebooks: listEbooks(deps.ebooksDir) };
   });
 

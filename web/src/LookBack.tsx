@@ -9,7 +9,7 @@ import type { LinkReportIssue, SweepProgress } from '../../src/app/link-sweep.ts
 import type { IssueSummary } from '../../src/store/issues.ts';
 import { api, ApiError } from './api.ts';
 import { Head } from './Head.tsx';
-import { num, t } from './i18n.ts';
+import { locale, num, t } from './i18n.ts';
 
 interface View extends Report {
   posts: { slug: string; lang: string; kind: string; date: string; title: string; status: string }[];
@@ -40,7 +40,7 @@ export function LookBack() {
     if (season === null) return;
     // An answer for a season no longer chosen is dropped: a slow one must not replace a newer one.
     let current = true;
-    api<View>('GET', `/api/lookback${season === 'all' ? '' : `?season=${season}`}`).then((v) => current && setView(v), (e: Error) => current && setError(e.message));
+    api<View>('GET', `/api/lookback?ui=${locale()}${season === 'all' ? '' : `&season=${season}`}`).then((v) => current && setView(v), (e: Error) => current && setError(e.message));
     return () => void (current = false);
   }, [season, reloads]);
   const load = useCallback(() => setReloads((n) => n + 1), []);

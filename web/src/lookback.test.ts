@@ -100,7 +100,7 @@ describe('looking back from the browser', { skip }, () => {
     for (const c of charts) {
       assert.ok(c.valid, `${c.id} parses as XML`);
       assert.equal(c.role, 'img');
-      assert.match(c.title, /season 5|第 2 季|season 2/i);
+      assert.match(c.title, /· season 2$/, 'the chart\'s title in the editor\'s language');
       assert.match(c.desc, /\d/, `${c.id} says its numbers in words: ${c.desc}`);
     }
     assert.match(charts.find((c) => c.id === 'per-section')!.desc, /10 issues \(#31–#40\)/);
