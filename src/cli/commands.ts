@@ -32,6 +32,10 @@ export const COMMANDS = {
     usage: 'season N compile|digest [--lang L] [--date YYYY-MM-DD] [--replace] [--print] | season publish|unpublish SLUG [--lang L]   a season\'s compilation (its 30 issues in one post) or link digest (titles by section), made as a draft post; a post of that name is not overwritten without --replace',
     load: () => import('./commands/season.ts'),
   },
+  inbox: {
+    usage: 'inbox mail [FILE] | held | allow ID | drop ID   a newsletter into the inbox (one message, from FILE or standard input, as an MTA pipes it): an allowed sender\'s links become candidates, anyone else\'s mail is held; allow takes a held sender in (and adds it as a newsletter source)',
+    load: () => import('./commands/inbox.ts'),
+  },
   archive: {
     usage: 'archive check-links [--since DATE] [--report] | archive projects [--refresh]   what became of what was featured: every link checked (politely, resumable: stopped, it goes on where it was; --report prints the last results), dead ones with the Web Archive\'s address; each GitHub project\'s stars then and now, archived or gone (--refresh asks GitHub, with GITHUB_TOKEN)',
     load: () => import('./commands/archive.ts'),

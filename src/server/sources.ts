@@ -14,6 +14,7 @@ import { listSources } from '../app/sources.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { IdParams } from '../api/schemas.ts';
+import { allowSender, dropHeldMail, listHeld, receiveMail } from '../app/newsletters.ts';
 import { HttpError } from './http.ts';
 
 export interface SourcesDeps {
@@ -51,6 +52,18 @@ const ChangeBody = Type.Object(
 export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
   const db = deps.store.db;
   app.get('/api/sources', async () => sourcesHealth(db, await deps.publication()));
+  // Newsletters by mail: what is held from senders not on the allow list, allowed or dropped here;
+  // a message can also be given as a file (message/rfc822), as `inbox mail` takes it.
+  app.get('/api/inbound/held', async () => listHeld(db, await deps.publication()));
+  app.post<{ Params: { id: number } }>('/api/inbound/held/:id/allow', { schema: { params: IdParams } }, async (req) => allowSender(db, await deps.publication(), req.params.id));
+  app.post<{ Params: { id: number } }>('/api/inbound/held/:id/drop', { schema: { params: IdParams } }, async (req) => {
+    await dropHeldMail(db, await deps.publication(), req.params.id);
+    return { ok: true };
+  });
+  app.post<{ Body: string }>('/api/inbound/mail', async (req) => {
+    if (typeof req.body !== 'string' || !req.body) throw new AppError('bad-request', 'send the message as the request body (message/rfc822)');
+    return receiveMail(db, await deps.publication(), req.body);
+  });
   app.get('/api/sources/sections', async () => {
     const { pub } = await deps.publication();
     return pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, title: `${s.emoji}${s.titles[pub.primaryLang] ?? s.key}` }));

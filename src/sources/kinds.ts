@@ -10,9 +10,11 @@ export const SOURCE_KIND_INFO = {
   reddit: { label: 'Reddit', points: 'Reddit', address: 'a subreddit', addable: true, api: { base: 'https://www.reddit.com', env: 'PRESSROOM_REDDIT_BASE' } },
   v2ex: { label: 'V2EX', points: 'V2EX', address: 'a V2EX node', addable: true, api: { base: 'https://www.v2ex.com', env: 'PRESSROOM_V2EX_BASE' } },
   lobsters: { label: 'Lobsters', points: 'Lobsters', address: 'a Lobsters tag', addable: true, api: { base: 'https://lobste.rs', env: 'PRESSROOM_LOBSTERS_BASE' } },
+  /** A sender whose newsletters come in by mail: the allow list of inbound mail. */
+  newsletter: { label: 'newsletter', points: 'newsletter', address: 'a sender\'s address (news@example.com) or a domain (@example.com)', addable: true, pushed: true },
   /** Links readers submit and the editor saves: made by the app, never added by hand. */
-  submission: { label: 'readers', points: 'reader', address: '(made by Pressroom)', addable: false },
-} as const satisfies Record<string, { label: string; points: string; address: string; addable: boolean; api?: { base: string; env: string } }>;
+  submission: { label: 'readers', points: 'reader', address: '(made by Pressroom)', addable: false, pushed: true },
+} as const satisfies Record<string, { label: string; points: string; address: string; addable: boolean; pushed?: boolean; api?: { base: string; env: string } }>;
 
 export type SourceKind = keyof typeof SOURCE_KIND_INFO;
 
@@ -32,6 +34,9 @@ export function platformBases(env: NodeJS.ProcessEnv): Record<PlatformKind, stri
 }
 
 export const SOURCE_KINDS = Object.keys(SOURCE_KIND_INFO) as SourceKind[];
+
+/** The kinds whose entries are pushed to Pressroom (mail, submissions): never fetched on a schedule. */
+export const PUSHED_KINDS = SOURCE_KINDS.filter((k) => 'pushed' in SOURCE_KIND_INFO[k]);
 
 /** The kinds an editor can add as a source (`sources add --kind`). */
 export const ADDABLE_KINDS = SOURCE_KINDS.filter((k) => SOURCE_KIND_INFO[k].addable);

@@ -8,6 +8,7 @@ import { redditAdapter } from './reddit/adapter.ts';
 import { isSourceKind, SOURCE_KIND_INFO, SOURCE_KINDS, type SourceKind } from './kinds.ts';
 import type { SourceAdapter } from './types.ts';
 import { v2exAdapter } from './v2ex/adapter.ts';
+import { newsletterAdapter } from './newsletter/adapter.ts';
 
 const submissionAdapter: SourceAdapter = {
   kind: 'submission',
@@ -22,6 +23,7 @@ export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   reddit: redditAdapter,
   v2ex: v2exAdapter,
   lobsters: lobstersAdapter,
+  newsletter: newsletterAdapter,
   submission: submissionAdapter,
 };
 

@@ -164,6 +164,15 @@ export interface LinkClicksTable {
   clicks: Generated<number>;
 }
 
+export interface HeldMailTable {
+  id: Generated<number>;
+  publication_id: number;
+  sender: string;
+  subject: string;
+  received_at: string;
+  raw: string;
+}
+
 export interface FeedReadersTable {
   publication_id: number;
   reader: string;
@@ -373,6 +382,7 @@ export interface Database {
   link_clicks: LinkClicksTable;
   repo_states: RepoStatesTable;
   feed_readers: FeedReadersTable;
+  held_mail: HeldMailTable;
   users: UsersTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;

@@ -1,7 +1,7 @@
 // Sources of a publication and their fetch state.
 
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { isSourceKind, SOURCE_KINDS } from '../sources/kinds.ts';
+import { isSourceKind, PUSHED_KINDS, SOURCE_KINDS } from '../sources/kinds.ts';
 import type { Source, SourceKind } from '../sources/types.ts';
 import type { Database, SourcesTable } from './schema.ts';
 
@@ -69,7 +69,7 @@ export async function listSources(db: Db, publicationId: number): Promise<Source
 }
 
 /** Sources a collection fetches: enabled ones, not the readers' submissions. */
-const collectable = (db: Db, publicationId: number) => db.selectFrom('sources').where('publication_id', '=', publicationId).where('enabled', '=', 1).where('kind', '!=', 'submission');
+const collectable = (db: Db, publicationId: number) => db.selectFrom('sources').where('publication_id', '=', publicationId).where('enabled', '=', 1).where('kind', 'not in', PUSHED_KINDS);
 
 /** Enabled sources whose next fetch is due (or never scheduled); with no time, all of them. */
 export async function dueSources(db: Db, publicationId: number, now?: Date): Promise<Source[]> {

@@ -16,6 +16,7 @@ const KINDS: { kind: string; label: string; hint: string }[] = [
   { kind: 'reddit', label: 'Reddit', hint: 'r/Python' },
   { kind: 'v2ex', label: 'V2EX', hint: 'a node, e.g. python' },
   { kind: 'lobsters', label: 'Lobsters', hint: 'a tag, e.g. python' },
+  { kind: 'newsletter', label: 'Newsletter', hint: 'news@example.com, or @example.com' },
 ];
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -218,6 +219,45 @@ export function Sources() {
             })}
           </tbody>
         </table>
+      )}
+      <HeldMail onChanged={() => void load()} />
+    </section>
+  );
+}
+
+/** Newsletters from senders not on the allow list: held until the editor allows the sender or drops the mail. */
+function HeldMail({ onChanged }: { onChanged: () => void }) {
+  const [held, setHeld] = useState<{ id: number; sender: string; subject: string; receivedAt: string }[]>([]);
+  const [note, setNote] = useState('');
+  const load = useCallback(() => api<typeof held>('GET', '/api/inbound/held').then(setHeld, () => {}), []);
+  useEffect(() => void load(), [load]);
+  const act = async (id: number, what: 'allow' | 'drop') => {
+    const r = await api<{ sender?: string; taken?: { status: string; created?: number }[] }>('POST', `/api/inbound/held/${id}/${what}`);
+    if (what === 'allow') setNote(t('{sender} is allowed: {n} held mails taken in.', { sender: r.sender ?? '', n: r.taken?.length ?? 0 }));
+    await load();
+    onChanged();
+  };
+  return (
+    <section aria-labelledby="held-h" className="held">
+      <h2 id="held-h">{t('Newsletters held')}</h2>
+      <p className="muted small">{t('Mail from a sender that is not a newsletter source waits here. Add a newsletter source (its address, or @ and its domain) to take its mail in directly.')}</p>
+      {note && <p className="ok" role="status">{note}</p>}
+      {held.length === 0 ? (
+        <p className="muted">{t('Nothing held.')}</p>
+      ) : (
+        <ul>
+          {held.map((m) => (
+            <li key={m.id}>
+              <strong>{m.sender}</strong> · {m.subject} <span className="muted small">{when(m.receivedAt)}</span>{' '}
+              <button className="small" onClick={() => void act(m.id, 'allow')}>
+                {t('Allow the sender')}
+              </button>{' '}
+              <button className="small danger" onClick={() => void act(m.id, 'drop')}>
+                {t('Drop')}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -39,7 +39,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         // Nothing was due: say when something will be, rather than a bare "0 sources".
         const due = await nextDue(ctx.store.db, ctx.publication.id);
         if (ctx.json) ctx.out(JSON.stringify({ ...progress, last: undefined, outcomes: [], sources: due.sources, nextDueAt: due.at }, null, 2));
-        else if (due.sources === 0) ctx.out('nothing to collect: there are no sources yet (pressroom sources add URL, or sources import-opml FILE)');
+        else if (due.sources === 0) ctx.out('nothing to collect: no source to fetch yet (pressroom sources add URL, or sources import-opml FILE; newsletters and submissions come in by themselves)');
         else ctx.out(`nothing to collect: none of the ${due.sources} sources is due${due.at ? `; the next is due ${when(due.at, new Date())}` : ''} (collect --all fetches every source now)`);
         return 0;
       }

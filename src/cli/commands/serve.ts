@@ -14,7 +14,7 @@ import { fetcherOptions, loadConfig, publishDeps } from '../../app/runtime.ts';
 import { withContext, type Io } from '../context.ts';
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const p = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'no-schedule': { type: 'boolean' } });
+  const p = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, 'no-schedule': { type: 'boolean' }, 'inbound-smtp': { type: 'string' } });
   const port = Number(str(p, 'port') ?? process.env.PORT ?? 8080);
   const host = str(p, 'host') ?? process.env.HOST ?? '127.0.0.1';
   await withContext(p, io, async (ctx) => {
@@ -50,6 +50,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (await needsSetup(ctx.store.db)) io.out(`serve: no accounts yet: open ${address}/editor/ to create the owner's`);
     io.out(llmConfig ? `serve: the assistant uses ${llmConfig.model} at ${llmConfig.baseUrl}` : 'serve: no language model configured (PRESSROOM_LLM_BASE_URL, PRESSROOM_LLM_MODEL): blurbs fall back to extracts, translation is off');
     io.out(deps.smtp ? `serve: mail goes through ${new URL(deps.smtp.url).host}` : 'serve: no SMTP server (PRESSROOM_SMTP_URL): subscribing and mailing issues are off');
+    // Newsletters by mail, when asked: --inbound-smtp [HOST:]PORT, or PRESSROOM_INBOUND_SMTP.
+    const inboundAt = str(p, 'inbound-smtp') ?? process.env.PRESSROOM_INBOUND_SMTP;
+    let inbound: { close: () => Promise<void> } | undefined;
+    if (inboundAt) {
+      const m = /^(?:(.+):)?(\d+)$/.exec(inboundAt);
+      if (!m) throw new Error(`serve: --inbound-smtp is [HOST:]PORT, not "${inboundAt}"`);
+      const { startInboundSmtp } = await import('../../server/inbound-smtp.ts');
+      const started = await startInboundSmtp({ store: ctx.store, publication: async () => ctx.publication, port: Number(m[2]), host: m[1] ?? host, log: (l) => io.out(l) });
+      inbound = started;
+      io.out(`serve: newsletters are taken by SMTP at ${m[1] ?? host}:${started.port}`);
+    }
     // Feeds are read on a thread of their own, so the server answers while a large one is read.
     const reader = new ThreadReader();
     const schedules = await startSchedules({
@@ -66,7 +77,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       warn: (l) => io.err(l),
     });
     // Stopped in order: the schedules and workers, then the server, then what they share.
-    const stops = [...schedules, () => app.close(), async () => mailPool?.close(), () => reader.close(), () => fetcher.close()];
+    const stops = [...schedules, async () => inbound?.close(), () => app.close(), async () => mailPool?.close(), () => reader.close(), () => fetcher.close()];
     await new Promise<void>((resolve) => {
       const stop = async () => {
         for (const s of stops) await s();

@@ -45,6 +45,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('clicks', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('link_clicks_pk', ['publication_id', 'issue_number', 'url', 'day'])
     .execute();
+  // Inbound mail from a sender not on the allow list (no newsletter source has its address), held
+  // for the editor to allow or drop.
+  await db.schema
+    .createTable('held_mail')
+    .addColumn('id', idColumn(db), (c) => c.primaryKey())
+    .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
+    .addColumn('sender', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('raw', 'text', (c) => c.notNull())
+    .execute();
   await db.schema
     .createTable('feed_readers')
     .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
@@ -58,5 +69,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['feed_readers', 'link_clicks', 'repo_states', 'link_sweeps', 'link_checks']) await db.schema.dropTable(t).execute();
+  for (const t of ['feed_readers', 'held_mail', 'link_clicks', 'repo_states', 'link_sweeps', 'link_checks']) await db.schema.dropTable(t).execute();
 }

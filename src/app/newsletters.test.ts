@@ -1,0 +1,78 @@
+// Newsletters into the inbox, from a real MIME message (multipart/alternative, quoted-printable
+// HTML and text, an encoded subject) written for this test: an allowed sender's links become
+// candidates with the words around them; tracking redirects are unwrapped (a url= parameter, a
+// Substack-style base64 token), tracking parameters dropped; view-in-browser, unsubscribe, social,
+// footer and home-page links left out. A stranger's mail is held, whole; allowing the sender
+// makes the source and takes in what was held; dropping deletes it. Through the inbound SMTP
+// listener too, sent by nodemailer over loopback.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import nodemailer from 'nodemailer';
+import { startInboundSmtp } from '../server/inbound-smtp.ts';
+import { rankedCandidates } from './candidates.ts';
+import { openStore, type Store } from '../store/db.ts';
+import { listSources, upsertSource } from '../store/sources.ts';
+import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import { allowSender, dropHeldMail, listHeld, receiveMail } from './newsletters.ts';
+import { testPublication } from './test-fixtures.ts';
+
+const eml = (name: string) => readFileSync(join(import.meta.dirname, '..', 'sources', 'newsletter', 'testdata', name), 'utf8');
+
+describe('newsletters into the inbox', () => {
+  let store: Store;
+  let stored: StoredPublication;
+  before(async () => {
+    store = await openStore('sqlite::memory:');
+    const s = await usePublication(store.db);
+    await updatePublication(store.db, s.id, testPublication());
+    stored = await usePublication(store.db);
+  });
+  after(() => store?.close());
+
+  const urls = async () => (await rankedCandidates(store.db, stored.id, { status: 'all' })).map((c) => c.url).sort();
+
+  test('a stranger\'s mail is held, whole, and nothing of it reaches the inbox', async () => {
+    const r = await receiveMail(store.db, stored, eml('stranger.eml'));
+    assert.deepEqual([r.status, r.sender], ['held', 'someone@unknown.example.org']);
+    assert.deepEqual(await urls(), []);
+    const held = await listHeld(store.db, stored);
+    assert.deepEqual(held.map((h) => [h.sender, h.subject]), [['someone@unknown.example.org', 'Buy now']]);
+    await dropHeldMail(store.db, stored, held[0]!.id);
+    assert.deepEqual(await listHeld(store.db, stored), []);
+  });
+
+  test('held until allowed; then the sender is a source and its links are candidates, unwrapped, without the footer', async () => {
+    const first = await receiveMail(store.db, stored, eml('digest.eml'));
+    assert.equal(first.status, 'held');
+    const r = await allowSender(store.db, stored, (first as { id: number }).id);
+    assert.equal(r.sender, 'digest@news.example.net', 'the address, in lower case');
+    assert.ok((await listSources(store.db, stored.id)).some((s) => s.kind === 'newsletter' && s.url === 'digest@news.example.net' && s.title === 'Python Digest'));
+    assert.deepEqual(await urls(), ['https://blog.example.org/python-3-14-whats-new', 'https://github.com/example/fastjson', 'https://peps.python.org/pep-0779', 'https://realpython.example.com/async-io']);
+    const pep = (await rankedCandidates(store.db, stored.id, { status: 'all' })).find((c) => c.url.includes('pep-0779'))!;
+    assert.equal(pep.title, 'PEP 779: Criteria for supported status for free-threaded Python');
+    assert.match(pep.summary, /steering council explains/);
+    assert.deepEqual(await listHeld(store.db, stored), []);
+    // The next issue of the same newsletter goes straight in.
+    const again = await receiveMail(store.db, stored, eml('digest.eml'));
+    assert.deepEqual([again.status, (again as { created: number }).created], ['collected', 0]);
+  });
+
+  test('through the inbound SMTP listener: a domain on the allow list takes any of its senders', async () => {
+    await upsertSource(store.db, stored.id, { kind: 'newsletter', url: '@letters.example.com', title: 'Letters' });
+    const got: string[] = [];
+    const inbound = await startInboundSmtp({ store, publication: async () => stored, port: 0, onMail: (o) => got.push(o.status) });
+    try {
+      const t = nodemailer.createTransport({ host: '127.0.0.1', port: inbound.port, secure: false, ignoreTLS: true });
+      await t.sendMail({ from: 'Weekly Letters <editor@letters.example.com>', to: 'inbox@pressroom.example.com', subject: 'Letters #7', text: 'Read', html: '<p>Worth a read: <a href="https://docs.example.com/guide/typing">A guide to typing in Python</a>, with exercises.</p><p><a href="https://letters.example.com/unsubscribe">Unsubscribe</a></p>' });
+      t.close();
+    } finally {
+      await inbound.close();
+    }
+    assert.deepEqual(got, ['collected']);
+    assert.ok((await urls()).includes('https://docs.example.com/guide/typing'));
+    assert.ok(!(await urls()).some((u) => u.includes('unsubscribe')));
+  });
+});

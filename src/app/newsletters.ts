@@ -1,0 +1,74 @@
+// Newsletters into the inbox. A mail comes in (the inbound SMTP listener, or `pressroom inbox mail`
+// from any MTA); if its sender is on the allow list (a newsletter source with its address, or
+// with "@" and its domain), each of its links becomes a candidate seen by that source, with the
+// words around it as the preview. Mail from anyone else is held, whole, for the editor: allowing
+// the sender makes the source and takes in everything held from it; dropping deletes it.
+
+import { newsletterSightings, parseMail } from '../sources/newsletter/read.ts';
+import type { Source } from '../sources/types.ts';
+import type { Db } from '../store/db.ts';
+import { inTransaction } from '../store/db.ts';
+import { dropHeld, heldMail, heldRaw, holdMail, type HeldMail } from '../store/inbound.ts';
+import { getSource, listSources, upsertSource } from '../store/sources.ts';
+import type { StoredPublication } from '../store/publications.ts';
+import { recordSightings } from './candidates.ts';
+import { AppError } from './errors.ts';
+
+export type { HeldMail };
+
+/** Mail bigger than this is refused: a newsletter is far smaller. */
+export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
+
+export type MailOutcome =
+  | { status: 'collected'; sender: string; source: string; links: number; created: number }
+  | { status: 'held'; sender: string; subject: string; id: number };
+
+function allowedSource(sources: Source[], sender: string): Source | undefined {
+  const domain = `@${sender.split('@')[1] ?? ''}`;
+  const list = sources.filter((s) => s.kind === 'newsletter' && s.enabled);
+  return list.find((s) => s.url === sender) ?? list.find((s) => s.url === domain);
+}
+
+async function takeIn(db: Db, stored: StoredPublication, source: Source, raw: string, now: Date): Promise<MailOutcome> {
+  const mail = await parseMail(raw);
+  const sightings = newsletterSightings(mail);
+  const out = await inTransaction(db, (tx) => recordSightings(tx, stored, source, sightings, now));
+  return { status: 'collected', sender: mail.from, source: source.title || source.url, links: sightings.length, created: out.created };
+}
+
+export async function receiveMail(db: Db, stored: StoredPublication, raw: string, now = new Date()): Promise<MailOutcome> {
+  if (Buffer.byteLength(raw) > MAX_MAIL_BYTES) throw new AppError('bad-request', `the message is ${(Buffer.byteLength(raw) / 1048576).toFixed(1)} MB; mail over ${MAX_MAIL_BYTES / 1048576} MB is refused`);
+  let mail;
+  try {
+    mail = await parseMail(raw);
+  } catch (e) {
+    throw new AppError('bad-request', `not a mail message: ${(e as Error).message}`);
+  }
+  const source = allowedSource(await listSources(db, stored.id), mail.from);
+  if (!source) {
+    const id = await holdMail(db, stored.id, { sender: mail.from, subject: mail.subject, raw }, now);
+    return { status: 'held', sender: mail.from, subject: mail.subject, id };
+  }
+  return takeIn(db, stored, source, raw, now);
+}
+
+export const listHeld = (db: Db, stored: StoredPublication) => heldMail(db, stored.id);
+
+/** Allows a held mail's sender: the newsletter source is made, and every mail held from it is taken in. */
+export async function allowSender(db: Db, stored: StoredPublication, heldId: number, now = new Date()): Promise<{ sender: string; taken: MailOutcome[] }> {
+  const [held] = await heldRaw(db, stored.id, { id: heldId });
+  if (!held) throw new AppError('not-found', `no held mail #${heldId}`);
+  const mail = await parseMail(held.raw);
+  const { id } = await upsertSource(db, stored.id, { kind: 'newsletter', url: held.sender, title: mail.fromName || held.sender, weight: 1.2 });
+  const source = (await getSource(db, id))!;
+  const all = await heldRaw(db, stored.id, { sender: held.sender });
+  const taken: MailOutcome[] = [];
+  for (const m of all) taken.push(await takeIn(db, stored, source, m.raw, now));
+  await dropHeld(db, stored.id, all.map((m) => m.id));
+  return { sender: held.sender, taken };
+}
+
+export async function dropHeldMail(db: Db, stored: StoredPublication, heldId: number): Promise<void> {
+  if (!(await dropHeld(db, stored.id, [heldId]))) throw new AppError('not-found', `no held mail #${heldId}`);
+}
+
