@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The app bundles parts of src/ (the model, the Markdown codec, the previews): any change there rebuilds it.
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'src', 'package-lock.json'];
+const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'src', 'package-lock.json'];
 const target = 'web/dist/index.html';
 
 function newest(path) {

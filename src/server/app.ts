@@ -18,6 +18,7 @@ import { registerSources } from './sources.ts';
 import { registerSubscribers } from './subscribers.ts';
 import { registerSettings } from './settings.ts';
 import { registerLookback } from './lookback.ts';
+import { registerSave } from './save.ts';
 import type { Fetcher } from '../http/client.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -165,6 +166,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   });
   const secret = await signingSecret(store.db);
   registerSubmit(app, { store, publication, secret, now, ...opts.submit });
+  registerSave(app, { store, publication, now });
   registerSite(app, { store, publication, secret, now, mail: opts.mail, secureCookies: opts.secureCookies, webhookSecret: opts.webhookSecret ?? process.env.PRESSROOM_MAIL_WEBHOOK_SECRET, formLimit: opts.formLimit, listenUrl: opts.listenUrl, ebooksDir: join(dataDir, 'ebooks') });
 
   app.get('/health', { config: { access: 'public' } }, async () => {

@@ -2,7 +2,7 @@
 // Lobsters tag), see each one's health (last fetch, what failed, in words, when it is due, how
 // many candidates it brought), collect one now, switch one off, OPML out.
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SourceHealth } from '../../src/app/sources.ts';
 import { api, sendFile } from './api.ts';
 import { FileButton } from './FileButton.tsx';
@@ -220,6 +220,7 @@ export function Sources() {
           </tbody>
         </table>
       )}
+      <SaveWhileReading />
       <HeldMail onChanged={() => void load()} />
     </section>
   );
@@ -259,6 +260,23 @@ function HeldMail({ onChanged }: { onChanged: () => void }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** The bookmarklet, and the app's share target: a page's address, title and selection into the inbox. */
+function SaveWhileReading() {
+  const link = useRef<HTMLAnchorElement>(null);
+  const code = `javascript:(()=>{window.open('${location.origin}/save?'+new URLSearchParams({url:location.href,title:document.title,text:String(getSelection())}),'pressroom','width=560,height=640')})()`;
+  // React will not write a javascript: address itself; this one is ours, for the bookmarks bar.
+  useEffect(() => link.current?.setAttribute('href', code), [code]);
+  return (
+    <section aria-labelledby="save-h" className="save-while-reading">
+      <h2 id="save-h">{t('Save while reading')}</h2>
+      <p className="muted small">{t('Drag this link to the bookmarks bar. On any page, click it to send the page, its title and what you selected to the inbox, with a note. On a phone, install Pressroom (the browser’s “Install app” or “Add to Home screen”) and share pages to it.')}</p>
+      <a ref={link} className="button bookmarklet" onClick={(e) => e.preventDefault()} data-testid="bookmarklet">
+        {t('Save to Pressroom')}
+      </a>
     </section>
   );
 }

@@ -1,0 +1,77 @@
+// Saving while reading: the page the bookmarklet and the share target open is the editor's only,
+// prefilled from what it was given (an address inside a shared text too); opening it adds
+// nothing; its POST needs the session's token from the form and the same origin, and puts the
+// link in the inbox with the selection and the editor's name. The installed app's manifest names
+// /save as its share target.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { rankedCandidates } from '../app/candidates.ts';
+import { openStore, type Store } from '../store/db.ts';
+import { usePublication, type StoredPublication } from '../store/publications.ts';
+import { buildApp } from './app.ts';
+import { setupOwner, type Editor } from './test-session.ts';
+
+describe('saving while reading', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pressroom-save-'));
+  let store: Store;
+  let stored: StoredPublication;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let editor: Editor;
+  before(async () => {
+    store = await openStore(`sqlite:${join(dir, 'db.sqlite')}`);
+    stored = await usePublication(store.db);
+    app = await buildApp(store, { dataDir: dir });
+    editor = await setupOwner(app);
+  });
+  after(async () => {
+    await app?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url: '/save', headers: { cookie: editor.cookie, 'content-type': 'application/x-www-form-urlencoded', host: 'localhost', origin: 'http://localhost', ...headers }, payload: new URLSearchParams(fields).toString() });
+  const saved = async () => (await rankedCandidates(store.db, stored.id, { status: 'all' })).filter((c) => c.tags.includes('saved'));
+
+  test("the page is the editor's, prefilled; opening it adds nothing", async () => {
+    const anon = await app.inject('/save?url=https%3A%2F%2Fblog.example.org%2Fa&title=A');
+    assert.equal(anon.statusCode, 401);
+    assert.match(anon.body, /Sign in to Pressroom first/);
+    const r = await app.inject({ url: '/save?url=https%3A%2F%2Fblog.example.org%2Fa&title=A%20post&text=the%20best%20part', headers: { cookie: editor.cookie } });
+    assert.equal(r.statusCode, 200);
+    assert.match(r.body, new RegExp(`name="csrf" value="${editor.csrf}"`));
+    assert.match(r.body, /name="url" type="url" required value="https:\/\/blog\.example\.org\/a"/);
+    assert.match(r.body, /“the best part”/);
+    // A phone's share gives the address inside the text.
+    const shared = await app.inject({ url: `/save?title=T&text=${encodeURIComponent('Look at this https://news.example.org/x?id=1 now')}`, headers: { cookie: editor.cookie } });
+    assert.match(shared.body, /value="https:\/\/news\.example\.org\/x\?id=1"/);
+    assert.deepEqual(await saved(), []);
+  });
+
+  test("the POST needs the form's token and the same origin; then the link is in the inbox, signed", async () => {
+    const fields = { csrf: editor.csrf, url: 'https://blog.example.org/a', title: 'A post', note: '“the best part”' };
+    assert.equal((await form({ ...fields, csrf: 'stale' })).statusCode, 403);
+    assert.equal((await form(fields, { origin: 'https://evil.example' })).statusCode, 403);
+    const anon = await form(fields, { cookie: '' });
+    assert.equal(anon.statusCode, 401, anon.body);
+    assert.deepEqual(await saved(), [], 'nothing saved by a refused request');
+    const ok = await form(fields);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.match(ok.body, /Saved to the inbox/);
+    const [c] = await saved();
+    assert.equal(c!.title, 'A post');
+    assert.match(c!.note ?? '', /“the best part” — saved by /);
+    assert.match((await form(fields)).body, /In the inbox already/);
+    assert.equal((await form({ ...fields, url: 'javascript:alert(1)' })).statusCode, 400);
+  });
+
+  test('the installed app shares pages to /save', async () => {
+    const r = await app.inject('/editor/manifest.webmanifest');
+    assert.equal(r.statusCode, 200);
+    const m = JSON.parse(r.body) as { share_target: { action: string; method: string; params: Record<string, string> } };
+    assert.deepEqual(m.share_target, { action: '/save', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } });
+  });
+});
