@@ -114,12 +114,19 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     return { source, status: 'failed', created: 0, seen: 0, problems: [], error };
   }
   const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
-  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || source.kind === 'github');
+  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || source.kind === 'github' || source.kind === 'github-search');
   const write = async (tx: Tx) => {
     let gain: number | undefined;
     if (result.snapshot) {
       gain = await starGain(tx, result.snapshot.repo, result.snapshot.stars, now);
       await snapshotRepo(tx, result.snapshot, now);
+    }
+    // A trending search: each repository's own gain, from its own snapshots.
+    for (const snap of result.snapshots ?? []) {
+      const g = await starGain(tx, snap.repo, snap.stars, now);
+      await snapshotRepo(tx, snap, now);
+      const s = fresh.find((x) => x.url === snap.url);
+      if (s && g !== undefined) s.starGain = g;
     }
     const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, { starGain: gain, sqlite: store.sqlite });
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });

@@ -6,6 +6,7 @@
 export const SOURCE_KIND_INFO = {
   feed: { label: 'feed', points: 'feed', address: 'a feed URL (RSS, RDF, Atom, JSON Feed)', addable: true },
   github: { label: 'GitHub', points: 'GitHub', address: '"owner/repo" or a github.com repository URL', addable: true, api: { base: 'https://api.github.com', env: 'PRESSROOM_GITHUB_API' } },
+  'github-search': { label: 'GitHub trending', points: 'GitHub', address: 'a repository search by topics and languages, e.g. "language:python topic:cli"', addable: true, api: { base: 'https://api.github.com', env: 'PRESSROOM_GITHUB_API' } },
   hn: { label: 'Hacker News', points: 'HN', address: 'a search query', addable: true, api: { base: 'https://hn.algolia.com', env: 'PRESSROOM_HN_API' } },
   reddit: { label: 'Reddit', points: 'Reddit', address: 'a subreddit', addable: true, api: { base: 'https://www.reddit.com', env: 'PRESSROOM_REDDIT_BASE' } },
   v2ex: { label: 'V2EX', points: 'V2EX', address: 'a V2EX node', addable: true, api: { base: 'https://www.v2ex.com', env: 'PRESSROOM_V2EX_BASE' } },

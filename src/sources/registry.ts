@@ -9,6 +9,7 @@ import { isSourceKind, SOURCE_KIND_INFO, SOURCE_KINDS, type SourceKind } from '.
 import type { SourceAdapter } from './types.ts';
 import { v2exAdapter } from './v2ex/adapter.ts';
 import { newsletterAdapter } from './newsletter/adapter.ts';
+import { githubSearchAdapter } from './github-search/adapter.ts';
 
 const submissionAdapter: SourceAdapter = {
   kind: 'submission',
@@ -19,6 +20,7 @@ const submissionAdapter: SourceAdapter = {
 export const ADAPTERS: Record<SourceKind, SourceAdapter> = {
   feed: feedAdapter,
   github: githubAdapter,
+  'github-search': githubSearchAdapter,
   hn: hnAdapter,
   reddit: redditAdapter,
   v2ex: v2exAdapter,

@@ -42,6 +42,8 @@ export interface Sighting {
   comments: number;
   stars?: number | undefined;
   forks?: number | undefined;
+  /** Stars gained over the last week, when this sighting knows its own (a trending search's repositories). */
+  starGain?: number | undefined;
   tags: string[];
 }
 
@@ -55,6 +57,8 @@ export interface CollectResult {
   problems: string[];
   /** A star count to keep for trending (GitHub). */
   snapshot?: { repo: string; stars: number; forks: number };
+  /** Star counts of many repositories (a trending search), one per sighting with the same URL. */
+  snapshots?: { repo: string; url: string; stars: number; forks: number }[];
 }
 
 /** Where each platform's API lives (kinds.ts lists them); tests point these at local servers. */

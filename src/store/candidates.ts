@@ -60,7 +60,7 @@ export async function writeSightings(
       section,
       tags: s.tags.length || sourceTags.length ? JSON.stringify([...new Set([...s.tags, ...sourceTags])].slice(0, 12)) : '[]',
       stars: s.stars ?? null,
-      star_gain: starGain ?? null,
+      star_gain: s.starGain ?? starGain ?? null,
       first_seen_at: stamp,
       updated_at: stamp,
     };
@@ -89,7 +89,7 @@ export async function writeSightings(
   const known = urls.filter((u) => !ids.has(u));
   for (const existing of await storedLinks(db, pub.id, source.id, known)) {
     ids.set(existing.url, existing.id);
-    const add = additions(existing, byUrl.get(existing.url)!, source.tags, starGain);
+    const add = additions(existing, byUrl.get(existing.url)!, source.tags, byUrl.get(existing.url)!.starGain ?? starGain);
     if (bulk) bulk.seenAgain.run(add.tags ?? null, add.summary ?? null, add.image ?? null, add.published_at ?? null, add.stars ?? null, add.star_gain ?? null, stamp, existing.id);
     else await db.updateTable('candidates').set({ ...add, updated_at: stamp }).where('id', '=', existing.id).execute();
   }
@@ -193,7 +193,7 @@ async function unchanged(db: Transaction<Database>, publicationId: number, sourc
   const same = new Set<string>();
   for (const k of await storedLinks(db, publicationId, source.id, urls)) {
     const s = byUrl.get(k.url)!;
-    if (k.seen?.engagement === s.points && k.seen.comments === s.comments && Object.keys(additions(k, s, source.tags, starGain)).length === 0) same.add(k.url);
+    if (k.seen?.engagement === s.points && k.seen.comments === s.comments && Object.keys(additions(k, s, source.tags, s.starGain ?? starGain)).length === 0) same.add(k.url);
   }
   return same;
 }

@@ -12,6 +12,7 @@ import { t } from './i18n.ts';
 const KINDS: { kind: string; label: string; hint: string }[] = [
   { kind: 'feed', label: 'Feed', hint: 'https://blog.example.org/feed.xml' },
   { kind: 'github', label: 'GitHub', hint: 'owner/repo' },
+  { kind: 'github-search', label: 'GitHub trending', hint: 'language:python topic:cli' },
   { kind: 'hn', label: 'Hacker News', hint: 'a search, e.g. python' },
   { kind: 'reddit', label: 'Reddit', hint: 'r/Python' },
   { kind: 'v2ex', label: 'V2EX', hint: 'a node, e.g. python' },

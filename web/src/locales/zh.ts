@@ -330,6 +330,8 @@ export const zh: Record<string, string> = {
   Drop: '丢弃',
   'https://blog.example.org/feed.xml': 'https://blog.example.org/feed.xml',
   'owner/repo': 'owner/repo',
+  'GitHub trending': 'GitHub 热门',
+  'language:python topic:cli': 'language:python topic:cli',
   'a search, e.g. python': '搜索词，例如 python',
   'r/Python': 'r/Python',
   'a node, e.g. python': '节点，例如 python',
