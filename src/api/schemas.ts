@@ -62,6 +62,8 @@ export const InboxRow = Type.Object({
   submitted: Type.Boolean(),
   /** The picture the feed or the article page gave, when there is one. */
   image: Nullable(Type.String()),
+  /** An episode's file: its address, type, length in bytes and duration in seconds. */
+  enclosure: Nullable(Type.Object({ url: Type.String(), type: Type.Optional(Type.String()), length: Type.Optional(Type.Number()), duration: Type.Optional(Type.Number()) })),
 });
 export type InboxRow = Static<typeof InboxRow>;
 

@@ -113,6 +113,7 @@ interface PickedRow {
   lang: string | null;
   stars: number | null;
   kind: string;
+  enclosure?: string | null | undefined;
 }
 
 export function candidateItem(primary: Lang, languages: Lang[], foreignMarks: Record<Lang, string>, c: PickedRow, section: string, stars: number | null): Item {
@@ -125,7 +126,7 @@ export function candidateItem(primary: Lang, languages: Lang[], foreignMarks: Re
     position: 0,
     url: c.url,
     image: null,
-    meta: { candidateId: c.id, ...(stars !== null ? { stars } : {}), ...(c.lang && c.lang !== primary ? { sourceLang: c.lang } : {}) },
+    meta: { candidateId: c.id, ...(stars !== null ? { stars } : {}), ...(c.lang && c.lang !== primary ? { sourceLang: c.lang } : {}), ...(c.enclosure ? { enclosure: JSON.parse(c.enclosure) as unknown } : {}) },
     texts,
   };
 }

@@ -20,6 +20,8 @@ export interface RankedCandidate {
   firstSeenAt: string;
   lang: string | null;
   image: string | null;
+  /** An episode's file, when the feed gave one. */
+  enclosure: { url: string; type?: string; length?: number; duration?: number } | null;
   kind: ItemKind;
   section: string;
   tags: string[];
@@ -102,6 +104,7 @@ export function rank({ rows, sightings, rates, featured, now, limit }: RankInput
       firstSeenAt: r.first_seen_at,
       lang: r.lang,
       image: r.image,
+      enclosure: r.enclosure ? (JSON.parse(r.enclosure) as RankedCandidate['enclosure']) : null,
       kind: r.kind as ItemKind,
       section: r.section,
       tags: JSON.parse(r.tags) as string[],

@@ -66,6 +66,7 @@ export function inboxRow(c: RankedCandidate): InboxRow {
     note: c.note,
     submitted: c.sources.some((s) => s.kind === 'submission'),
     image: safeLink(c.image, 'image') ?? null,
+    enclosure: c.enclosure && safeLink(c.enclosure.url, 'link') ? c.enclosure : null,
   };
 }
 

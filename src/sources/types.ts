@@ -42,6 +42,8 @@ export interface Sighting {
   comments: number;
   stars?: number | undefined;
   forks?: number | undefined;
+  /** An episode's file: where it is, its type, its length in bytes and its duration in seconds. */
+  enclosure?: { url: string; type?: string | undefined; length?: number | undefined; duration?: number | undefined } | undefined;
   /** Stars gained over the last week, when this sighting knows its own (a trending search's repositories). */
   starGain?: number | undefined;
   tags: string[];

@@ -61,6 +61,7 @@ export async function writeSightings(
       tags: s.tags.length || sourceTags.length ? JSON.stringify([...new Set([...s.tags, ...sourceTags])].slice(0, 12)) : '[]',
       stars: s.stars ?? null,
       star_gain: s.starGain ?? starGain ?? null,
+      enclosure: s.enclosure ? JSON.stringify(s.enclosure) : null,
       first_seen_at: stamp,
       updated_at: stamp,
     };
@@ -69,7 +70,7 @@ export async function writeSightings(
   const bulk = opts.sqlite ? bulkSqlite(opts.sqlite) : undefined;
   if (bulk) {
     for (const row of rows) {
-      const r = bulk.candidate.get(row.publication_id, row.url, row.title, row.summary, row.author, row.published_at, row.lang, row.image, row.kind, row.section, row.tags, row.stars, row.star_gain, row.first_seen_at, row.updated_at) as { id: number } | undefined;
+      const r = bulk.candidate.get(row.publication_id, row.url, row.title, row.summary, row.author, row.published_at, row.lang, row.image, row.kind, row.section, row.tags, row.stars, row.star_gain, row.enclosure ?? null, row.first_seen_at, row.updated_at) as { id: number } | undefined;
       if (r) ids.set(row.url, r.id);
     }
   } else {
@@ -198,7 +199,7 @@ async function unchanged(db: Transaction<Database>, publicationId: number, sourc
   return same;
 }
 
-const CANDIDATE_COLUMNS = ['publication_id', 'url', 'title', 'summary', 'author', 'published_at', 'lang', 'image', 'kind', 'section', 'tags', 'stars', 'star_gain', 'first_seen_at', 'updated_at'];
+const CANDIDATE_COLUMNS = ['publication_id', 'url', 'title', 'summary', 'author', 'published_at', 'lang', 'image', 'kind', 'section', 'tags', 'stars', 'star_gain', 'enclosure', 'first_seen_at', 'updated_at'];
 
 interface BulkStatements {
   candidate: SQLite.Statement;

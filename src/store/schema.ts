@@ -101,6 +101,8 @@ export interface CandidatesTable {
   engagement: Generated<number>;
   stars: number | null;
   star_gain: number | null;
+  /** JSON: { url, type?, length?, duration? } of an episode's file. */
+  enclosure?: string | null;
   status: Generated<string>;
   note: string | null;
   first_seen_at: string;

@@ -359,6 +359,16 @@ export function Inbox() {
                 </blockquote>
               )}
               {safeLink(current.image, 'image') && <img className="cand-image" src={safeLink(current.image, 'image')} alt="" loading="lazy" />}
+              {current.enclosure && (
+                <p className="episode" data-testid="episode">
+                  {current.enclosure.type?.startsWith('video') ? '🎬' : '🎧'}{' '}
+                  <a href={current.enclosure.url} target="_blank" rel="noreferrer">
+                    {current.enclosure.type ?? t('the file')}
+                  </a>
+                  {current.enclosure.duration ? ` · ${t('{n} min', { n: Math.round(current.enclosure.duration / 60) })}` : ''}
+                  {current.enclosure.length ? ` · ${(current.enclosure.length / 1048576).toFixed(1)} MB` : ''}
+                </p>
+              )}
               <p>{current.excerpt}</p>
               <p className="muted">
                 {t('Seen by {sources}', { sources: current.sources.map((x) => `${x.title} (${x.kind})`).join(', ') })}

@@ -16,6 +16,15 @@ describe('entry identity on real feed shapes', () => {
     assert.equal(new Set(read.sightings.map((s) => s.url)).size, 130, 'no two episodes share a link');
     assert.equal(read.sightings[0]!.url, 'https://cdn.example.com/ep1.mp3');
     assert.ok(read.sightings.every((s) => s.media), 'every episode is audio');
+    assert.deepEqual(read.sightings[6]!.enclosure, { url: 'https://cdn.example.com/ep7.mp3', type: 'audio/mpeg', length: 1000, duration: 2520 }, 'each episode keeps its file, type, length and duration');
+  });
+
+  test('a video/mp4 enclosure on a host that is no video site is media, and kept as the episode\'s file', () => {
+    const items = `<item><title>A talk</title><link>https://conf.example.org/talks/7</link><enclosure url="https://files.example.org/talk7.mp4" type="video/mp4" length="52428800"/></item>`;
+    const [s] = readFeed(rss('https://conf.example.org/', items), undefined, 'https://conf.example.org/feed').sightings;
+    assert.equal(s!.url, 'https://conf.example.org/talks/7');
+    assert.equal(s!.media, true);
+    assert.deepEqual(s!.enclosure, { url: 'https://files.example.org/talk7.mp4', type: 'video/mp4', length: 52428800 });
   });
 
   test('entries that share a link but have web guids of their own are told apart by them', () => {

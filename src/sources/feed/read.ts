@@ -35,12 +35,20 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
       image: e.image ?? preview.image,
       lang,
       media: e.enclosures.some((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) || e.duration !== undefined,
+      ...episode(e),
       points: 0,
       comments: e.commentCount ?? 0,
       tags: e.categories.slice(0, 8),
     });
   }
   return { ...(feed.title ? { title: feed.title } : {}), problems, sightings };
+}
+
+/** The entry's audio or video file, kept with the candidate (its player, its length). */
+function episode(e: { enclosures: { url: string; type?: string; length?: number }[]; duration?: number | undefined }): { enclosure?: Sighting['enclosure'] } {
+  const x = e.enclosures.find((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) ?? (e.duration !== undefined ? e.enclosures[0] : undefined);
+  if (!x || !/^https?:\/\//i.test(x.url)) return {};
+  return { enclosure: { url: x.url, ...(x.type ? { type: x.type } : {}), ...(x.length ? { length: x.length } : {}), ...(e.duration !== undefined ? { duration: e.duration } : {}) } };
 }
 
 /** An audio or video file by its name, for enclosures that give no type. */

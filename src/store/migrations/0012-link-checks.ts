@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import { idColumn } from './helpers.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // An episode's file: its enclosure (URL, type, length in bytes, duration in seconds), as JSON.
+  await db.schema.alterTable('candidates').addColumn('enclosure', 'text').execute();
   await db.schema
     .createTable('link_checks')
     .addColumn('publication_id', 'integer', (c) => c.notNull().references('publications.id').onDelete('cascade'))
@@ -69,5 +71,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('candidates').dropColumn('enclosure').execute();
   for (const t of ['feed_readers', 'held_mail', 'link_clicks', 'repo_states', 'link_sweeps', 'link_checks']) await db.schema.dropTable(t).execute();
 }

@@ -150,6 +150,8 @@ export const zh: Record<string, string> = {
   'Already featured in issue #{n}.': '已在第 {n} 期出现过。',
   'Score {score}': '得分 {score}',
   'Reader’s note:': '读者留言：',
+  'the file': '文件',
+  '{n} min': '{n} 分钟',
   'Seen by {sources}': '来自 {sources}',
   'published {date}': '发表于 {date}',
   'Put back in the inbox': '放回收件箱',
