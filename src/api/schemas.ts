@@ -54,6 +54,8 @@ export const InboxRow = Type.Object({
   starGain: Nullable(Type.Number()),
   engagement: Type.Number(),
   featuredIn: Nullable(Type.Integer()),
+  /** The title the earlier issue gave the item this candidate matches. */
+  featuredAs: Nullable(Type.String()),
   duplicateOf: Nullable(Type.Integer()),
   publishedAt: Nullable(Type.String()),
   firstSeenAt: Type.String(),

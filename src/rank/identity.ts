@@ -44,6 +44,15 @@ export function identityKeys(url: string, title?: string): string[] {
 }
 
 /** The first published issue that featured a link, by any of its keys (a map from featuredUrls). */
+/** The identity key by which a link matches an earlier issue's item, with the issue. */
+export function featuredMatch(featured: Map<string, number>, url: string, title?: string): { number: number; key: string } | null {
+  for (const k of identityKeys(url, title)) {
+    const n = featured.get(k);
+    if (n !== undefined) return { number: n, key: k };
+  }
+  return null;
+}
+
 export function featuredIssue(featured: Map<string, number>, url: string, title?: string): number | null {
   for (const k of identityKeys(url, title)) {
     const n = featured.get(k);

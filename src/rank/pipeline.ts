@@ -6,7 +6,7 @@ import type { ItemKind } from '../core/model.ts';
 import { pointsLabel } from '../sources/registry.ts';
 import type { SourceKind } from '../sources/kinds.ts';
 import type { CandidateRow, SightingRow } from '../store/candidates.ts';
-import { featuredIssue, identityKeys } from './identity.ts';
+import { featuredIssue, featuredMatch, identityKeys } from './identity.ts';
 import { score } from './score.ts';
 import { groupNearDuplicates } from './titles.ts';
 
@@ -35,6 +35,8 @@ export interface RankedCandidate {
   explanation: string;
   /** The number of a published issue that already featured this link. */
   featuredIn: number | null;
+  /** The earlier issue's item it matches: its title there. */
+  featuredAs: string | null;
   /** Id of the first candidate of its near-duplicate group, when it has one other than itself. */
   duplicateOf: number | null;
   /** From the article page, once extracted. */
@@ -63,16 +65,30 @@ export function featuredIndex(links: { url: string; number: number; title: strin
   return out;
 }
 
+/** The title of the item each identity key first belonged to: what a "featured in" mark names. */
+export function featuredTitles(links: { url: string; number: number; title: string | null }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of links) for (const k of identityKeys(r.url, r.title ?? undefined)) if (!out.has(k)) out.set(k, r.title ?? r.url);
+  return out;
+}
+
 export interface RankInput {
   rows: CandidateRow[];
   sightings: SightingRow[];
   rates: Map<number, number>;
   featured: Map<string, number>;
+  /** The earlier items' titles by identity key, to say which item a candidate was. */
+  featuredTitles?: Map<string, string> | undefined;
   now: Date;
   limit?: number | undefined;
 }
 
-export function rank({ rows, sightings, rates, featured, now, limit }: RankInput): RankedCandidate[] {
+function featuredMark(featured: Map<string, number>, titles: Map<string, string> | undefined, url: string, title: string): { featuredIn: number | null; featuredAs: string | null } {
+  const m = featuredMatch(featured, url, title);
+  return { featuredIn: m?.number ?? null, featuredAs: m ? (titles?.get(m.key) ?? null) : null };
+}
+
+export function rank({ rows, sightings, rates, featured, featuredTitles: titles, now, limit }: RankInput): RankedCandidate[] {
   const bySource = new Map<number, SightingRow[]>();
   for (const s of sightings) {
     const list = bySource.get(s.candidate_id);
@@ -116,7 +132,7 @@ export function rank({ rows, sightings, rates, featured, now, limit }: RankInput
       sources: seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
       score: s.score,
       explanation: s.explanation,
-      featuredIn: featuredIssue(featured, r.url, r.title),
+      ...featuredMark(featured, titles, r.url, r.title),
       duplicateOf: null,
       excerpt: r.excerpt,
       readingMinutes: r.reading_minutes,

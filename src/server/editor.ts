@@ -59,6 +59,7 @@ export function inboxRow(c: RankedCandidate): InboxRow {
     starGain: c.starGain,
     engagement: c.engagement,
     featuredIn: c.featuredIn,
+    featuredAs: c.featuredAs,
     duplicateOf: c.duplicateOf,
     publishedAt: c.publishedAt,
     firstSeenAt: c.firstSeenAt,

@@ -349,7 +349,11 @@ export function Inbox() {
                   {current.title}
                 </a>
               </h2>
-              {current.featuredIn !== null && <p className="notice">{t('Already featured in issue #{n}.', { n: current.featuredIn })}</p>}
+              {current.featuredIn !== null && (
+                <p className="notice">
+                  {current.featuredAs ? t('Already featured in issue #{n} as “{title}”.', { n: current.featuredIn, title: current.featuredAs }) : t('Already featured in issue #{n}.', { n: current.featuredIn })}
+                </p>
+              )}
               <p className="why">
                 <strong>{t('Score {score}', { score: current.score.toFixed(2) })}</strong> — {current.explanation}
               </p>

@@ -148,6 +148,7 @@ export const zh: Record<string, string> = {
   'See how your sources are doing': '查看信息源的状态',
   Candidate: '候选',
   'Already featured in issue #{n}.': '已在第 {n} 期出现过。',
+  'Already featured in issue #{n} as “{title}”.': '已在第 {n} 期以“{title}”出现过。',
   'Score {score}': '得分 {score}',
   'Reader’s note:': '读者留言：',
   'the file': '文件',
