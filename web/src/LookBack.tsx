@@ -125,12 +125,18 @@ export function LookBack() {
       ) : (
         <>
           <p className="muted">{t('{issues} issues, {items} items', { issues: num(view.issues), items: num(view.items) })}</p>
-          <div className="charts">
-            {view.charts.map((c) => (
-              <figure key={c.id} className="chart" data-chart={c.id} dangerouslySetInnerHTML={{ __html: c.svg }} />
-            ))}
-          </div>
-          <figure className="chart cloud" data-chart="cloud" dangerouslySetInnerHTML={{ __html: view.cloud.svg }} />
+          {view.issues === 0 ? (
+            <p className="empty">{t('Nothing to look back on yet: charts, the word cloud and the season’s posts and e-books come with the first published issue.')}</p>
+          ) : (
+            <>
+              <div className="charts">
+                {view.charts.map((c) => (
+                  <figure key={c.id} className="chart" data-chart={c.id} dangerouslySetInnerHTML={{ __html: c.svg }} />
+                ))}
+              </div>
+              <figure className="chart cloud" data-chart="cloud" dangerouslySetInnerHTML={{ __html: view.cloud.svg }} />
+            </>
+          )}
           <h2>{t('Posts')}</h2>
           {view.posts.length === 0 ? (
             <p className="empty">{t('No post yet. Make a season’s compilation or link digest above.')}</p>

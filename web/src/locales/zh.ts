@@ -410,6 +410,7 @@ export const zh: Record<string, string> = {
   post: '文章',
   Unpublish: '撤回发布',
   'E-books': '电子书',
+  'Nothing to look back on yet: charts, the word cloud and the season’s posts and e-books come with the first published issue.': '还没有可以回顾的内容：发布第一期后，这里会有图表、词云，以及每季的合集和电子书。',
   'What became of what we featured': '推荐过的内容后来怎样了',
   'Refreshed {n}; stopped: {why}': '已刷新 {n} 个；已停止：{why}',
   'Refreshed {n} projects from GitHub.': '已从 GitHub 刷新 {n} 个项目。',
