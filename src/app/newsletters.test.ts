@@ -44,6 +44,15 @@ describe('newsletters into the inbox', () => {
     assert.deepEqual(await listHeld(store.db, stored), []);
   });
 
+  test('past the limit of held mail, more from strangers is refused and nothing of it stored', async () => {
+    const { MAX_HELD } = await import('./newsletters.ts');
+    const raw = eml('stranger.eml');
+    await store.db.insertInto('held_mail').values(Array.from({ length: MAX_HELD }, (_, i) => ({ publication_id: stored.id, sender: `s${i}@x.example`, subject: 's', received_at: new Date().toISOString(), raw }))).execute();
+    await assert.rejects(receiveMail(store.db, stored, raw), /500 mails from senders not on the allow list are held already/);
+    assert.equal((await listHeld(store.db, stored)).length, MAX_HELD);
+    await store.db.deleteFrom('held_mail').execute();
+  });
+
   test('held until allowed; then the sender is a source and its links are candidates, unwrapped, without the footer', async () => {
     const first = await receiveMail(store.db, stored, eml('digest.eml'));
     assert.equal(first.status, 'held');

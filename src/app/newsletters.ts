@@ -8,7 +8,7 @@ import { newsletterSightings, parseMail } from '../sources/newsletter/read.ts';
 import type { Source } from '../sources/types.ts';
 import type { Db } from '../store/db.ts';
 import { inTransaction } from '../store/db.ts';
-import { dropHeld, heldMail, heldRaw, holdMail, type HeldMail } from '../store/inbound.ts';
+import { countHeld, dropHeld, heldMail, heldRaw, holdMail, type HeldMail } from '../store/inbound.ts';
 import { getSource, listSources, upsertSource } from '../store/sources.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { recordSightings } from './candidates.ts';
@@ -18,6 +18,9 @@ export type { HeldMail };
 
 /** Mail bigger than this is refused: a newsletter is far smaller. */
 export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
+
+/** Held mail waits for the editor; past this many, more from strangers is refused, not stored. */
+export const MAX_HELD = 500;
 
 export type MailOutcome =
   | { status: 'collected'; sender: string; source: string; links: number; created: number }
@@ -46,6 +49,7 @@ export async function receiveMail(db: Db, stored: StoredPublication, raw: string
   }
   const source = allowedSource(await listSources(db, stored.id), mail.from);
   if (!source) {
+    if ((await countHeld(db, stored.id)) >= MAX_HELD) throw new AppError('conflict', `${MAX_HELD} mails from senders not on the allow list are held already; allow or drop some (Sources page, pressroom inbox held) before more is kept`);
     const id = await holdMail(db, stored.id, { sender: mail.from, subject: mail.subject, raw }, now);
     return { status: 'held', sender: mail.from, subject: mail.subject, id };
   }

@@ -17,6 +17,11 @@ export async function holdMail(db: Db, publicationId: number, m: { sender: strin
   return r.id;
 }
 
+export async function countHeld(db: Db, publicationId: number): Promise<number> {
+  const r = await db.selectFrom('held_mail').select((eb) => eb.fn.countAll<number | string>().as('n')).where('publication_id', '=', publicationId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function heldMail(db: Db, publicationId: number): Promise<HeldMail[]> {
   const rows = await db.selectFrom('held_mail').select(['id', 'sender', 'subject', 'received_at']).where('publication_id', '=', publicationId).orderBy('id', 'desc').execute();
   return rows.map((r) => ({ id: r.id, sender: r.sender, subject: r.subject, receivedAt: r.received_at }));
