@@ -17,7 +17,7 @@ import { setupOwner } from '../../src/server/test-session.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { saveIssue } from '../../src/store/issues.ts';
 import { updatePublication, usePublication } from '../../src/store/publications.ts';
-import { browserSkip, launch } from './testing/browser.ts';
+import { browserSkip, launch, shootAll } from './testing/browser.ts';
 import { Fetcher } from '../../src/http/client.ts';
 import { startServer, type TestServer } from '../../src/http/test-server.ts';
 
@@ -72,17 +72,7 @@ describe('looking back from the browser', { skip }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const shoot = async (name: string) => {
-    for (const [w, h] of [[1440, 900], [390, 844]] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.setViewportSize({ width: w, height: h });
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.screenshot({ path: join(SHOTS, `lookback-${name}-${w}-${scheme}.png`), fullPage: w === 1440 });
-      }
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light' });
-  };
+  const shoot = (name: string) => shootAll(page, SHOTS, `lookback-${name}`, { fullPage: (w) => w === 1440 });
 
   test('a season\'s charts and word cloud: valid SVG, described, and no two words overlapping as set', async () => {
     await page.goto(`${base}/editor/#/lookback`);

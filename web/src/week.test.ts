@@ -21,7 +21,7 @@ import { openStore, type Store } from '../../src/store/db.ts';
 import { saveIssue } from '../../src/store/issues.ts';
 import { usePublication } from '../../src/store/publications.ts';
 import { importSubscribers } from '../../src/store/subscribers.ts';
-import { browserSkip, launch } from './testing/browser.ts';
+import { browserSkip, launch, shootAll } from './testing/browser.ts';
 import { rss, serveFeeds } from './testing/feeds.ts';
 import { platformsAt } from '../../src/sources/types.ts';
 
@@ -74,17 +74,7 @@ describe('the week from the browser', { skip }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const shoot = async (name: string) => {
-    for (const [w, h] of [[1440, 900], [390, 844]] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.setViewportSize({ width: w, height: h });
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.screenshot({ path: join(SHOTS, `week-${name}-${w}-${scheme}.png`), fullPage: false });
-      }
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.emulateMedia({ colorScheme: 'light' });
-  };
+  const shoot = (name: string) => shootAll(page, SHOTS, `week-${name}`);
 
   test('an empty inbox points to the sources; a source added there is collected now and shows its health', async () => {
     await page.goto(`${base}/editor/`);

@@ -5,8 +5,7 @@
 // token from the environment raises GitHub's limit; an answer that says the limit is spent is a
 // problem to show, and what came before it is kept.
 
-import { escapeText } from '../../html/escape.ts';
-import type { Repo } from '../github/adapter.ts';
+import { repoSighting, type Repo } from '../github/adapter.ts';
 import type { SourceAdapter, SourceContext } from '../types.ts';
 
 interface SearchAnswer {
@@ -56,17 +55,7 @@ export const githubSearchAdapter: SourceAdapter = {
       notModified: false,
       problems,
       snapshots: repos.map((r) => ({ repo: r.full_name.toLowerCase(), url: r.html_url, stars: r.stargazers_count, forks: r.forks_count })),
-      sightings: repos.map((repo) => ({
-        url: repo.html_url,
-        title: repo.description ? `${repo.full_name.split('/')[1]}: ${repo.description}` : repo.full_name,
-        summary: escapeText(repo.description ?? ''),
-        published: repo.created_at,
-        points: 0,
-        comments: 0,
-        stars: repo.stargazers_count,
-        forks: repo.forks_count,
-        tags: [...(repo.language ? [repo.language.toLowerCase()] : []), ...(repo.topics ?? [])].slice(0, 8),
-      })),
+      sightings: repos.map((repo) => repoSighting(repo, repo.created_at)),
     };
   },
 };

@@ -1,7 +1,7 @@
 // A GitHub repository through the REST API: description, stars, forks, language, topics,
 // last push. Each collection keeps a star snapshot; trending is the gain between snapshots.
 
-import { getJson, type SourceAdapter, type SourceContext } from '../types.ts';
+import { getJson, type Sighting, type SourceAdapter, type SourceContext } from '../types.ts';
 import { escapeText } from '../../html/escape.ts';
 
 export interface Repo {
@@ -24,6 +24,21 @@ export function fetchRepo(ctx: SourceContext, fullName: string): Promise<Repo> {
   return getJson<Repo>(ctx, `${ctx.platforms.github.replace(/\/$/, '')}/repos/${fullName}`, headers);
 }
 
+/** A repository as the inbox sees it: its link, "name: description", stars, forks, language and topics. */
+export function repoSighting(repo: Repo, published: string): Sighting {
+  return {
+    url: repo.html_url,
+    title: repo.description ? `${repo.full_name.split('/')[1]}: ${repo.description}` : repo.full_name,
+    summary: escapeText(repo.description ?? ''),
+    published,
+    points: 0,
+    comments: 0,
+    stars: repo.stargazers_count,
+    forks: repo.forks_count,
+    tags: [...(repo.language ? [repo.language.toLowerCase()] : []), ...(repo.topics ?? [])].slice(0, 8),
+  };
+}
+
 export const githubAdapter: SourceAdapter = {
   kind: 'github',
   normalise(input) {
@@ -39,19 +54,7 @@ export const githubAdapter: SourceAdapter = {
       title: repo.full_name,
       problems: repo.archived ? ['the repository is archived'] : [],
       snapshot: { repo: repo.full_name.toLowerCase(), stars: repo.stargazers_count, forks: repo.forks_count },
-      sightings: [
-        {
-          url: repo.html_url,
-          title: repo.description ? `${repo.full_name.split('/')[1]}: ${repo.description}` : repo.full_name,
-          summary: escapeText(repo.description ?? ''),
-          published: repo.pushed_at,
-          points: 0,
-          comments: 0,
-          stars: repo.stargazers_count,
-          forks: repo.forks_count,
-          tags: [...(repo.language ? [repo.language.toLowerCase()] : []), ...(repo.topics ?? [])].slice(0, 8),
-        },
-      ],
+      sightings: [repoSighting(repo, repo.pushed_at)],
     };
   },
 };
