@@ -20,7 +20,7 @@ import { lookBack } from '../src/app/stats.ts';
 import { seasonBook } from '../src/lookback/ebook/book.ts';
 import { launchChromium } from '../src/lookback/chromium.ts';
 import { layoutCloud } from '../src/lookback/wordcloud.ts';
-import { seasonRange } from '../src/markdown/season.ts';
+import { seasonNumbers, seasonRange } from '../src/core/model.ts';
 import { renderEdition } from '../src/markdown/render.ts';
 import { openStore } from '../src/store/db.ts';
 import { liveIssues } from '../src/store/issues.ts';
@@ -57,7 +57,7 @@ try {
   console.log(`archive: ${issues} issues imported in ${importS.toFixed(2)} s; season ${season} is issues ${seasonRange(season).first}-${seasonRange(season).last}`);
 
   const { first, last } = seasonRange(season);
-  const numbers = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const numbers = seasonNumbers(season);
   const [renderS] = await best(async () => {
     const list = await liveIssues(store.db, stored.id, numbers);
     let n = 0;

@@ -11,9 +11,8 @@ import type { Lang, Publication } from '../core/model.ts';
 import type { Fetcher } from '../http/client.ts';
 import { seasonBook, type Book } from '../lookback/ebook/book.ts';
 import { writeEpub, type ImageStore } from '../lookback/ebook/epub.ts';
-import { seasonRange } from '../markdown/season.ts';
+import { emptySeason, seasonIssues } from './season.ts';
 import type { Db } from '../store/db.ts';
-import { liveIssues } from '../store/issues.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { AppError } from './errors.ts';
 
@@ -68,14 +67,10 @@ async function fetchImages(book: Book, fetcher: Fetcher): Promise<{ store: Image
 
 export async function makeEbook(db: Db, stored: StoredPublication, r: EbookRequest): Promise<EbookResult> {
   const pub: Publication = stored.pub;
-  const lang = r.lang ?? pub.primaryLang;
-  if (!pub.languages.includes(lang)) throw new AppError('bad-request', `the publication is written in ${pub.languages.join(', ')}, not "${lang}"`);
-  if (!Number.isInteger(r.season) || r.season < 1) throw new AppError('bad-request', `a season is a number from 1 (issues 1-30), not "${r.season}"`);
-  const { first, last } = seasonRange(r.season);
-  const issues = await liveIssues(db, stored.id, Array.from({ length: last - first + 1 }, (_, i) => first + i));
+  const { lang, issues, first, last } = await seasonIssues(db, stored, r.season, r.lang);
   const embed = (r.images ?? pub.publishing?.ebooks?.images ?? 'drop') === 'embed';
   const book = seasonBook(issues, pub, { season: r.season, lang, images: embed });
-  if (!book.chapters.length) throw new AppError('not-found', `season ${r.season} (issues ${first}-${last}) has no published issue in ${lang}`);
+  if (!book.chapters.length) throw emptySeason(r.season, first, last, lang);
   if (embed && !r.fetcher) throw new AppError('bad-request', 'embedding pictures needs the HTTP client; none was given');
   const pictures = embed ? await fetchImages(book, r.fetcher!) : { store: new Map() as ImageStore, dropped: [] };
   let bytes: Uint8Array;

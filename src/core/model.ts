@@ -204,6 +204,17 @@ export function seasonOf(number: number): number {
   return Math.max(1, Math.ceil(number / SEASON_LENGTH));
 }
 
+/** The numbers of a season's issues: 1–30 for the first. */
+export function seasonRange(season: number): { first: number; last: number } {
+  return { first: (season - 1) * SEASON_LENGTH + 1, last: season * SEASON_LENGTH };
+}
+
+/** Every issue number of a season, in order. */
+export function seasonNumbers(season: number): number[] {
+  const { first } = seasonRange(season);
+  return Array.from({ length: SEASON_LENGTH }, (_, i) => first + i);
+}
+
 /** Per-language text of an item. */
 export interface ItemText {
   title: string;

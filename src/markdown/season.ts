@@ -7,18 +7,12 @@
 //   appendix of the links the items' notes carry.
 // The wording is the publication's (style.langs[lang].season), over defaults per language.
 
-import { editionOf, sectionItems, type Issue, type Lang, type Publication, type SeasonStyle } from '../core/model.ts';
+import { editionOf, seasonRange, sectionItems, type Issue, type Lang, type Publication, type SeasonStyle } from '../core/model.ts';
 import { fill } from '../core/template.ts';
 import { countWords, plainText, roundedWords } from '../text/word-count.ts';
 import { writeFrontMatter } from './front-matter.ts';
 import { renderItem } from './render.ts';
 
-export const SEASON_LENGTH = 30;
-
-/** The numbers of a season's issues: 1–30 for the first. */
-export function seasonRange(season: number): { first: number; last: number } {
-  return { first: (season - 1) * SEASON_LENGTH + 1, last: season * SEASON_LENGTH };
-}
 
 const DEFAULTS: Record<string, SeasonStyle> = {
   zh: {

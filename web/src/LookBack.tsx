@@ -7,6 +7,7 @@ import type { LookBack as Report } from '../../src/app/stats.ts';
 import type { FeaturedProject } from '../../src/app/featured-projects.ts';
 import type { LinkReportIssue, SweepProgress } from '../../src/app/link-sweep.ts';
 import type { IssueSummary } from '../../src/store/issues.ts';
+import { seasonOf } from '../../src/core/model.ts';
 import { api, ApiError } from './api.ts';
 import { Head } from './Head.tsx';
 import { locale, num, t } from './i18n.ts';
@@ -31,7 +32,7 @@ export function LookBack() {
 
   useEffect(() => {
     api<IssueSummary[]>('GET', '/api/issues').then((list) => {
-      const s = [...new Set(list.filter((i) => i.status === 'published').map((i) => Math.ceil(i.number / 30)))].sort((a, b) => b - a);
+      const s = [...new Set(list.filter((i) => i.status === 'published').map((i) => seasonOf(i.number)))].sort((a, b) => b - a);
       setSeasons(s);
       setSeason(s[0] ?? 'all');
     }, (e: Error) => setError(e.message));

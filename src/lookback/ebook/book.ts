@@ -5,11 +5,11 @@
 
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
-import { issueTitle, sectionItems, type Issue, type Lang, type Publication } from '../../core/model.ts';
+import { issueTitle, seasonRange, sectionItems, type Issue, type Lang, type Publication } from '../../core/model.ts';
 import { formatStars } from '../../core/stars.ts';
 import { fill } from '../../core/template.ts';
 import { escapeHtml } from '../../html/escape.ts';
-import { seasonRange, seasonStyle } from '../../markdown/season.ts';
+import { seasonStyle } from '../../markdown/season.ts';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, xhtmlOut: true });
 

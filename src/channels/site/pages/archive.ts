@@ -1,6 +1,6 @@
 // The archive: every issue by season, the posts, the sections.
 
-import { SEASON_LENGTH, type Lang } from '../../../core/model.ts';
+import { seasonRange, type Lang } from '../../../core/model.ts';
 import { fill } from '../../../core/template.ts';
 import { escapeHtml as esc } from '../../../html/escape.ts';
 import { type Page, type Site } from '../site.ts';
@@ -24,8 +24,8 @@ export function archivePage(site: Site, lang: Lang): Page {
   const toc = `<nav aria-label="${esc(w.allSeasons)}"><ul class="seasons">${seasons.map((s) => `<li><a href="#season-${s.season}">${esc(fill(w.season, { n: s.season }))}</a></li>`).join('')}</ul></nav>`;
   const body = seasons
     .map((s) => {
-      const from = (s.season - 1) * SEASON_LENGTH + 1;
-      return `<section id="season-${s.season}" aria-labelledby="season-${s.season}-h"><h2 id="season-${s.season}-h">${esc(fill(w.season, { n: s.season }))} <small>${esc(fill(w.seasonRange, { from, to: from + SEASON_LENGTH - 1 }))}</small></h2>${ebookLinks(site, s.season, lang)}${statsPublic(site) ? `<p class="stats-link"><a href="${site.href(`${site.prefix(lang)}/stats/season-${s.season}/`)}">${esc(w.stats)}</a></p>` : ''}${issueList(site, s.issues, lang)}</section>`;
+      const { first: from, last: to } = seasonRange(s.season);
+      return `<section id="season-${s.season}" aria-labelledby="season-${s.season}-h"><h2 id="season-${s.season}-h">${esc(fill(w.season, { n: s.season }))} <small>${esc(fill(w.seasonRange, { from, to }))}</small></h2>${ebookLinks(site, s.season, lang)}${statsPublic(site) ? `<p class="stats-link"><a href="${site.href(`${site.prefix(lang)}/stats/season-${s.season}/`)}">${esc(w.stats)}</a></p>` : ''}${issueList(site, s.issues, lang)}</section>`;
     })
     .join('');
   const posts = site.postsIn(lang);

@@ -3,7 +3,7 @@
 // sections, counts), never from blurbs or links, so a teaser site's members-only text stays so.
 // Served only: a static build leaves them out (it loads only the issues that changed).
 
-import type { Lang } from '../../../core/model.ts';
+import { seasonOf, type Lang } from '../../../core/model.ts';
 import { fill } from '../../../core/template.ts';
 import { escapeHtml as esc } from '../../../html/escape.ts';
 import { lookbackReport } from '../../../lookback/report.ts';
@@ -14,7 +14,7 @@ export const statsPublic = (site: Site) => site.opts.served && site.pub.publishi
 
 export function statsPage(site: Site, lang: Lang, season?: number): Page | undefined {
   if (!statsPublic(site)) return undefined;
-  const heads = site.issuesIn(lang).filter((h) => season === undefined || Math.ceil(h.number / 30) === season);
+  const heads = site.issuesIn(lang).filter((h) => season === undefined || seasonOf(h.number) === season);
   if (!heads.length) return undefined;
   const report = lookbackReport(heads.map((h) => site.full(h.number)), site.pub, { season, lang, public: true });
   const w = wordsFor(lang);
