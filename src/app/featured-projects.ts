@@ -6,6 +6,7 @@
 
 import type { Issue } from '../core/model.ts';
 import { FetchError } from '../http/errors.ts';
+import { projectKey } from '../rank/identity.ts';
 import type { Fetcher } from '../http/client.ts';
 import { fetchRepo } from '../sources/github/adapter.ts';
 import type { Platforms } from '../sources/types.ts';
@@ -28,16 +29,16 @@ export interface FeaturedProject {
   checkedAt: string | null;
 }
 
-const REPO = /^https?:\/\/(?:www\.)?github\.com\/([\w-]+)\/([\w.-]+?)(?:\.git)?\/?(?:[?#].*)?$/i;
 
 /** Each repository the issues link to, at its first featuring. */
 export function featuredRepos(issues: Issue[], lang: string): Map<string, { title: string; issue: number; date: string; stars: number | null }> {
   const out = new Map<string, { title: string; issue: number; date: string; stars: number | null }>();
   for (const i of [...issues].sort((a, b) => a.number - b.number)) {
     for (const it of i.items) {
-      const m = it.url ? REPO.exec(it.url) : null;
-      if (!m) continue;
-      const repo = `${m[1]}/${m[2]}`.toLowerCase();
+      // The project a link is (rank/identity.ts): a repository's own page, its issues or releases, its github.io docs.
+      const key = it.url ? projectKey(it.url) : undefined;
+      if (!key?.startsWith('github:')) continue;
+      const repo = key.slice('github:'.length);
       if (out.has(repo)) continue;
       out.set(repo, { title: it.texts[lang]?.title ?? repo, issue: i.number, date: i.date, stars: typeof it.meta.stars === 'number' ? it.meta.stars : null });
     }

@@ -4,7 +4,7 @@
 // words around it as the preview. Mail from anyone else is held, whole, for the editor: allowing
 // the sender makes the source and takes in everything held from it; dropping deletes it.
 
-import { newsletterSightings, parseMail } from '../sources/newsletter/read.ts';
+import { newsletterSightings, parseMail, type Newsletter } from '../sources/newsletter/read.ts';
 import type { Source } from '../sources/types.ts';
 import type { Db } from '../store/db.ts';
 import { inTransaction } from '../store/db.ts';
@@ -32,8 +32,7 @@ function allowedSource(sources: Source[], sender: string): Source | undefined {
   return list.find((s) => s.url === sender) ?? list.find((s) => s.url === domain);
 }
 
-async function takeIn(db: Db, stored: StoredPublication, source: Source, raw: string, now: Date): Promise<MailOutcome> {
-  const mail = await parseMail(raw);
+async function takeIn(db: Db, stored: StoredPublication, source: Source, mail: Newsletter, now: Date): Promise<MailOutcome> {
   const sightings = newsletterSightings(mail);
   const out = await inTransaction(db, (tx) => recordSightings(tx, stored, source, sightings, now));
   return { status: 'collected', sender: mail.from, source: source.title || source.url, links: sightings.length, created: out.created };
@@ -53,7 +52,7 @@ export async function receiveMail(db: Db, stored: StoredPublication, raw: string
     const id = await holdMail(db, stored.id, { sender: mail.from, subject: mail.subject, raw }, now);
     return { status: 'held', sender: mail.from, subject: mail.subject, id };
   }
-  return takeIn(db, stored, source, raw, now);
+  return takeIn(db, stored, source, mail, now);
 }
 
 export const listHeld = (db: Db, stored: StoredPublication) => heldMail(db, stored.id);
@@ -67,7 +66,7 @@ export async function allowSender(db: Db, stored: StoredPublication, heldId: num
   const source = (await getSource(db, id))!;
   const all = await heldRaw(db, stored.id, { sender: held.sender });
   const taken: MailOutcome[] = [];
-  for (const m of all) taken.push(await takeIn(db, stored, source, m.raw, now));
+  for (const m of all) taken.push(await takeIn(db, stored, source, m.id === held.id ? mail : await parseMail(m.raw), now));
   await dropHeld(db, stored.id, all.map((m) => m.id));
   return { sender: held.sender, taken };
 }

@@ -1,6 +1,6 @@
 // One URL per article, whatever tracking, wrapper or AMP variant a source linked to.
 
-const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref|ref_src|ref_url|referrer|source|src|spm|share|share_source|from|cmpid|campaign|s_cid|trk|trkcampaign|sc_campaign|ncid|cid|__twitter_impression|wt_mc|oly_enc_id|oly_anon_id|vero_id|rss|feed|via)$/i;
+const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ck_subscriber_id|igshid|yclid|_hsenc|_hsmi|mkt_tok|ref|ref_src|ref_url|referrer|source|src|spm|share|share_source|from|cmpid|campaign|s_cid|trk|trkcampaign|sc_campaign|ncid|cid|__twitter_impression|wt_mc|oly_enc_id|oly_anon_id|vero_id|rss|feed|via)$/i;
 
 /** Redirect wrappers whose real target sits in a query parameter: host, path, parameters. */
 const WRAPPERS: [RegExp, RegExp, string[]][] = [

@@ -59,8 +59,7 @@ export function unwrap(href: string, depth = 0): string {
       // not a token
     }
   }
-  // Tracking parameters say nothing of the page.
-  for (const p of [...u.searchParams.keys()]) if (/^(utm_|mc_|ck_subscriber_id|_hsenc|_hsmi|mkt_tok)/i.test(p)) u.searchParams.delete(p);
+  // Tracking parameters (utm_…) go where every link's do: the candidate's canonical URL.
   return u.href;
 }
 
