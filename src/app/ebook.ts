@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { IMAGE_MEDIA_TYPES, imageType } from '../core/image-type.ts';
 import type { Lang, Publication } from '../core/model.ts';
 import type { Fetcher } from '../http/client.ts';
+import { eachLimited } from '../http/limiter.ts';
 import { seasonBook, type Book } from '../lookback/ebook/book.ts';
 import { writeEpub, type ImageStore } from '../lookback/ebook/epub.ts';
 import { emptySeason, seasonIssues } from './season.ts';
@@ -46,22 +47,17 @@ async function fetchImages(book: Book, fetcher: Fetcher): Promise<{ store: Image
   const srcs = [...new Set(book.chapters.flatMap((c) => c.sections.flatMap((s) => s.items.flatMap((i) => (i.image ? [i.image.src] : [])))))];
   const store: ImageStore = new Map();
   const dropped: { src: string; why: string }[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < srcs.length) {
-      const src = srcs[next++]!;
-      try {
-        const r = await fetcher.get(src, {}, 'image/png, image/jpeg, image/gif, image/webp');
-        const body = new Uint8Array(r.body);
-        const kind = imageType(body);
-        if (!kind) dropped.push({ src, why: 'not a PNG, JPEG, GIF or WebP picture' });
-        else store.set(src, { bytes: body, mediaType: IMAGE_MEDIA_TYPES[kind] });
-      } catch (e) {
-        dropped.push({ src, why: (e as Error).message });
-      }
+  await eachLimited(srcs, 4, async (src) => {
+    try {
+      const r = await fetcher.get(src, {}, 'image/png, image/jpeg, image/gif, image/webp');
+      const body = new Uint8Array(r.body);
+      const kind = imageType(body);
+      if (!kind) dropped.push({ src, why: 'not a PNG, JPEG, GIF or WebP picture' });
+      else store.set(src, { bytes: body, mediaType: IMAGE_MEDIA_TYPES[kind] });
+    } catch (e) {
+      dropped.push({ src, why: (e as Error).message });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(4, srcs.length) }, worker));
+  });
   return { store, dropped };
 }
 

@@ -7,7 +7,8 @@
 // fetched).
 
 import type { Issue } from '../core/model.ts';
-import type { Fetcher } from '../http/client.ts';
+import type { Fetcher, FetchResult } from '../http/client.ts';
+import { eachLimited } from '../http/limiter.ts';
 import { FetchError } from '../http/errors.ts';
 import type { Db } from '../store/db.ts';
 import { liveIssues } from '../store/issues.ts';
@@ -53,9 +54,12 @@ export function featuredLinks(issues: Issue[], lang: string): Map<string, { issu
 }
 
 /** What one fetch says of a link. */
-export function verdict(url: string, outcome: { status: number; url: string; notModified: boolean } | FetchError | Error, now: Date, was?: LinkCheck): LinkCheck {
+export function verdict(url: string, outcome: Pick<FetchResult, 'status' | 'url' | 'notModified' | 'etag' | 'lastModified'> | FetchError | Error, now: Date, was?: LinkCheck): LinkCheck {
   const base = { url, checkedAt: now.toISOString(), etag: was?.etag ?? null, lastModified: was?.lastModified ?? null, finalUrl: null, error: null, httpStatus: null };
   if (!(outcome instanceof Error)) {
+    // The validators the page gave this time, for a conditional request the next.
+    base.etag = outcome.etag ?? base.etag;
+    base.lastModified = outcome.lastModified ?? base.lastModified;
     const moved = !outcome.notModified && outcome.url !== url && outcome.url.replace(/\/$/, '') !== url.replace(/\/$/, '');
     return { ...base, status: outcome.notModified ? (was?.status === 'redirected' ? 'redirected' : 'ok') : moved ? 'redirected' : 'ok', httpStatus: outcome.notModified ? 304 : outcome.status, finalUrl: outcome.notModified ? (was?.finalUrl ?? null) : moved ? outcome.url : null };
   }
@@ -77,14 +81,15 @@ export async function sweepLinks(db: Db, stored: StoredPublication, fetcher: Fet
   const sweep = (await openSweep(db, stored.id, since)) ?? (await startSweep(db, stored.id, since, links.length, now()));
   const known = await linkChecks(db, stored.id);
   // What this sweep has checked already (before a stop) is not fetched again.
-  const doneBefore = links.filter((u) => (known.get(u)?.checkedAt ?? '') >= sweep.startedAt);
-  const progress: SweepProgress = { total: links.length, done: doneBefore.length, dead: doneBefore.filter((u) => known.get(u)!.status === 'dead').length, resumed: doneBefore.length };
-  const todo = links.filter((u) => !doneBefore.includes(u));
+  const checkedNow = (u: string) => (known.get(u)?.checkedAt ?? '') >= sweep.startedAt;
+  const todo = links.filter((u) => !checkedNow(u));
+  const resumed = links.length - todo.length;
+  const progress: SweepProgress = { total: links.length, done: resumed, dead: links.filter((u) => checkedNow(u) && known.get(u)!.status === 'dead').length, resumed };
   opts.onProgress?.({ ...progress });
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length && !opts.signal?.aborted) {
-      const url = todo[next++]!;
+  await eachLimited(
+    todo,
+    opts.concurrency ?? 8,
+    async (url) => {
       const was = known.get(url);
       let outcome: Parameters<typeof verdict>[1];
       try {
@@ -93,18 +98,13 @@ export async function sweepLinks(db: Db, stored: StoredPublication, fetcher: Fet
         outcome = e as Error;
       }
       const check = verdict(url, outcome, now(), was);
-      if (!(outcome instanceof Error)) {
-        const r = outcome as { etag?: string; lastModified?: string };
-        check.etag = r.etag ?? check.etag;
-        check.lastModified = r.lastModified ?? check.lastModified;
-      }
       await saveLinkCheck(db, stored.id, check);
       progress.done++;
       if (check.status === 'dead') progress.dead++;
       opts.onProgress?.({ ...progress });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, todo.length) }, worker));
+    },
+    opts.signal,
+  );
   const finished = progress.done === links.length;
   if (finished) await finishSweep(db, sweep.id, now());
   return { ...progress, sweep: { ...sweep, finishedAt: finished ? now().toISOString() : null }, finished };

@@ -6,6 +6,7 @@
 import type { Issue } from '../core/model.ts';
 import type { Fetcher } from '../http/client.ts';
 import { FetchError } from '../http/errors.ts';
+import { eachLimited } from '../http/limiter.ts';
 
 export interface DeadLink {
   itemId: number;
@@ -20,19 +21,14 @@ export async function checkIssueLinks(issue: Issue, fetcher: Fetcher, concurrenc
     ...(i.image && /^https?:/.test(i.image) ? [{ itemId: i.id!, url: i.image, what: 'image' as const }] : []),
   ]);
   const failed: DeadLink[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < links.length) {
-      const l = links[next++]!;
-      try {
-        await fetcher.get(l.url, {}, '*/*');
-      } catch (e) {
-        if (e instanceof FetchError && e.code === 'too-large') continue;
-        failed.push({ ...l, error: e instanceof FetchError ? e.message.replace(`fetch: ${l.url}: `, '') : (e as Error).message });
-      }
+  await eachLimited(links, concurrency, async (l) => {
+    try {
+      await fetcher.get(l.url, {}, '*/*');
+    } catch (e) {
+      if (e instanceof FetchError && e.code === 'too-large') return;
+      failed.push({ ...l, error: e instanceof FetchError ? e.message.replace(`fetch: ${l.url}: `, '') : (e as Error).message });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, links.length) }, worker));
+  });
   failed.sort((a, b) => a.itemId - b.itemId || a.url.localeCompare(b.url));
   return { checked: links.length, failed };
 }

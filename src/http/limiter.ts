@@ -19,6 +19,21 @@ export class Semaphore {
   }
 }
 
+/** Runs `fn` on every item, at most `max` at a time; once `signal` is aborted, no more are started. */
+export async function eachLimited<T>(items: readonly T[], max: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  const sem = new Semaphore(Math.max(1, max));
+  await Promise.all(
+    items.map(async (item) => {
+      const release = await sem.acquire();
+      try {
+        if (!signal?.aborted) await fn(item);
+      } finally {
+        release();
+      }
+    }),
+  );
+}
+
 export class HostLimiter {
   private hosts = new Map<string, { sem: Semaphore; next: number }>();
   constructor(
