@@ -7,6 +7,7 @@ import { max, sum } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { escapeHtml as esc } from '../html/escape.ts';
+import { cutToColumns } from '../text/width.ts';
 
 export const PALETTE = ['#3b6fd8', '#e0892b', '#2f9e6b', '#c4467a', '#8a63d2', '#7a8794'];
 
@@ -31,17 +32,6 @@ function frame(c: ChartBase, height: number, body: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${height}" width="${w}" height="${height}" role="img" aria-labelledby="${c.id}-t ${c.id}-d" class="pr-chart"><title id="${c.id}-t">${esc(c.title)}</title><desc id="${c.id}-d">${esc(c.desc)}</desc><style>${STYLE}</style><rect class="bg" width="${w}" height="${height}" rx="8"/><text class="title fg" x="16" y="26">${esc(c.title)}</text>${body}</svg>`;
 }
 
-/** Text wider than this many columns (a CJK character is two) is cut with an ellipsis. */
-function cut(text: string, cols: number): string {
-  let n = 0;
-  let out = '';
-  for (const ch of text) {
-    n += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
-    if (n > cols) return `${out}…`;
-    out += ch;
-  }
-  return out;
-}
 
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(1));
 
@@ -58,7 +48,7 @@ export function barChart(c: ChartBase & { rows: { label: string; value: number; 
   const bars = c.rows
     .map((r, i) => {
       const y = top + i * rowH;
-      return `<text class="fg" x="${labelW - 8}" y="${y + 15}" text-anchor="end">${esc(cut(r.label, 30))}</text><rect x="${labelW}" y="${y + 3}" width="${Math.max(1, x(r.value) - labelW)}" height="${rowH - 7}" rx="3" fill="${PALETTE[0]}"><title>${esc(`${r.label}: ${fmt(r.value)}${c.unit ?? ''}${r.note ? ` (${r.note})` : ''}`)}</title></rect><text class="muted" x="${x(r.value) + 6}" y="${y + 15}">${fmt(r.value)}${esc(c.unit ?? '')}</text>`;
+      return `<text class="fg" x="${labelW - 8}" y="${y + 15}" text-anchor="end">${esc(cutToColumns(r.label, 30))}</text><rect x="${labelW}" y="${y + 3}" width="${Math.max(1, x(r.value) - labelW)}" height="${rowH - 7}" rx="3" fill="${PALETTE[0]}"><title>${esc(`${r.label}: ${fmt(r.value)}${c.unit ?? ''}${r.note ? ` (${r.note})` : ''}`)}</title></rect><text class="muted" x="${x(r.value) + 6}" y="${y + 15}">${fmt(r.value)}${esc(c.unit ?? '')}</text>`;
     })
     .join('');
   return frame(c, h, grid + bars);
@@ -85,7 +75,7 @@ export function stackedColumns(c: ChartBase & { x: number[]; series: { label: st
       base += v;
     });
   });
-  const legend = c.series.map((s, k) => `<g transform="translate(${m.left + k * 130},${h - 18})"><rect width="10" height="10" y="-9" fill="${PALETTE[k % PALETTE.length]}"/><text class="fg" x="14">${esc(cut(s.label, 16))}</text></g>`).join('');
+  const legend = c.series.map((s, k) => `<g transform="translate(${m.left + k * 130},${h - 18})"><rect width="10" height="10" y="-9" fill="${PALETTE[k % PALETTE.length]}"/><text class="fg" x="14">${esc(cutToColumns(s.label, 16))}</text></g>`).join('');
   return frame(c, h, grid + cols + labels + legend);
 }
 
@@ -121,6 +111,6 @@ export function shareBar(c: ChartBase & { rows: { label: string; value: number }
       return part;
     })
     .join('');
-  const legend = c.rows.map((r, k) => `<g transform="translate(${16 + k * 150},92)"><rect width="10" height="10" y="-9" fill="${PALETTE[k % PALETTE.length]}"/><text class="fg" x="14">${esc(`${cut(r.label, 10)} ${((r.value / total) * 100).toFixed(1)}%`)}</text></g>`).join('');
+  const legend = c.rows.map((r, k) => `<g transform="translate(${16 + k * 150},92)"><rect width="10" height="10" y="-9" fill="${PALETTE[k % PALETTE.length]}"/><text class="fg" x="14">${esc(`${cutToColumns(r.label, 10)} ${((r.value / total) * 100).toFixed(1)}%`)}</text></g>`).join('');
   return frame(c, h, parts + legend);
 }

@@ -5,6 +5,7 @@
 // A word that finds no room is left out, and counted.
 
 import { escapeHtml as esc } from '../html/escape.ts';
+import { isWide } from '../text/width.ts';
 import { PALETTE } from './charts.ts';
 
 const STOP: Record<string, string[]> = {
@@ -49,7 +50,8 @@ export interface Placed {
   h: number;
 }
 
-const widthOf = (text: string, size: number) => [...text].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 1 : /[A-Z@#%&MWmw]/.test(ch) ? 0.78 : 0.62), 0) * size;
+// A wide (CJK) character is a square; a Latin letter about 0.6 of one, a capital or an m wider.
+const widthOf = (text: string, size: number) => [...text].reduce((n, ch) => n + (isWide(ch) ? 1 : /[A-Z@#%&MWmw]/.test(ch) ? 0.78 : 0.62), 0) * size;
 
 /** Places words on an Archimedean spiral from the middle, largest first, none overlapping. */
 export function layoutCloud(words: { text: string; weight: number }[], opts: { width: number; height: number; minSize?: number; maxSize?: number; padding?: number }): { placed: Placed[]; dropped: number } {

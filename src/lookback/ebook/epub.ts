@@ -6,6 +6,7 @@
 // The same book gives the same bytes: file dates are the book's date.
 
 import { zipSync, strToU8, type Zippable } from 'fflate';
+import { wrapToColumns } from '../../text/width.ts';
 import { xml, type Book } from './book.ts';
 
 export interface EpubImage {
@@ -44,27 +45,9 @@ ${body}
 `;
 }
 
-/** Wraps a title into lines of about `width` columns (a CJK character is two). */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  let cols = 0;
-  for (const ch of text) {
-    const w = /[\u1100-\uffff]/.test(ch) ? 2 : 1;
-    if (cols + w > width && line) {
-      lines.push(line);
-      line = '';
-      cols = 0;
-    }
-    line += ch;
-    cols += w;
-  }
-  if (line) lines.push(line);
-  return lines.slice(0, 4);
-}
 
 export function coverSvg(book: Book): string {
-  const lines = wrap(book.title, 22);
+  const lines = wrapToColumns(book.title, 22).slice(0, 4);
   const title = lines.map((l, i) => `<tspan x="80" dy="${i ? 72 : 0}">${xml(l)}</tspan>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="1200" height="1600" viewBox="0 0 1200 1600" role="img" aria-label="${xml(book.title)}">
