@@ -87,7 +87,7 @@ describe('season e-books', () => {
     assert.match(opf, /properties="cover-image"/);
     const report = execFileSync('java', ['-jar', EPUBCHECK!, r.file], { encoding: 'utf8' });
     assert.match(report, /0 fatals \/ 0 errors \/ 0 warnings/, report);
-    assert.deepEqual(listEbooks(dir).map((b) => b.name), ['season-1.zh.epub']);
+    assert.deepEqual((await listEbooks(dir)).map((b) => b.name), ['season-1.zh.epub']);
   });
 
   test('the same season makes the same EPUB, byte for byte', async () => {

@@ -4,7 +4,8 @@
 // members or to everyone, by setting. A book is written whole to a temporary name and then
 // renamed, so a reader never downloads half of one.
 
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IMAGE_MEDIA_TYPES, imageType } from '../core/image-type.ts';
 import type { Lang, Publication } from '../core/model.ts';
@@ -89,16 +90,18 @@ export async function makeEbook(db: Db, stored: StoredPublication, r: EbookReque
   return { file, name, bytes: bytes.length, issues: book.chapters.length, items, images: { embedded: pictures.store.size, dropped } };
 }
 
-/** The books made so far, by season: what the archive offers. */
-export function listEbooks(dir: string): { season: number; lang: Lang; format: EbookFormat; name: string; bytes: number }[] {
+/** The books made so far, by season: what the archive offers. Read without blocking: the served
+ * site asks on every page, to know when a book was added. */
+export async function listEbooks(dir: string): Promise<{ season: number; lang: Lang; format: EbookFormat; name: string; bytes: number }[]> {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = await readdir(dir);
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
+  const books = names.flatMap((name) => {
     const m = /^season-(\d+)\.([a-z]{2,3}(?:-[A-Za-z]+)?)\.(epub|pdf)$/.exec(name);
-    return m ? [{ season: Number(m[1]), lang: m[2]!, format: m[3] as EbookFormat, name, bytes: statSync(join(dir, name)).size }] : [];
+    return m ? [{ season: Number(m[1]), lang: m[2]!, format: m[3] as EbookFormat, name }] : [];
   });
+  return Promise.all(books.map(async (b) => ({ ...b, bytes: (await stat(join(dir, b.name))).size })));
 }

@@ -42,7 +42,7 @@ export function registerLookback(app: FastifyInstance, deps: LookbackDeps): void
     const season = req.query.season ? Number(req.query.season) : undefined;
     if (season !== undefined && !(Number.isInteger(season) && season >= 1)) throw new HttpError(400, `season is a number from 1, not "${req.query.season}"`);
     const [report, posts] = await Promise.all([lookBack(db, stored, { season, lang: req.query.lang, ui: req.query.ui }), listPosts(db, stored.id, { drafts: true })]);
-    return { ...report, posts: posts.map((p) => ({ slug: p.slug, lang: p.lang, kind: p.kind, date: p.date, title: p.title, status: p.status ?? 'published' })), ebooks: listEbooks(deps.ebooksDir) };
+    return { ...report, posts: posts.map((p) => ({ slug: p.slug, lang: p.lang, kind: p.kind, date: p.date, title: p.title, status: p.status ?? 'published' })), ebooks: await listEbooks(deps.ebooksDir) };
   });
 
   app.post<{ Params: { season: number }; Body: { what: 'compilation' | 'digest' | 'epub' | 'pdf'; lang?: string; replace?: boolean; date?: string } }>(
@@ -96,7 +96,7 @@ export function registerLookback(app: FastifyInstance, deps: LookbackDeps): void
 
   // The editor downloads any e-book, whatever readers may.
   app.get<{ Params: { name: string } }>('/api/ebooks/:name', async (req, reply) => {
-    const book = listEbooks(deps.ebooksDir).find((b) => b.name === req.params.name);
+    const book = (await listEbooks(deps.ebooksDir)).find((b) => b.name === req.params.name);
     if (!book) throw new HttpError(404, `no e-book ${req.params.name}`);
     return reply
       .type(book.format === 'epub' ? 'application/epub+zip' : 'application/pdf')

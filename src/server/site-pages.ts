@@ -61,7 +61,8 @@ export function registerSitePages(app: FastifyInstance, ctx: SiteContext): void 
     const handler = async (req: Req, reply: FastifyReply) => {
       const { site, pages, stored } = await current(req);
       const lang = langOf(site, req);
-      // Feed readers, counted by the service their request names; a failure to count is no failure to serve.
+      // Feed readers, counted by the service their request names (one small upsert, and none for a
+      // browser); a failure to count is no failure to serve.
       await countFeedReader(ctx.db, stored, req.headers['user-agent'], `${lang === site.pub.primaryLang ? '' : `/${lang}`}/${name}`, ctx.now()).catch((e: Error) => req.log.warn(`feed readers: ${e.message}`));
       const key = `${name}|${lang}`;
       let body = pages.get(key);

@@ -66,7 +66,7 @@ function siteContext(deps: SiteDeps) {
     const siteUrl = configured ?? `${req.protocol === 'https' ? 'https' : 'http'}://${PLAIN_HOST.test(host) ? host : 'localhost'}`;
     const today = now().toISOString().slice(0, 10);
     const postsAt = await postsStamp(db, stored.id);
-    const ebooks = deps.ebooksDir ? listEbooks(deps.ebooksDir) : [];
+    const ebooks = deps.ebooksDir ? await listEbooks(deps.ebooksDir) : [];
     const stamp = `${row.n}|${String(row.at)}|${postsAt}|${JSON.stringify(stored.pub)}|${siteUrl}|${today}|${JSON.stringify(ebooks)}`;
     if (cached?.stamp !== stamp) {
       const issues = await liveIssues(db, stored.id);
