@@ -8,13 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import { Fetcher } from '../http/client.ts';
 import { startServer, type TestServer } from '../http/test-server.ts';
 import { platformsAt } from '../sources/types.ts';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
 import { getSource, upsertSource } from '../store/sources.ts';
-import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import type { StoredPublication } from '../store/publications.ts';
 import { rankedCandidates } from './candidates.ts';
 import { collectSource } from './collect.ts';
-import { testIssue, testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication, testIssue } from './test-fixtures.ts';
 
 const repo = (name: string, stars: number) => ({ full_name: name, html_url: `https://github.com/${name}`, description: `${name} does things`, stargazers_count: stars, forks_count: 1, language: 'Python', topics: [], pushed_at: '2026-11-30T00:00:00Z', created_at: '2026-11-20T00:00:00Z', archived: false });
 
@@ -31,10 +31,7 @@ describe('trending projects by their gain', () => {
       const items = [repo('example-labs/tinyagent', 2400 + week * 600), repo('someone/quickcli', 3000 + week * 50), repo('example/tool7', 1007 + week * 200)];
       r.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-remaining': '25' }).end(JSON.stringify({ total_count: items.length, incomplete_results: false, items }));
     });
-    store = await openStore('sqlite::memory:');
-    const s = await usePublication(store.db);
-    await updatePublication(store.db, s.id, testPublication());
-    stored = await usePublication(store.db);
+    ({ store, stored } = await storeWithTestPublication());
     await store.db.transaction().execute((tx) => saveIssue(tx, stored.id, testIssue(7)));
     fetcher = new Fetcher({ privateAddresses: 'loopback', retries: 0, hostDelayMs: 0 });
   });

@@ -15,11 +15,11 @@ import { strFromU8, unzipSync } from 'fflate';
 import { Fetcher } from '../http/client.ts';
 import { startServer, type TestServer } from '../http/test-server.ts';
 import { chromiumPath } from '../lookback/chromium.ts';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
-import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import type { StoredPublication } from '../store/publications.ts';
 import { listEbooks, makeEbook } from './ebook.ts';
-import { testIssues, testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication, testIssues } from './test-fixtures.ts';
 
 const EPUBCHECK = ['/usr/share/java/epubcheck.jar'].find(existsSync);
 const PDFTOPPM = ['/usr/bin/pdftoppm'].find(existsSync);
@@ -42,10 +42,7 @@ describe('season e-books', () => {
     web = await startServer();
     web.route('/ok.png', (_q, r) => void r.writeHead(200, { 'content-type': 'image/png' }).end(PNG));
     web.route('/page.png', (_q, r) => void r.writeHead(200, { 'content-type': 'image/png' }).end('<html>not a picture</html>'));
-    store = await openStore('sqlite::memory:');
-    const s = await usePublication(store.db);
-    await updatePublication(store.db, s.id, testPublication());
-    stored = await usePublication(store.db);
+    ({ store, stored } = await storeWithTestPublication());
     const issues = testIssues(30);
     // Odd issues have a picture at img.example.org; three point here instead: one good, one not a picture, one missing.
     for (const i of issues) for (const it of i.items) if (it.image) it.image = null;

@@ -4,22 +4,19 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
 import { upsertSource, getSource } from '../store/sources.ts';
-import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import type { StoredPublication } from '../store/publications.ts';
 import { testDatabases } from '../store/test-databases.ts';
 import { rankedCandidates, recordSightings } from './candidates.ts';
-import { testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication } from './test-fixtures.ts';
 
 for (const backend of await testDatabases()) {
   describe(`episodes keep their file on ${backend.kind}`, { skip: backend.skip }, () => {
     let store: Store;
     let stored: StoredPublication;
     before(async () => {
-      store = await openStore(await backend.create());
-      const s = await usePublication(store.db);
-      await updatePublication(store.db, s.id, testPublication());
-      stored = await usePublication(store.db);
+      ({ store, stored } = await storeWithTestPublication(await backend.create()));
     });
     after(async () => {
       await store?.close();

@@ -3,19 +3,14 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openStore } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
 import { getSource, upsertSource } from '../store/sources.ts';
-import { updatePublication, usePublication } from '../store/publications.ts';
 import { rankedCandidates, recordSightings } from './candidates.ts';
-import { testIssue, testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication, testIssue } from './test-fixtures.ts';
 
 test('a candidate that is an earlier item\'s project is marked with the issue and the item\'s title', async () => {
-  const store = await openStore('sqlite::memory:');
+  const { store, stored } = await storeWithTestPublication();
   try {
-    const s = await usePublication(store.db);
-    await updatePublication(store.db, s.id, testPublication());
-    const stored = await usePublication(store.db);
     await store.db.transaction().execute((tx) => saveIssue(tx, stored.id, testIssue(7)));
     const { id } = await upsertSource(store.db, stored.id, { kind: 'feed', url: 'https://blog.example.net/feed.xml' });
     const source = (await getSource(store.db, id))!;

@@ -7,11 +7,11 @@ import { after, before, describe, test } from 'node:test';
 import { Fetcher } from '../http/client.ts';
 import { startServer, type TestServer } from '../http/test-server.ts';
 import { platformsAt } from '../sources/types.ts';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
-import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import type { StoredPublication } from '../store/publications.ts';
 import { featuredProjects } from './featured-projects.ts';
-import { testIssue, testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication, testIssue } from './test-fixtures.ts';
 
 const repo = (name: string, stars: number, archived = false) => ({ full_name: name, html_url: `https://github.com/${name}`, description: null, stargazers_count: stars, forks_count: 3, language: 'Python', pushed_at: '2026-11-01T00:00:00Z', created_at: '2020-01-01T00:00:00Z', archived });
 
@@ -27,10 +27,7 @@ describe('featured projects, then and now', () => {
     gh.route('/repos/example/tool1', (q, r) => (limited ? json({ message: 'API rate limit exceeded' }, 403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1893456000' })(q, r) : json(repo('example/tool1', 5000))(q, r)));
     gh.route('/repos/example/tool2', json(repo('example/tool2', 1500, true)));
     gh.route('/repos/example/tool3', json({ message: 'Not Found' }, 404));
-    store = await openStore('sqlite::memory:');
-    const s = await usePublication(store.db);
-    await updatePublication(store.db, s.id, testPublication());
-    stored = await usePublication(store.db);
+    ({ store, stored } = await storeWithTestPublication());
     // testIssue(n) features github.com/example/toolN with 1000 + n stars; issue 4 features tool1 again.
     const again = testIssue(4);
     again.items[1]!.url = 'https://github.com/example/tool1';

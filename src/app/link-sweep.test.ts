@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Fetcher } from '../http/client.ts';
 import { startServer, type TestServer } from '../http/test-server.ts';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
-import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import type { StoredPublication } from '../store/publications.ts';
 import { linkReport, sweepLinks } from './link-sweep.ts';
-import { testIssue, testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication, testIssue } from './test-fixtures.ts';
 
 describe('the dead-link sweep', () => {
   let store: Store;
@@ -43,10 +43,7 @@ describe('the dead-link sweep', () => {
     web.route('/flaky', track((_q, r) => void r.writeHead(503).end('later')));
     // Never answers: the client's timeout ends it.
     web.route('/slow', track((_q, r) => void hung.push(() => r.end())));
-    store = await openStore('sqlite::memory:');
-    const s = await usePublication(store.db);
-    await updatePublication(store.db, s.id, testPublication());
-    stored = await usePublication(store.db);
+    ({ store, stored } = await storeWithTestPublication());
     const issues = [testIssue(1), testIssue(2), testIssue(3)];
     const links = PATHS.map((p) => `${web.url}${p}`);
     // Eight links over three issues; the dead one is featured twice.

@@ -13,11 +13,11 @@ import { after, before, describe, test } from 'node:test';
 import nodemailer from 'nodemailer';
 import { startInboundSmtp } from '../server/inbound-smtp.ts';
 import { rankedCandidates } from './candidates.ts';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
 import { listSources, upsertSource } from '../store/sources.ts';
-import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import type { StoredPublication } from '../store/publications.ts';
 import { allowSender, dropHeldMail, listHeld, receiveMail } from './newsletters.ts';
-import { testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication } from './test-fixtures.ts';
 
 const eml = (name: string) => readFileSync(join(import.meta.dirname, '..', 'sources', 'newsletter', 'testdata', name), 'utf8');
 
@@ -25,10 +25,7 @@ describe('newsletters into the inbox', () => {
   let store: Store;
   let stored: StoredPublication;
   before(async () => {
-    store = await openStore('sqlite::memory:');
-    const s = await usePublication(store.db);
-    await updatePublication(store.db, s.id, testPublication());
-    stored = await usePublication(store.db);
+    ({ store, stored } = await storeWithTestPublication());
   });
   after(() => store?.close());
 

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
 import { saveIssue } from '../store/issues.ts';
 import { getPost, listPosts } from '../store/posts.ts';
-import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
+import type { StoredPublication } from '../store/publications.ts';
 import { AppError } from './errors.ts';
 import { generateSeasonPost, setPostPublished } from './season.ts';
-import { testIssue, testPublication } from './test-fixtures.ts';
+import { storeWithTestPublication, testIssue } from './test-fixtures.ts';
 
 const expected = (name: string) => readFileSync(join(import.meta.dirname, 'testdata/season', name), 'utf8');
 
@@ -21,10 +21,7 @@ describe('season compilation and link digest', () => {
   let store: Store;
   let stored: StoredPublication;
   before(async () => {
-    store = await openStore('sqlite::memory:');
-    const s = await usePublication(store.db);
-    await updatePublication(store.db, s.id, testPublication());
-    stored = await usePublication(store.db);
+    ({ store, stored } = await storeWithTestPublication());
     const issues = [testIssue(1), testIssue(2), testIssue(3), testIssue(31), { ...testIssue(4), status: 'draft' as const }];
     // A note with a related link: the digest's appendix lists it.
     issues[1]!.items[0]!.texts.zh!.note = '另见 [一篇续作](https://blog.example.org/2/sequel)';

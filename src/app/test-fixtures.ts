@@ -4,6 +4,8 @@
 
 import { DEMO_PUBLICATION } from '../core/demo-publication.ts';
 import { normaliseIssue, type Issue, type Item, type Publication } from '../core/model.ts';
+import { openStore, type Store } from '../store/db.ts';
+import { updatePublication, usePublication, type StoredPublication } from '../store/publications.ts';
 
 const TOPICS = [
   { zh: '异步编程', en: 'async programming', tag: 'Python' },
@@ -70,4 +72,12 @@ export function testIssue(n: number, opts: { hostile?: boolean } = {}): Issue {
 
 export function testIssues(count: number): Issue[] {
   return Array.from({ length: count }, (_, i) => testIssue(i + 1, { hostile: i === 1 }));
+}
+
+/** A store (in memory unless `url` says otherwise) holding the test publication, ready to use. */
+export async function storeWithTestPublication(url = 'sqlite::memory:'): Promise<{ store: Store; stored: StoredPublication }> {
+  const store = await openStore(url);
+  const { id } = await usePublication(store.db);
+  await updatePublication(store.db, id, testPublication());
+  return { store, stored: await usePublication(store.db) };
 }
