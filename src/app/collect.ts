@@ -12,6 +12,7 @@ import { inTransaction, type Store, type Tx } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { claimSources, dueSources, getSource, recordFailure, recordSuccess } from '../store/sources.ts';
 import { Semaphore } from '../http/limiter.ts';
+import { LASTING_KINDS } from '../sources/kinds.ts';
 import { GroupCommit } from '../store/group-commit.ts';
 
 export interface CollectOptions {
@@ -114,7 +115,7 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     return { source, status: 'failed', created: 0, seen: 0, problems: [], error };
   }
   const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
-  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || source.kind === 'github' || source.kind === 'github-search');
+  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || LASTING_KINDS.includes(source.kind));
   const write = async (tx: Tx) => {
     let gain: number | undefined;
     if (result.snapshot) {

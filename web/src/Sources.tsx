@@ -8,17 +8,10 @@ import { api, sendFile } from './api.ts';
 import { FileButton } from './FileButton.tsx';
 import { Head } from './Head.tsx';
 import { t } from './i18n.ts';
+import { ADDABLE_KINDS, SOURCE_KIND_INFO } from '../../src/sources/kinds.ts';
 
-const KINDS: { kind: string; label: string; hint: string }[] = [
-  { kind: 'feed', label: 'Feed', hint: 'https://blog.example.org/feed.xml' },
-  { kind: 'github', label: 'GitHub', hint: 'owner/repo' },
-  { kind: 'github-search', label: 'GitHub trending', hint: 'language:python topic:cli' },
-  { kind: 'hn', label: 'Hacker News', hint: 'a search, e.g. python' },
-  { kind: 'reddit', label: 'Reddit', hint: 'r/Python' },
-  { kind: 'v2ex', label: 'V2EX', hint: 'a node, e.g. python' },
-  { kind: 'lobsters', label: 'Lobsters', hint: 'a tag, e.g. python' },
-  { kind: 'newsletter', label: 'Newsletter', hint: 'news@example.com, or @example.com' },
-];
+// The kinds an editor adds, from the one list (src/sources/kinds.ts): a new kind appears here by itself.
+const KINDS = ADDABLE_KINDS.map((kind) => ({ kind, label: SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()), hint: SOURCE_KIND_INFO[kind].example }));
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -127,7 +120,7 @@ export function Sources() {
             </option>
           ))}
         </select>
-        <input name="address" required placeholder={t(KINDS.find((k) => k.kind === kind)?.hint ?? '')} aria-label={t('Address')} />
+        <input name="address" required placeholder={KINDS.find((k) => k.kind === kind)?.hint} aria-label={t('Address')} />
         <input name="title" placeholder={t('Name (optional)')} aria-label={t('Name')} />
         <button type="submit" className="primary">
           {t('Add source')}

@@ -321,7 +321,6 @@ export const zh: Record<string, string> = {
   V2EX: 'V2EX',
   Lobsters: 'Lobsters',
   Newsletter: '邮件简报',
-  'news@example.com, or @example.com': 'news@example.com，或 @example.com',
   '{sender} is allowed: {n} held mails taken in.': '已允许 {sender}：收入 {n} 封暂存的邮件。',
   'Newsletters held': '暂存的邮件简报',
   'Mail from a sender that is not a newsletter source waits here. Add a newsletter source (its address, or @ and its domain) to take its mail in directly.': '不在邮件简报信息源中的发件人的邮件会暂存在这里。把发件人（地址，或 @ 加域名）添加为邮件简报信息源，即可直接收入。',
@@ -331,14 +330,7 @@ export const zh: Record<string, string> = {
   'Save to Pressroom': '存到 Pressroom',
   'Allow the sender': '允许该发件人',
   Drop: '丢弃',
-  'https://blog.example.org/feed.xml': 'https://blog.example.org/feed.xml',
-  'owner/repo': 'owner/repo',
   'GitHub trending': 'GitHub 热门',
-  'language:python topic:cli': 'language:python topic:cli',
-  'a search, e.g. python': '搜索词，例如 python',
-  'r/Python': 'r/Python',
-  'a node, e.g. python': '节点，例如 python',
-  'a tag, e.g. python': '标签，例如 python',
 
   // subscribers
   'line {n}: {reason}': '第 {n} 行：{reason}',
