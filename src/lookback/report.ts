@@ -35,7 +35,8 @@ const WORDS: Record<string, Record<string, string>> = {
 export function lookbackReport(all: Issue[], pub: Publication, opts: { season?: number | undefined; lang?: Lang | undefined; rates?: { label: string; picked: number; decided: number }[] | undefined; public?: boolean | undefined; /** The language of the charts' titles (the editor's); default the content's. */ ui?: string | undefined } = {}): LookBack {
   const lang = opts.lang ?? pub.primaryLang;
   const w = WORDS[opts.ui ?? lang] ?? WORDS.en!;
-  const issues: Issue[] = all.filter((i) => (opts.season === undefined || seasonOf(i.number) === opts.season) && i.items.some((it) => it.texts[lang]?.title));
+  // Oldest first, however they were given (the site lists its issues newest first): the charts run left to right in time.
+  const issues: Issue[] = all.filter((i) => (opts.season === undefined || seasonOf(i.number) === opts.season) && i.items.some((it) => it.texts[lang]?.title)).sort((a, b) => a.number - b.number);
   const scope = opts.season === undefined ? w.all! : w.season!.replace('{n}', String(opts.season));
   const sections = pub.sections.filter((s) => s.kind === 'items');
   const charts: Chart[] = [];

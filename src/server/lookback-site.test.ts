@@ -88,6 +88,10 @@ describe('looking back on the site', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<svg[^>]+role="img"[^>]+aria-labelledby="per-section-t per-section-d"/);
     assert.match(page.body, /class="pr-cloud"/);
+    // The columns run oldest first, as the editor's do, though the site holds its issues newest first.
+    const columns = [...page.body.matchAll(/<title>#(\d+) /g)].map((m) => Number(m[1]));
+    assert.deepEqual([...new Set(columns)], [...new Set(columns)].sort((a, b) => a - b));
+    assert.equal(columns[0], 1);
     assert.doesNotMatch(page.body, /quetzalcoatl|blog\.example\.org/, 'a blurb\'s word or a link reached the public stats page');
     assert.equal((await app.inject('/en/stats/')).statusCode, 200);
     // The editor's look back has what readers do not.

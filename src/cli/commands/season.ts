@@ -18,7 +18,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (what !== 'compile' && what !== 'digest') throw new UsageError(`season ${n}: compile or digest, not "${what ?? ''}"`);
   void slug;
   return withContext(p, io, async (ctx) => {
-    const siteUrl = str(p, 'site-url') ?? ctx.publication.pub.publishing?.siteUrl ?? process.env.PRESSROOM_SITE_URL ?? 'http://127.0.0.1:8080';
+    const configured = str(p, 'site-url') ?? ctx.publication.pub.publishing?.siteUrl ?? process.env.PRESSROOM_SITE_URL;
+    const siteUrl = configured ?? 'http://127.0.0.1:8080';
+    // A compilation links each issue on the site: without the site's address they would point at this machine.
+    if (!configured && what === 'compile') ctx.io.err(`season: no site address (publishing.siteUrl, PRESSROOM_SITE_URL or --site-url): the issues' headings link to ${siteUrl}; set it and remake with --replace`);
     const r = await generateSeasonPost(ctx.store.db, ctx.publication, {
       season: Number(n),
       kind: what === 'compile' ? 'compilation' : 'digest',
