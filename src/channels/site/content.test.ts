@@ -87,3 +87,12 @@ describe('a title from a feed, picked into an issue', () => {
     for (const title of titles) assert.ok(shown.includes(title), `"${title}" is shown as written`);
   });
 });
+
+describe('a link digest on the site', () => {
+  it('keeps each "1、…" line its own line, where a paragraph would run them together', () => {
+    const digest = '## 🦄文章\n\n1、[第一篇](https://a.example/1)\n2、[第二篇](https://a.example/2)\n3、[第三篇](https://a.example/3)\n';
+    const lines = markdownToHtml(digest, { lines: true });
+    assert.equal(lines.match(/<br\s*\/?>/g)?.length, 2, lines);
+    assert.doesNotMatch(markdownToHtml(digest), /<br/, 'an issue keeps its soft breaks soft');
+  });
+});

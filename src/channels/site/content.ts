@@ -31,12 +31,17 @@ const ALLOWED = /^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))/i;
 // md4w adds an empty anchor to every heading; the site's headings have none.
 const ANCHOR = / <a class="anchor" aria-hidden="true" id="[^"]*" href="[^"]*"><\/a>/g;
 
-export function markdownToHtml(markdown: string): string {
-  const html = mdToHtml(markdown, MD4C).replace(ANCHOR, '');
+const MD4C_LINES = { parseFlags: [...MD4C.parseFlags, 'HARD_SOFT_BREAKS'] as typeof MD4C.parseFlags };
+const mdLines = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true });
+mdLines.renderer.rules.image = md.renderer.rules.image!;
+
+/** Markdown as the site's HTML. `lines`: each line its own (a link digest's "1、…" lines, written one under another). */
+export function markdownToHtml(markdown: string, opts: { lines?: boolean } = {}): string {
+  const html = mdToHtml(markdown, opts.lines ? MD4C_LINES : MD4C).replace(ANCHOR, '');
   for (const [, target] of html.matchAll(LINK)) {
     // As a browser reads the attribute: entities decoded, control characters and spaces dropped.
     const url = decodeHTMLAttribute(target!).replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-    if (!ALLOWED.test(url)) return md.render(markdown);
+    if (!ALLOWED.test(url)) return (opts.lines ? mdLines : md).render(markdown);
   }
   return html.replaceAll('<img ', '<img loading="lazy" decoding="async" ');
 }

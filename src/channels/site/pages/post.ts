@@ -20,7 +20,7 @@ export function postPage(site: Site, slug: string, lang: Lang, viewer: Viewer = 
   const content =
     postEditionFor(site.pub, 'site', post, viewer.member) === 'teaser'
       ? `<aside class="notice" aria-label="${esc(w.members)}"><p>${site.whereFull(lang)}</p></aside>`
-      : `<div class="content">${markdownToHtml(postText(post, { title: false }))}</div>`;
+      : `<div class="content">${markdownToHtml(postText(post, { title: false }), { lines: post.kind === 'digest' })}</div>`;
   return {
     title: `${post.title} · ${site.name(lang)}`,
     path: site.postPath(slug, lang),
