@@ -16,6 +16,7 @@ import { rankedCandidates } from './candidates.ts';
 import type { Store } from '../store/db.ts';
 import { listSources, upsertSource } from '../store/sources.ts';
 import type { StoredPublication } from '../store/publications.ts';
+import { sourcesHealth } from './sources.ts';
 import { allowSender, dropHeldMail, listHeld, receiveMail } from './newsletters.ts';
 import { storeWithTestPublication } from './test-fixtures.ts';
 
@@ -56,6 +57,9 @@ describe('newsletters into the inbox', () => {
     const r = await allowSender(store.db, stored, (first as { id: number }).id);
     assert.equal(r.sender, 'digest@news.example.net', 'the address, in lower case');
     assert.ok((await listSources(store.db, stored.id)).some((s) => s.kind === 'newsletter' && s.url === 'digest@news.example.net' && s.title === 'Python Digest'));
+    // Its last mail shows where a feed shows its last fetch, and it is never "collected now".
+    const [health] = (await sourcesHealth(store.db, stored)).filter((s) => s.kind === 'newsletter');
+    assert.deepEqual([health!.state, health!.pushed, health!.lastFetchedAt !== null], ['ok', true, true]);
     assert.deepEqual(await urls(), ['https://blog.example.org/python-3-14-whats-new', 'https://github.com/example/fastjson', 'https://peps.python.org/pep-0779', 'https://realpython.example.com/async-io']);
     const pep = (await rankedCandidates(store.db, stored.id, { status: 'all' })).find((c) => c.url.includes('pep-0779'))!;
     assert.equal(pep.title, 'PEP 779: Criteria for supported status for free-threaded Python');

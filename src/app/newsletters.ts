@@ -9,7 +9,7 @@ import type { Source } from '../sources/types.ts';
 import type { Db } from '../store/db.ts';
 import { inTransaction } from '../store/db.ts';
 import { countHeld, dropHeld, heldMail, heldRaw, holdMail, type HeldMail } from '../store/inbound.ts';
-import { getSource, listSources, upsertSource } from '../store/sources.ts';
+import { getSource, listSources, recordSuccess, upsertSource } from '../store/sources.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { recordSightings } from './candidates.ts';
 import { AppError } from './errors.ts';
@@ -34,7 +34,12 @@ function allowedSource(sources: Source[], sender: string): Source | undefined {
 
 async function takeIn(db: Db, stored: StoredPublication, source: Source, mail: Newsletter, now: Date): Promise<MailOutcome> {
   const sightings = newsletterSightings(mail);
-  const out = await inTransaction(db, (tx) => recordSightings(tx, stored, source, sightings, now));
+  const out = await inTransaction(db, async (tx) => {
+    const recorded = await recordSightings(tx, stored, source, sightings, now);
+    // The source's last mail, shown where a feed shows its last fetch.
+    await recordSuccess(tx, source.id, now, { title: source.title || mail.fromName || undefined });
+    return recorded;
+  });
   return { status: 'collected', sender: mail.from, source: source.title || source.url, links: sightings.length, created: out.created };
 }
 

@@ -2,7 +2,7 @@
 // kind's adapter, its section checked against the publication's), and import an OPML file whole
 // or not at all.
 
-import { ADDABLE_KINDS, isSourceKind, type SourceKind } from '../sources/kinds.ts';
+import { ADDABLE_KINDS, isSourceKind, PUSHED_KINDS, type SourceKind } from '../sources/kinds.ts';
 import type { Source } from '../sources/types.ts';
 import { readOpml } from '../sources/opml.ts';
 import { discoverFeeds } from '../sources/feed/discover.ts';
@@ -87,6 +87,8 @@ export type SourceHealth = Omit<Source, 'etag' | 'lastModified'> & {
   /** ok, failing (with the last error), never fetched, or off. */
   state: 'ok' | 'failing' | 'new' | 'off';
   candidates: number;
+  /** Its entries come to Pressroom (newsletters by mail): never fetched, so never collected "now". */
+  pushed: boolean;
 };
 
 /** Every source with its health, for the sources page: the ones failing first. */
@@ -99,6 +101,7 @@ export async function sourcesHealth(db: Db, stored: StoredPublication): Promise<
       ...s,
       state: !s.enabled ? 'off' : s.lastError ? 'failing' : s.lastFetchedAt ? 'ok' : 'new',
       candidates: counts.get(s.id) ?? 0,
+      pushed: PUSHED_KINDS.includes(s.kind),
     }))
     .sort((a, b) => rank[a.state] - rank[b.state] || a.url.localeCompare(b.url));
 }

@@ -144,7 +144,11 @@ export function Sources() {
                   {s.title && <div className="muted small">{s.url}</div>}
                 </td>
                 <td>
-                  <span className={`health ${s.state}`}>{{ ok: `● ${t('healthy')}`, failing: `● ${t('failing')}`, new: `○ ${t('not fetched yet')}`, off: `○ ${t('off')}` }[s.state]}</span>
+                  <span className={`health ${s.state}`}>
+                    {s.pushed
+                      ? { ok: `● ${t('mail received')}`, failing: `● ${t('failing')}`, new: `○ ${t('no mail yet')}`, off: `○ ${t('off')}` }[s.state]
+                      : { ok: `● ${t('healthy')}`, failing: `● ${t('failing')}`, new: `○ ${t('not fetched yet')}`, off: `○ ${t('off')}` }[s.state]}
+                  </span>
                   {s.lastError && (
                     <div className="error small">
                       {s.errorCount === 1 ? t('1 failure') : t('{n} failures', { n: s.errorCount })}: {s.lastError}
@@ -152,15 +156,17 @@ export function Sources() {
                   )}
                 </td>
                 <td>{when(s.lastFetchedAt)}</td>
-                <td>{s.enabled ? when(s.nextFetchAt) : '—'}</td>
+                <td>{s.enabled && !s.pushed ? when(s.nextFetchAt) : '—'}</td>
                 <td className="num">{s.candidates}</td>
                 <td className="row-actions">
                   <button className="small" onClick={() => setEditing(editing === s.id ? null : s.id)} aria-expanded={editing === s.id}>
                     {t('Edit')}
                   </button>
-                  <button className="small" onClick={() => void collectNow(s)} disabled={collecting !== null}>
-                    {collecting === s.id ? t('Collecting…') : t('Collect now')}
-                  </button>
+                  {!s.pushed && (
+                    <button className="small" onClick={() => void collectNow(s)} disabled={collecting !== null}>
+                      {collecting === s.id ? t('Collecting…') : t('Collect now')}
+                    </button>
+                  )}
                   <button className="small" onClick={() => void toggle(s)}>
                     {s.enabled ? t('Switch off') : t('Switch on')}
                   </button>

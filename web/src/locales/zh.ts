@@ -300,6 +300,8 @@ export const zh: Record<string, string> = {
   healthy: '正常',
   failing: '出错',
   'not fetched yet': '尚未抓取',
+  'mail received': '已收到邮件',
+  'no mail yet': '尚无邮件',
   off: '已停用',
   '1 failure': '失败 1 次',
   '{n} failures': '失败 {n} 次',
