@@ -5,7 +5,7 @@
 import type { Publication } from '../core/model.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
 import { byCanonicalUrl, placement } from '../rank/place.ts';
-import { featuredIndex, featuredTitles, pickRates, rank, type RankedCandidate } from '../rank/pipeline.ts';
+import { featuredIndex, featuredIndexWithTitles, pickRates, rank, type RankedCandidate } from '../rank/pipeline.ts';
 import type { Sighting, Source } from '../sources/types.ts';
 import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, setCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
 import { inTransaction, type Db, type Tx } from '../store/db.ts';
@@ -32,7 +32,8 @@ export async function rankedCandidates(db: Db | Tx, publicationId: number, f: Ca
   const { rows, sightings } = await candidateRows(db, publicationId, f);
   if (rows.length === 0) return [];
   const [decisions, links] = await Promise.all([decisionsBySource(db, publicationId), publishedLinks(db, publicationId)]);
-  return rank({ rows, sightings, rates: pickRates(decisions), featured: featuredIndex(links), featuredTitles: featuredTitles(links), now, limit: f.limit });
+  const { featured, titles } = featuredIndexWithTitles(links);
+  return rank({ rows, sightings, rates: pickRates(decisions), featured, featuredTitles: titles, now, limit: f.limit });
 }
 
 /** What every published item is known by, with the first issue that had it (see rank/identity.ts). */

@@ -60,16 +60,22 @@ export function pickRates(decisions: Map<number, { picked: number; skipped: numb
  * title in each language; see identity.ts), with the first issue that had it.
  */
 export function featuredIndex(links: { url: string; number: number; title: string | null }[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of links) for (const k of identityKeys(r.url, r.title ?? undefined)) if (!out.has(k)) out.set(k, r.number);
-  return out;
+  return featuredIndexWithTitles(links).featured;
 }
 
-/** The title of the item each identity key first belonged to: what a "featured in" mark names. */
-export function featuredTitles(links: { url: string; number: number; title: string | null }[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of links) for (const k of identityKeys(r.url, r.title ?? undefined)) if (!out.has(k)) out.set(k, r.title ?? r.url);
-  return out;
+/** The same index, with the title of the item each key first belonged to (what a "featured in"
+ * mark names), made in the one pass over every published link. */
+export function featuredIndexWithTitles(links: { url: string; number: number; title: string | null }[]): { featured: Map<string, number>; titles: Map<string, string> } {
+  const featured = new Map<string, number>();
+  const titles = new Map<string, string>();
+  for (const r of links) {
+    for (const k of identityKeys(r.url, r.title ?? undefined)) {
+      if (featured.has(k)) continue;
+      featured.set(k, r.number);
+      titles.set(k, r.title ?? r.url);
+    }
+  }
+  return { featured, titles };
 }
 
 export interface RankInput {
