@@ -88,8 +88,12 @@ describe('season e-books', () => {
   });
 
   test('the same season makes the same EPUB, byte for byte', async () => {
-    const a = readFileSync((await makeEbook(store.db, stored, { season: 1, lang: 'en', format: 'epub', dir })).file);
-    const b = readFileSync((await makeEbook(store.db, stored, { season: 1, lang: 'en', format: 'epub', dir })).file);
+    const first = await makeEbook(store.db, stored, { season: 1, lang: 'en', format: 'epub', dir });
+    assert.equal(first.replaced, null);
+    const a = readFileSync(first.file);
+    const again = await makeEbook(store.db, stored, { season: 1, lang: 'en', format: 'epub', dir });
+    assert.match(again.replaced ?? '', /^\d{4}-\d{2}-\d{2}T/, 'made again, it says which book it replaced');
+    const b = readFileSync(again.file);
     assert.ok(a.equals(b));
   });
 

@@ -39,6 +39,8 @@ export interface EbookResult {
   issues: number;
   items: number;
   images: { embedded: number; dropped: { src: string; why: string }[] };
+  /** When the book it took the place of was made: a season's book is made again, not kept twice. */
+  replaced: string | null;
 }
 
 export const ebookName = (season: number, lang: Lang, format: EbookFormat) => `season-${season}.${lang}.${format}`;
@@ -83,11 +85,12 @@ export async function makeEbook(db: Db, stored: StoredPublication, r: EbookReque
   mkdirSync(r.dir, { recursive: true });
   const name = ebookName(r.season, lang, r.format);
   const file = join(r.dir, name);
+  const replaced = await stat(file).then((s) => s.mtime.toISOString(), () => null);
   const partial = `${file}.${process.pid}.part`;
   writeFileSync(partial, bytes);
   renameSync(partial, file);
   const items = book.chapters.reduce((n, c) => n + c.sections.reduce((m, s) => m + s.items.length, 0), 0);
-  return { file, name, bytes: bytes.length, issues: book.chapters.length, items, images: { embedded: pictures.store.size, dropped } };
+  return { file, name, bytes: bytes.length, issues: book.chapters.length, items, images: { embedded: pictures.store.size, dropped }, replaced };
 }
 
 /** The books made so far, by season: what the archive offers. Read without blocking: the served

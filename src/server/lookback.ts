@@ -56,7 +56,7 @@ export function registerLookback(app: FastifyInstance, deps: LookbackDeps): void
         return { kind: what, slug: r.slug, lang: r.lang, title: r.title, issues: r.issues.length, links: r.links, result: r.result };
       }
       const r = await makeEbook(db, stored, { season: req.params.season, lang, format: what, fetcher: deps.fetcher, dir: deps.ebooksDir });
-      return { kind: what, name: r.name, bytes: r.bytes, issues: r.issues, items: r.items, images: r.images };
+      return { kind: what, name: r.name, bytes: r.bytes, issues: r.issues, items: r.items, images: r.images, replaced: r.replaced };
     },
   );
 

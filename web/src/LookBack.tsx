@@ -10,7 +10,7 @@ import type { IssueSummary } from '../../src/store/issues.ts';
 import { seasonOf } from '../../src/core/model.ts';
 import { api, ApiError } from './api.ts';
 import { Head } from './Head.tsx';
-import { locale, num, t } from './i18n.ts';
+import { locale, num, t, when } from './i18n.ts';
 
 interface View extends Report {
   posts: { slug: string; lang: string; kind: string; date: string; title: string; status: string }[];
@@ -53,11 +53,11 @@ export function LookBack() {
     setMessage('');
     setConflict('');
     try {
-      const r = await api<{ kind: string; slug?: string; title?: string; name?: string; bytes?: number; issues: number; images?: { dropped: unknown[] } }>('POST', `/api/seasons/${season}/make`, { what, ...(replace ? { replace } : {}) });
+      const r = await api<{ kind: string; slug?: string; title?: string; name?: string; bytes?: number; issues: number; images?: { dropped: unknown[] }; replaced?: string | null }>('POST', `/api/seasons/${season}/make`, { what, ...(replace ? { replace } : {}) });
       setMessage(
         r.slug
           ? t('Made the draft “{title}” from {n} issues. Read it below; publish it when it is ready.', { title: r.title ?? r.slug, n: r.issues })
-          : t('Made {name} ({size} KB) from {n} issues.', { name: r.name ?? '', size: Math.round((r.bytes ?? 0) / 1024), n: r.issues }),
+          : t('Made {name} ({size} KB) from {n} issues.', { name: r.name ?? '', size: Math.round((r.bytes ?? 0) / 1024), n: r.issues }) + (r.replaced ? ` ${t('It replaces the book made {time}.', { time: when(r.replaced) })}` : '') + (r.images?.dropped.length ? ` ${t('{n} pictures could not be fetched and were left out.', { n: r.images.dropped.length })}` : ''),
       );
       load();
     } catch (e) {

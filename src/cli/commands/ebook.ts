@@ -21,7 +21,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const r = await makeEbook(ctx.store.db, ctx.publication, { season: Number(n), lang: str(p, 'lang'), format: format as EbookFormat, images: images as 'embed' | 'drop' | undefined, fetcher, dir });
       if (ctx.json) ctx.out(JSON.stringify(r));
       else {
-        ctx.out(`wrote ${r.file}: ${(r.bytes / 1024).toFixed(0)} KB, ${r.issues} issues, ${r.items} items, ${r.images.embedded} pictures embedded`);
+        ctx.out(`wrote ${r.file}: ${(r.bytes / 1024).toFixed(0)} KB, ${r.issues} issues, ${r.items} items, ${r.images.embedded} pictures embedded${r.replaced ? `; it replaces the book made ${r.replaced.slice(0, 16).replace('T', ' ')}` : ''}`);
         for (const d of r.images.dropped) ctx.io.err(`  left out ${d.src}: ${d.why}`);
       }
       return 0;

@@ -396,6 +396,8 @@ export const zh: Record<string, string> = {
   'Made the draft “{title}” from {n} issues. Read it below; publish it when it is ready.': '已由 {n} 期生成草稿“{title}”。可在下方查看，准备好后发布。',
   'Made {name} ({size} KB) from {n} issues.': '已由 {n} 期生成 {name}（{size} KB）。',
   'Replace it': '覆盖它',
+  'It replaces the book made {time}.': '它替换了 {time} 生成的那一本。',
+  '{n} pictures could not be fetched and were left out.': '{n} 张图片无法获取，已略去。',
   '{issues} issues, {items} items': '{issues} 期，{items} 个条目',
   Posts: '文章',
   'No post yet. Make a season’s compilation or link digest above.': '还没有文章。可在上方生成一季的合集或链接汇总。',
