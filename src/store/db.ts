@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider, type SqliteDatabase, type Transaction } from 'kysely';
+import { Checkpointer } from './checkpoint.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -27,6 +28,8 @@ export interface Store {
   /** The embedded database's own connection, the one `db` runs on: for bulk writes inside a
    * transaction `db` holds, which need no query builder (store/candidates.ts). */
   sqlite?: SQLite.Database;
+  /** The embedded database's checkpoint thread (checkpoint.ts), when it is a file. */
+  checkpointer?: Checkpointer | undefined;
   close(): Promise<void>;
 }
 
@@ -84,13 +87,25 @@ function openSqlite(url: string): Store {
   database.pragma('busy_timeout = 5000');
   // WAL with NORMAL sync: a commit is durable against a crash of the process, and does not wait for an fsync.
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return { db, kind: 'sqlite', label: `sqlite:${path}`, sqlite: database, close: () => db.destroy() };
+  // Checkpoints on a thread of their own (checkpoint.ts); an in-memory database has no log.
+  const checkpointer = path === ':memory:' || path === '' ? undefined : new Checkpointer(database, resolve(path));
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, 200, checkpointer) }) });
+  return {
+    db,
+    kind: 'sqlite',
+    label: `sqlite:${path}`,
+    sqlite: database,
+    checkpointer,
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** Kysely prepares every query it runs; SQLite compiles each one again unless its statement is
  * kept. The same query text reuses its statement (one in the middle of an iteration is left alone). */
-export function withStatementCache(database: SQLite.Database, size = 200): SqliteDatabase {
+export function withStatementCache(database: SQLite.Database, size = 200, checkpointer?: Checkpointer): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => {
@@ -98,6 +113,7 @@ export function withStatementCache(database: SQLite.Database, size = 200): Sqlit
       database.close();
     },
     prepare(sql) {
+      checkpointer?.statement(sql);
       const hit = cache.get(sql);
       if (hit && !hit.busy) {
         // Least recently used goes first: move the hit to the end.
