@@ -79,8 +79,11 @@ try {
   t0 = process.hrtime.bigint();
   const third = await collect(store, pub, { fetcher, platforms: platformsFromEnv(), force: true, concurrency: 64 });
   const thirdS = seconds(t0);
+  const unchanged = third.outcomes.reduce((n, o) => n + (o.unchanged ?? 0), 0);
+  const seen = third.outcomes.reduce((n, o) => n + o.seen, 0);
   console.log(
-    `pressroom (c) a day later:         ${thirdS.toFixed(2)} s, every feed read again for its one new entry: ${third.progress.created} new candidates, ${third.progress.notModified} answered 304` +
+    `pressroom (c) a day later:         ${thirdS.toFixed(2)} s, every feed fetched whole for its one new entry: ${third.progress.created} new candidates, ${third.progress.notModified} answered 304, ` +
+      `${unchanged} of ${seen} entries known from the day before and not parsed again` +
       (peer ? `: ${(peer / thirdS).toFixed(1)}x faster than the peer's (a), which it takes whatever changed` : ''),
   );
   await fetcher.close();

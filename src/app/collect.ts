@@ -10,7 +10,7 @@ import { snapshotRepo, starGain } from '../store/candidates.ts';
 import { recordSightings } from './candidates.ts';
 import { inTransaction, type Store, type Tx } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { claimSources, dueSources, getSource, recordFailure, recordSuccess } from '../store/sources.ts';
+import { claimSources, dueSources, getSource, recordFailure, recordSuccess, saveSourceMarks, sourceMarks } from '../store/sources.ts';
 import { Semaphore } from '../http/limiter.ts';
 import { LASTING_KINDS } from '../sources/kinds.ts';
 import { GroupCommit } from '../store/group-commit.ts';
@@ -37,7 +37,10 @@ export interface SourceOutcome {
   /** busy: another run was collecting it, so this one left it. */
   status: 'ok' | 'not-modified' | 'failed' | 'busy';
   created: number;
+  /** Entries or links the source gave, the unchanged ones included. */
   seen: number;
+  /** Of those, entries left unread as unchanged since they were stored (sources/feed/marks.ts). */
+  unchanged?: number;
   problems: string[];
   error?: string;
 }
@@ -106,9 +109,14 @@ export interface CollectSourceContext extends SourceContext {
 export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: CollectSourceContext): Promise<SourceOutcome> {
   const { now, maxAgeDays = DEFAULT_MAX_AGE_DAYS } = ctx;
   if (!ctx.claimed && !(await claimSources(store.db, [source.id], now, ctx.leaseMs)).has(source.id)) return { source, status: 'busy', created: 0, seen: 0, problems: [], error: 'collected, or being collected, by another run' };
+  // Entries this source stored before, as they were (sources/feed/marks.ts), under what they
+  // were stored with: the source's tags, which a sighting adds to its candidate, and the age limit.
+  const adapter = adapterFor(source.kind);
+  const salt = JSON.stringify([adapter.readVersion, maxAgeDays, source.tags]);
+  const known = source.lastFetchedAt && adapter.readVersion ? await sourceMarks(store.db, source.id, salt) : undefined;
   let result;
   try {
-    result = await adapterFor(source.kind).collect(source, ctx);
+    result = await adapter.collect(source, { ...ctx, known });
   } catch (e) {
     const error = (e as Error).message;
     await recordFailure(store.db, source, now, error);
@@ -131,7 +139,8 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     }
     const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, { starGain: gain, sqlite: store.sqlite });
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
-    return out;
+    if (result.marks) await saveSourceMarks(tx, source.id, salt, result.marks);
+    return { created: out.created, seen: out.seen + (result.unchanged ?? 0) };
   };
   let written;
   try {
@@ -142,5 +151,5 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     await recordFailure(store.db, source, now, error);
     return { source, status: 'failed', created: 0, seen: 0, problems: result.problems, error };
   }
-  return { source, status: result.notModified ? 'not-modified' : 'ok', ...written, problems: result.problems };
+  return { source, status: result.notModified ? 'not-modified' : 'ok', ...written, ...(result.unchanged ? { unchanged: result.unchanged } : {}), problems: result.problems };
 }

@@ -8,18 +8,18 @@ import { readFeed, type FeedRead } from '../sources/feed/read.ts';
 import { extractArticle, type Article } from '../html/extract.ts';
 
 export interface Reader {
-  readFeed(body: Uint8Array, contentType: string | undefined, url: string): Promise<FeedRead>;
+  readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: ReadonlyMap<string, string>): Promise<FeedRead>;
   extract(html: string, url: string): Promise<Article | null>;
   close(): Promise<void>;
 }
 
 export const inlineReader: Reader = {
-  readFeed: async (body, contentType, url) => readFeed(body, contentType, url),
+  readFeed: async (body, contentType, url, known) => readFeed(body, contentType, url, known),
   extract: async (html, url) => extractArticle(html, url),
   close: async () => {},
 };
 
-type Job = { id: number; op: 'readFeed'; args: [Uint8Array, string | undefined, string] } | { id: number; op: 'extract'; args: [string, string] };
+type Job = { id: number; op: 'readFeed'; args: [Uint8Array, string | undefined, string, ReadonlyMap<string, string> | undefined] } | { id: number; op: 'extract'; args: [string, string] };
 
 /** One worker thread that reads in turn; restarted if it dies, failing only the jobs it held. */
 export class ThreadReader implements Reader {
@@ -27,8 +27,8 @@ export class ThreadReader implements Reader {
   private pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   private seq = 0;
 
-  readFeed(body: Uint8Array, contentType: string | undefined, url: string): Promise<FeedRead> {
-    return this.run({ id: 0, op: 'readFeed', args: [body, contentType, url] });
+  readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: ReadonlyMap<string, string>): Promise<FeedRead> {
+    return this.run({ id: 0, op: 'readFeed', args: [body, contentType, url, known] });
   }
 
   extract(html: string, url: string): Promise<Article | null> {

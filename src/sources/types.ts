@@ -61,6 +61,10 @@ export interface CollectResult {
   snapshot?: { repo: string; stars: number; forks: number };
   /** Star counts of many repositories (a trending search), one per sighting with the same URL. */
   snapshots?: { repo: string; url: string; stars: number; forks: number }[];
+  /** What marks the entries read and those left unread (a feed's, feed/marks.ts): the `known` of the next run, once this one is stored. */
+  marks?: string[] | undefined;
+  /** Entries left unread because `known` had them: seen, and unchanged since they were stored. */
+  unchanged?: number | undefined;
 }
 
 /** Where each platform's API lives (kinds.ts lists them); tests point these at local servers. */
@@ -81,6 +85,8 @@ export interface SourceContext {
   now: Date;
   /** Reads feeds off the event loop (jobs/reader.ts); inline without one. */
   reader?: Reader | undefined;
+  /** The marks this source stored last time (CollectResult.marks): entries with one of them need not be read again. */
+  known?: ReadonlyMap<string, string> | undefined;
 }
 
 export interface SourceAdapter {
@@ -88,6 +94,8 @@ export interface SourceAdapter {
   /** Checks and normalises what a user typed for this kind, e.g. "github.com/a/b" → "a/b". */
   normalise(input: string): string;
   collect(source: Source, ctx: SourceContext): Promise<CollectResult>;
+  /** For an adapter that returns marks: changes whenever what it reads of an entry does, so that marks from before are not used. */
+  readVersion?: string;
 }
 
 /** GET a platform's JSON; errors name the platform and URL. */

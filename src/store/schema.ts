@@ -83,6 +83,13 @@ export interface SourcesTable {
   lease_until: string | null;
 }
 
+/** The marks of a feed's entries as last read and stored (sources/feed/marks.ts). */
+export interface SourceMarksTable {
+  source_id: number;
+  salt: string;
+  marks: string;
+}
+
 export interface CandidatesTable {
   id: Generated<number>;
   publication_id: number;
@@ -376,6 +383,7 @@ export interface Database {
   items: ItemsTable;
   item_texts: ItemTextsTable;
   sources: SourcesTable;
+  source_marks: SourceMarksTable;
   candidates: CandidatesTable;
   sightings: SightingsTable;
   repo_snapshots: RepoSnapshotsTable;

@@ -114,6 +114,25 @@ export async function recordSuccess(db: Db, id: number, now: Date, v: { etag?: s
     .execute();
 }
 
+/** The marks a source stored under this salt (see sources/feed/marks.ts), each "mark:note" as a
+ * mark and its note; none under another salt. */
+export async function sourceMarks(db: Db, sourceId: number, salt: string): Promise<Map<string, string> | undefined> {
+  const r = await db.selectFrom('source_marks').select(['salt', 'marks']).where('source_id', '=', sourceId).executeTakeFirst();
+  if (!r || r.salt !== salt || !r.marks) return undefined;
+  const out = new Map<string, string>();
+  for (const pair of r.marks.split(' ')) {
+    const i = pair.indexOf(':');
+    out.set(i === -1 ? pair : pair.slice(0, i), i === -1 ? '' : pair.slice(i + 1));
+  }
+  return out;
+}
+
+/** Replaces a source's marks, in the transaction that stores what they mark. */
+export async function saveSourceMarks(db: Db, sourceId: number, salt: string, marks: string[]): Promise<void> {
+  const row = { source_id: sourceId, salt, marks: marks.join(' ') };
+  await db.insertInto('source_marks').values(row).onConflict((oc) => oc.column('source_id').doUpdateSet({ salt: row.salt, marks: row.marks })).execute();
+}
+
 /** A failing source is tried less and less often: the interval doubles per failure, up to a day. */
 export async function recordFailure(db: Db, source: Source, now: Date, error: string): Promise<void> {
   const errors = source.errorCount + 1;

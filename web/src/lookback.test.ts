@@ -127,6 +127,8 @@ describe('looking back from the browser', { skip }, () => {
     assert.match((await app.inject('/archive/')).body, /第 2 季合集/);
     await page.getByRole('button', { name: 'Make the EPUB' }).click();
     await page.getByRole('status').filter({ hasText: 'season-2.zh.epub' }).waitFor();
+    // The list of e-books is read again after the status says the book is made.
+    await page.locator('.ebook-list a').first().waitFor();
     const download = await page.evaluate(async () => {
       const a = document.querySelector<HTMLAnchorElement>('.ebook-list a')!;
       const r = await fetch(a.href);

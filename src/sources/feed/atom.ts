@@ -3,6 +3,7 @@
 import { sanitize, stripTags } from '../../html/sanitize.ts';
 import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
+import { readEntries, type Marking } from './marks.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
 import { all, attr, baseOf, first, hasElements, innerXml, resolveUrl, text, type XmlElement } from './xml.ts';
 import { escapeText } from '../../html/escape.ts';
@@ -42,6 +43,11 @@ function links(el: XmlElement, base: string) {
   return all(el, ...n('link')).map((l) => ({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: resolveUrl(attr(l, 'href'), base), type: attr(l, 'type'), length: attr(l, 'length') }));
 }
 
+/** An entry's page: its alternate link, else the first that is neither an enclosure nor itself. */
+function entryLink(ls: ReturnType<typeof links>): string | undefined {
+  return ls.find((l) => l.rel === 'alternate')?.href ?? ls.find((l) => l.rel !== 'enclosure' && l.rel !== 'self')?.href;
+}
+
 function person(el: XmlElement | undefined): string | undefined {
   if (!el) return undefined;
   const name = text(first(el, ...n('name'))).trim();
@@ -50,16 +56,18 @@ function person(el: XmlElement | undefined): string | undefined {
   return name || email || text(el).trim() || undefined;
 }
 
-export function readAtom(root: XmlElement, docUrl: string, problems: string[]): Feed {
+export function readAtom(root: XmlElement, docUrl: string, problems: string[], marking?: Marking<XmlElement>): Feed {
   const base = baseOf(root, docUrl);
   const feedLinks = links(root, base);
+  const { entries, unchanged } = readEntries(all(root, ...n('entry')), (e) => readEntry(e, docUrl), (e) => entryLink(links(e, baseOf(e, docUrl))), marking);
   const titleEl = first(root, ...n('title'));
   const feed: Feed = {
     format: 'atom',
     version: attr(root, 'version') === '0.3' ? 'atom03' : 'atom10',
     title: stripTags(constructHtml(titleEl)),
     description: construct(first(root, ...n('subtitle'), ...n('tagline')), base),
-    entries: all(root, ...n('entry')).map((e) => readEntry(e, docUrl)),
+    entries,
+    unchanged,
     problems,
   };
   const link = feedLinks.find((l) => l.rel === 'alternate')?.href ?? feedLinks[0]?.href;
@@ -96,7 +104,7 @@ function readEntry(el: XmlElement, docUrl: string): FeedEntry {
   );
   const id = text(first(el, ...n('id'))).trim();
   if (id) entry.id = id;
-  const link = ls.find((l) => l.rel === 'alternate')?.href ?? ls.find((l) => l.rel !== 'enclosure' && l.rel !== 'self')?.href;
+  const link = entryLink(ls);
   if (link) entry.link = link;
   const author = person(first(el, ...n('author')));
   if (author) entry.author = author;

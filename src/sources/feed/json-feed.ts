@@ -3,6 +3,7 @@
 import { sanitize, stripTags } from '../../html/sanitize.ts';
 import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
+import { readEntries, type Marking } from './marks.ts';
 import { FeedError, type Feed, type FeedEntry } from './types.ts';
 import { resolveUrl } from './xml.ts';
 import { escapeText } from '../../html/escape.ts';
@@ -10,7 +11,7 @@ import { escapeText } from '../../html/escape.ts';
 type J = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-export function readJsonFeed(textBody: string, docUrl: string): Feed {
+export function readJsonFeed(textBody: string, docUrl: string, marking?: Marking<J>): Feed {
   let data: J;
   try {
     data = JSON.parse(textBody) as J;
@@ -26,13 +27,12 @@ export function readJsonFeed(textBody: string, docUrl: string): Feed {
     const authors = (Array.isArray(o.authors) ? o.authors : o.author ? [o.author] : []) as J[];
     return authors.map((a) => str(a?.name)).filter(Boolean).join(', ') || undefined;
   };
-  const feed: Feed = {
-    format: 'json',
-    version: version.endsWith('1.1') ? 'json11' : 'json10',
-    title: stripTags(str(data.title) ?? ''),
-    description: sanitize(str(data.description) ?? ''),
-    entries: (data.items as J[]).filter((i) => i && typeof i === 'object').map((i) => {
-      const link = resolveUrl(str(i.url) ?? str(i.external_url), base);
+  const itemLink = (i: J) => resolveUrl(str(i.url) ?? str(i.external_url), base);
+  const items = (data.items as J[]).filter((i) => i && typeof i === 'object');
+  const { entries, unchanged } = readEntries(
+    items,
+    (i) => {
+      const link = itemLink(i);
       const e: FeedEntry = withHtml({
         title: stripTags(str(i.title) ?? ''),
         titleRaw: str(i.title) ?? '',
@@ -53,7 +53,17 @@ export function readJsonFeed(textBody: string, docUrl: string): Feed {
       const image = resolveUrl(str(i.image) ?? str(i.banner_image), base);
       if (image) e.image = image;
       return e;
-    }),
+    },
+    itemLink,
+    marking,
+  );
+  const feed: Feed = {
+    format: 'json',
+    version: version.endsWith('1.1') ? 'json11' : 'json10',
+    title: stripTags(str(data.title) ?? ''),
+    description: sanitize(str(data.description) ?? ''),
+    entries,
+    unchanged,
     problems,
   };
   const home = resolveUrl(str(data.home_page_url), docUrl);

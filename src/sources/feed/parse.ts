@@ -3,33 +3,44 @@
 
 import { readAtom } from './atom.ts';
 import { readJsonFeed } from './json-feed.ts';
+import { markOf, withoutKnown, type KnownEntries, type Marking } from './marks.ts';
 import { readRss } from './rss.ts';
 import { FeedError, type Feed } from './types.ts';
-import { parseXml } from './xml.ts';
+import { parseXml, type XmlElement } from './xml.ts';
 
 export interface ParseFeedOptions {
   /** The feed's own URL: relative links resolve against it. */
   url?: string;
   contentType?: string;
+  /** Mark every entry (FeedEntry.mark), to know it the next time (marks.ts). */
+  marks?: boolean;
+  /** Marks of entries read before: those entries are not read again (Feed.unchanged). Implies marks. */
+  known?: KnownEntries | undefined;
 }
 
 export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   const url = opts.url ?? '';
   const trimmed = body.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('{') || /json/i.test(opts.contentType ?? '')) return readJsonFeed(trimmed, url);
+  const marking = <T>(mark: (item: T) => string): Marking<T> | undefined => (opts.marks || opts.known ? { mark, known: opts.known } : undefined);
+  if (trimmed.startsWith('{') || /json/i.test(opts.contentType ?? '')) return readJsonFeed(trimmed, url, marking((i) => markOf(JSON.stringify(i))));
   const problems: string[] = [];
   if (!trimmed.startsWith('<')) problems.push('content before the first element');
   if (/<!ENTITY/i.test(trimmed.slice(0, 20000))) problems.push('declares entities, which are not expanded');
-  const { root, balanced, bareAmpersand } = parseXml(trimmed);
+  // Entries known from the last reading are cut out before parsing; the rest is read as usual.
+  const cut = opts.known?.size ? withoutKnown(trimmed, opts.known) : undefined;
+  const xml = cut?.xml ?? trimmed;
+  const { root, balanced, bareAmpersand } = parseXml(xml);
   if (!root) throw new FeedError('no XML element found: not a feed');
   const name = root.name.toLowerCase().replace(/^[\w-]+:/, '');
   let feed: Feed;
-  if (name === 'rss' || name === 'rdf' || name === 'channel') feed = readRss(root, url, problems);
-  else if (name === 'feed') feed = readAtom(root, url, problems);
+  const xmlMarking = marking<XmlElement>((el) => markOf(xml.slice(el.start, el.end)));
+  if (name === 'rss' || name === 'rdf' || name === 'channel') feed = readRss(root, url, problems, xmlMarking);
+  else if (name === 'feed') feed = readAtom(root, url, problems, xmlMarking);
   else throw new FeedError(`root element <${root.name}> is not RSS, RDF or Atom`);
   // The parser said whether the markup was balanced; where it was not, say where.
-  if (!balanced) misnesting(trimmed, problems);
+  if (!balanced) misnesting(xml, problems);
   if (bareAmpersand) problems.push('bare "&" not escaped');
+  if (cut) feed.unchanged.unshift(...cut.unchanged);
   return feed;
 }
 

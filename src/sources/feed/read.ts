@@ -3,6 +3,7 @@
 import { decodeBody } from '../../http/charset.ts';
 import { escapeText } from '../../html/escape.ts';
 import type { Sighting } from '../types.ts';
+import { linkKey, markPair, sameLink, type KnownEntries } from './marks.ts';
 import { parseFeed } from './parse.ts';
 import type { Feed, FeedEntry } from './types.ts';
 
@@ -10,19 +11,27 @@ export interface FeedRead {
   title?: string;
   problems: string[];
   sightings: Sighting[];
+  /** The marks of the entries read into sightings and of those left unread as known, each with
+   * its link's key ("mark:key", marks.ts): what to give as `known` the next time, once the
+   * sightings are stored. */
+  marks: string[];
+  /** Entries left unread: known from the last time (their marks were given). */
+  unchanged: number;
 }
 
-export function readFeed(body: Uint8Array, contentType: string | undefined, url: string): FeedRead {
+export function readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: KnownEntries): FeedRead {
   const decoded = decodeBody(body, contentType);
-  const feed = parseFeed(decoded.text, { url, ...(contentType ? { contentType } : {}) });
+  const feed = parseFeed(decoded.text, { url, ...(contentType ? { contentType } : {}), marks: true, known });
   const problems = [...decoded.problems, ...feed.problems];
   if (decoded.repaired.length) problems.push(`repaired mojibake (${decoded.repaired.join(' then ')})`);
   const lang = feed.language?.slice(0, 2).toLowerCase();
   const sightings: Sighting[] = [];
+  const marks = feed.unchanged.map((u) => markPair(u.mark, u.key));
   const linkOf = entryLinks(feed);
   for (const e of feed.entries) {
     const link = linkOf(e);
     if (!link) continue;
+    if (e.mark) marks.push(markPair(e.mark, linkKey(e.link)));
     // What is stored of an entry's HTML is its text, escaped: the inbox shows a preview, and
     // the editor fetches the article itself when it needs more.
     const preview = e.preview();
@@ -41,7 +50,7 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
       tags: e.categories.slice(0, 8),
     });
   }
-  return { ...(feed.title ? { title: feed.title } : {}), problems, sightings };
+  return { ...(feed.title ? { title: feed.title } : {}), problems, sightings, marks, unchanged: feed.unchanged.length };
 }
 
 /** The entry's audio or video file, kept with the candidate (its player, its length). */
@@ -54,8 +63,6 @@ function episode(e: { enclosures: { url: string; type?: string; length?: number 
 /** An audio or video file by its name, for enclosures that give no type. */
 const MEDIA_FILE = /\.(?:mp3|m4a|aac|ogg|oga|opus|flac|wav|mp4|m4v|mov|webm|mkv)(?:[?#]|$)/i;
 
-const same = (u: string) => u.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
-
 /**
  * The link that tells each entry apart. Usually its own link; but a link several entries of the
  * feed share, or the feed's home page (a podcast whose every episode links to the show), tells
@@ -63,8 +70,12 @@ const same = (u: string) => u.trim().replace(/#.*$/, '').replace(/\/+$/, '').toL
  * enclosure (the episode's file). An entry without a link is kept by its enclosure.
  */
 function entryLinks(feed: Feed): (e: FeedEntry) => string | undefined {
+  // Links are counted by their keys (marks.ts), which entries left unread keep: a new episode
+  // that links to the show like the others is told apart like them.
+  const same = feed.unchanged.length ? (u: string) => linkKey(u) : sameLink;
   const uses = new Map<string, number>();
   for (const e of feed.entries) if (e.link) uses.set(same(e.link), (uses.get(same(e.link)) ?? 0) + 1);
+  for (const u of feed.unchanged) if (u.key) uses.set(u.key, (uses.get(u.key) ?? 0) + 1);
   const home = feed.link ? same(feed.link) : undefined;
   const web = (u: string | undefined) => (u && /^https?:\/\//i.test(u.trim()) ? u.trim() : undefined);
   return (e) => {

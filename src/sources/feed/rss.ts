@@ -3,22 +3,25 @@
 import { sanitize, stripTags } from '../../html/sanitize.ts';
 import { withHtml } from './html.ts';
 import { parseDate } from './date.ts';
+import { readEntries, type Marking } from './marks.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
 import { all, attr, baseOf, first, hasElements, innerXml, resolveUrl, text, type XmlElement } from './xml.ts';
 
-export function readRss(root: XmlElement, docUrl: string, problems: string[]): Feed {
+export function readRss(root: XmlElement, docUrl: string, problems: string[], marking?: Marking<XmlElement>): Feed {
   const rdf = root.name.toLowerCase().endsWith('rdf');
   const channel = first(root, 'channel') ?? root;
   const base = baseOf(channel, docUrl);
   const items = rdf ? all(root, 'item') : all(channel, 'item');
   if (rdf && items.length === 0) items.push(...all(channel, 'item'));
   const link = resolveUrl(text(first(channel, 'link')).trim(), base) ?? resolveUrl(attr(first(channel, 'atom:link'), 'href'), base);
+  const { entries, unchanged } = readEntries(items, (it) => readItem(it, docUrl), (it) => itemLink(it, baseOf(it, docUrl)), marking);
   const feed: Feed = {
     format: rdf ? 'rdf' : 'rss',
     version: rdf ? 'rss10' : `rss${(attr(root, 'version') ?? '2.0').replace('.', '')}`,
     title: stripTags(text(first(channel, 'title', 'dc:title'))),
     description: sanitize(text(first(channel, 'description', 'dc:description', 'itunes:summary')), base),
-    entries: items.map((it) => readItem(it, docUrl)),
+    entries,
+    unchanged,
     problems,
   };
   if (link) feed.link = link;
@@ -36,12 +39,8 @@ export function readRss(root: XmlElement, docUrl: string, problems: string[]): F
 function readItem(it: XmlElement, docUrl: string): FeedEntry {
   const base = baseOf(it, docUrl);
   const titleEl = first(it, 'title', 'dc:title');
-  const guid = first(it, 'guid');
-  const guidText = text(guid).trim();
-  let link = resolveUrl(text(first(it, 'link')).trim(), base) ?? resolveUrl(attr(first(it, 'atom:link'), 'href'), base);
-  if (!link && guid && attr(guid, 'ispermalink') !== 'false' && /^https?:/i.test(guidText)) link = guidText;
-  const orig = text(first(it, 'feedburner:origlink')).trim();
-  if (orig) link = resolveUrl(orig, base) ?? link;
+  const guidText = text(first(it, 'guid')).trim();
+  const link = itemLink(it, base);
   const description = first(it, 'description', 'dc:description', 'itunes:summary');
   const descHtml = hasElements(description) ? innerXml(description) : text(description);
   // Relative URLs in an entry's HTML are relative to the entry's page, where a reader would meet them.
@@ -78,6 +77,17 @@ function readItem(it: XmlElement, docUrl: string): FeedEntry {
 }
 
 
+
+/** An item's link: its own, else its guid when that is a permalink; FeedBurner's original first. */
+function itemLink(it: XmlElement, base: string): string | undefined {
+  const guid = first(it, 'guid');
+  const guidText = text(guid).trim();
+  let link = resolveUrl(text(first(it, 'link')).trim(), base) ?? resolveUrl(attr(first(it, 'atom:link'), 'href'), base);
+  if (!link && guid && attr(guid, 'ispermalink') !== 'false' && /^https?:/i.test(guidText)) link = guidText;
+  const orig = text(first(it, 'feedburner:origlink')).trim();
+  if (orig) link = resolveUrl(orig, base) ?? link;
+  return link;
+}
 
 function enclosures(it: XmlElement, base: string): Enclosure[] {
   const out: Enclosure[] = [];

@@ -31,6 +31,15 @@ export interface FeedEntry {
   duration?: number;
   comments?: string;
   commentCount?: number;
+  /** The entry's mark (marks.ts), when the feed was read with marks. */
+  mark?: string;
+}
+
+/** An entry known from the last reading of the feed: not read again. */
+export interface UnchangedEntry {
+  mark: string;
+  /** Its link's key (marks.ts linkKey), '' for none. */
+  key: string;
 }
 
 export interface Feed {
@@ -44,6 +53,8 @@ export interface Feed {
   image?: string;
   author?: string;
   entries: FeedEntry[];
+  /** Entries left unread as known (ParseFeedOptions.known); none without marks. */
+  unchanged: UnchangedEntry[];
   /** What was wrong with the feed; it was read anyway (feedparser's "bozo"). */
   problems: string[];
 }

@@ -39,6 +39,9 @@ export interface XmlElement {
   attribs: Record<string, string>;
   children: XmlNode[];
   parent: XmlElement | null;
+  /** Where the element's markup starts and ends in the parsed text (its start tag to past its end tag). */
+  start: number;
+  end: number;
 }
 
 export interface XmlText {
@@ -102,7 +105,8 @@ class TreeBuilder {
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = (colon === -1 ? name : name.slice(colon + 1)).toLowerCase();
     const alias = aliasOf(scope.get(prefix), prefix);
-    const el: XmlElement = { type: 'tag', name, qname: alias ? `${alias}:${local}` : local, attribs, children: [], parent: this.current };
+    const start = this.parser.startIndex;
+    const el: XmlElement = { type: 'tag', name, qname: alias ? `${alias}:${local}` : local, attribs, children: [], parent: this.current, start, end: start };
     (this.current ? this.current.children : this.top).push(el);
     this.current = el;
   }
@@ -114,6 +118,7 @@ class TreeBuilder {
     if (!implied) this.closes++;
     else if (start !== this.parser.startIndex) this.balanced = false;
     this.scopes.pop();
+    if (this.current) this.current.end = this.parser.endIndex + 1;
     this.current = this.current?.parent ?? null;
   }
 

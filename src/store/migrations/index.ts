@@ -13,6 +13,7 @@ import * as kindsAsText from './0009-source-kinds-as-text.ts';
 import * as liveIssues from './0010-live-issues.ts';
 import * as userLocale from './0011-user-locale.ts';
 import * as linkChecks from './0012-link-checks.ts';
+import * as entryMarks from './0013-entry-marks.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010-live-issues': liveIssues,
   '0011-user-locale': userLocale,
   '0012-link-checks': linkChecks,
+  '0013-entry-marks': entryMarks,
 };

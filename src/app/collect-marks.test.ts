@@ -1,0 +1,57 @@
+// A source collected again reads only the entries that changed since it was stored
+// (sources/feed/marks.ts), and what the editor sees is what reading everything would give.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Fetcher } from '../http/client.ts';
+import { startServer } from '../http/test-server.ts';
+import { platformsAt } from '../sources/types.ts';
+import { candidateRows } from '../store/candidates.ts';
+import { freshStore, testDatabases } from '../store/test-databases.ts';
+import { upsertSource, updateSource } from '../store/sources.ts';
+import { collect } from './collect.ts';
+
+const item = (i: number, comments: number) =>
+  `<item><title>Post ${i}</title><link>https://blog.example.com/p/${i}</link><pubDate>${new Date(Date.UTC(2030, 0, i)).toUTCString()}</pubDate><slash:comments>${comments}</slash:comments><description>Text ${i}</description></item>`;
+const feed = (items: string[]) =>
+  `<?xml version="1.0"?><rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><title>Blog</title><link>https://blog.example.com/</link>${items.join('')}</channel></rss>`;
+
+for (const backend of await testDatabases()) {
+  describe(`a source collected again, on ${backend.kind}`, { skip: backend.skip }, () => {
+    const box = freshStore(backend);
+
+    test('reads the new entry and the changed one; keeps the rest; a change of the source’s tags reads all again', async () => {
+      let body = feed([item(3, 0), item(2, 0), item(1, 0)]);
+      const srv = await startServer();
+      srv.route('/feed.xml', (_q, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
+      const fetcher = new Fetcher({ privateAddresses: 'loopback', hostDelayMs: 0, retries: 0 });
+      const { store, pub } = box;
+      const { id } = await upsertSource(store.db, pub.id, { kind: 'feed', url: `${srv.url}/feed.xml` });
+      const now = () => new Date(Date.UTC(2030, 0, 10));
+      const run = async () => (await collect(store, pub, { fetcher, platforms: platformsAt(srv.url), force: true, now })).outcomes[0]!;
+      const rows = async () => {
+        const { rows, sightings } = await candidateRows(store.db, pub.id, { status: 'all' });
+        return rows.map((r) => ({ title: r.title, comments: sightings.find((s) => s.candidate_id === r.id)!.comments, tags: JSON.parse(r.tags) as string[] })).sort((a, b) => a.title.localeCompare(b.title));
+      };
+      try {
+        const first = await run();
+        assert.deepEqual([first.status, first.created, first.seen], ['ok', 3, 3]);
+
+        // The next day: a new post on top, and post 1 has comments now.
+        body = feed([item(4, 0), item(3, 0), item(2, 0), item(1, 7)]);
+        const second = await run();
+        assert.deepEqual([second.created, second.seen], [1, 4], 'one new candidate; every entry counted as seen');
+        assert.deepEqual((await rows()).map((r) => [r.title, r.comments]), [['Post 1', 7], ['Post 2', 0], ['Post 3', 0], ['Post 4', 0]]);
+
+        // The editor tags the source: its tag reaches every candidate it saw, unchanged entries too.
+        await updateSource(store.db, pub.id, id, { tags: ['weekly-pick'] });
+        const third = await run();
+        assert.deepEqual([third.created, third.seen], [0, 4]);
+        assert.ok((await rows()).every((r) => r.tags.includes('weekly-pick')), JSON.stringify(await rows()));
+      } finally {
+        await fetcher.close();
+        await srv.close();
+      }
+    });
+  });
+}
