@@ -40,7 +40,7 @@ for (const backend of await testDatabases()) {
         // The next day: a new post on top, and post 1 has comments now.
         body = feed([item(4, 0), item(3, 0), item(2, 0), item(1, 7)]);
         const second = await run();
-        assert.deepEqual([second.created, second.seen], [1, 4], 'one new candidate; every entry counted as seen');
+        assert.deepEqual([second.created, second.seen, second.unchanged], [1, 4, 2], 'one new candidate, post 1 read again, two left unread; every entry counted as seen');
         assert.deepEqual((await rows()).map((r) => [r.title, r.comments]), [['Post 1', 7], ['Post 2', 0], ['Post 3', 0], ['Post 4', 0]]);
 
         // The editor tags the source: its tag reaches every candidate it saw, unchanged entries too.
