@@ -62,7 +62,7 @@ export interface CollectResult {
   /** Star counts of many repositories (a trending search), one per sighting with the same URL. */
   snapshots?: { repo: string; url: string; stars: number; forks: number }[];
   /** What marks the entries read and those left unread (a feed's, feed/marks.ts): the `known` of the next run, once this one is stored. */
-  marks?: string[] | undefined;
+  marks?: [mark: string, note: string][] | undefined;
   /** Entries left unread because `known` had them: seen, and unchanged since they were stored. */
   unchanged?: number | undefined;
 }

@@ -30,7 +30,7 @@ export class Checkpointer extends EventEmitter {
   #worker: Worker | undefined;
   #pending = false;
   #failed = false;
-  #writes = 0;
+  #statements = 0;
   /** Checkpoints the thread ran, for tests and benchmarks. */
   done = 0;
 
@@ -47,7 +47,7 @@ export class Checkpointer extends EventEmitter {
   /** Called as the connection runs SQL: a commit, or now and then a write outside a transaction, looks at the log's size. */
   statement(sql: string): void {
     if (this.#failed) return;
-    if (sql === 'commit' || ++this.#writes % 64 === 0) this.#check();
+    if (sql === 'commit' || ++this.#statements % 64 === 0) this.#check();
   }
 
   #check(): void {

@@ -114,8 +114,8 @@ export async function recordSuccess(db: Db, id: number, now: Date, v: { etag?: s
     .execute();
 }
 
-/** The marks a source stored under this salt (see sources/feed/marks.ts), each "mark:note" as a
- * mark and its note; none under another salt. */
+/** The marks a source stored under this salt (see sources/feed/marks.ts), each with its note;
+ * none under another salt. Stored as "mark:note" pairs, space-separated. */
 export async function sourceMarks(db: Db, sourceId: number, salt: string): Promise<Map<string, string> | undefined> {
   const r = await db.selectFrom('source_marks').select(['salt', 'marks']).where('source_id', '=', sourceId).executeTakeFirst();
   if (!r || r.salt !== salt || !r.marks) return undefined;
@@ -128,8 +128,8 @@ export async function sourceMarks(db: Db, sourceId: number, salt: string): Promi
 }
 
 /** Replaces a source's marks, in the transaction that stores what they mark. */
-export async function saveSourceMarks(db: Db, sourceId: number, salt: string, marks: string[]): Promise<void> {
-  const row = { source_id: sourceId, salt, marks: marks.join(' ') };
+export async function saveSourceMarks(db: Db, sourceId: number, salt: string, marks: [mark: string, note: string][]): Promise<void> {
+  const row = { source_id: sourceId, salt, marks: marks.map(([m, n]) => `${m}:${n}`).join(' ') };
   await db.insertInto('source_marks').values(row).onConflict((oc) => oc.column('source_id').doUpdateSet({ salt: row.salt, marks: row.marks })).execute();
 }
 

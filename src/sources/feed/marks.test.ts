@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readFeed, type FeedRead } from './read.ts';
 
-const known = (r: FeedRead) => new Map(r.marks.map((p) => [p.slice(0, p.indexOf(':')), p.slice(p.indexOf(':') + 1)] as [string, string]));
+const known = (r: FeedRead) => new Map(r.marks);
 const rss = (items: string[], link = 'https://blog.example.com/') =>
   Buffer.from(`<?xml version="1.0"?>\n<rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><title>Blog</title><link>${link}</link>\n${items.join('\n')}\n</channel></rss>`);
 const post = (i: number, extra = '') => `<item><title>Post ${i}</title><link>https://blog.example.com/p/${i}</link><description>&lt;p&gt;Text of post ${i}&lt;/p&gt;</description>${extra}</item>`;

@@ -20,19 +20,14 @@ export function markOf(raw: string): string {
   return hash('sha256', raw, 'base64url').slice(0, 16);
 }
 
-/** A link as the entries of one feed are compared by (read.ts): without fragment, trailing slash or case. */
-export const sameLink = (u: string) => u.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase();
-
-/** What an entry's link is counted by among its feed's entries, 48 bits of it: what a mark is stored with. */
+/** What an entry's link is counted by among its feed's entries (read.ts), and what its mark is
+ * stored with: 48 bits of the link without fragment, trailing slash or case; '' for none. */
 export function linkKey(link: string | undefined): string {
-  return link ? hash('sha256', sameLink(link), 'base64url').slice(0, 8) : '';
+  return link ? hash('sha256', link.trim().replace(/#.*$/, '').replace(/\/+$/, '').toLowerCase(), 'base64url').slice(0, 8) : '';
 }
 
 /** Marks of the entries read and stored before, each with its link's key (linkKey). */
 export type KnownEntries = ReadonlyMap<string, string>;
-
-/** How a mark and its link's key travel and are stored (store/sources.ts sourceMarks reads them back). */
-export const markPair = (mark: string, key: string) => `${mark}:${key}`;
 
 export interface Marking<T> {
   /** The mark of an item, from its markup. */

@@ -3,7 +3,7 @@
 import { decodeBody } from '../../http/charset.ts';
 import { escapeText } from '../../html/escape.ts';
 import type { Sighting } from '../types.ts';
-import { linkKey, markPair, sameLink, type KnownEntries } from './marks.ts';
+import { linkKey, type KnownEntries } from './marks.ts';
 import { parseFeed } from './parse.ts';
 import type { Feed, FeedEntry } from './types.ts';
 
@@ -12,9 +12,8 @@ export interface FeedRead {
   problems: string[];
   sightings: Sighting[];
   /** The marks of the entries read into sightings and of those left unread as known, each with
-   * its link's key ("mark:key", marks.ts): what to give as `known` the next time, once the
-   * sightings are stored. */
-  marks: string[];
+   * its link's key (marks.ts): what to give as `known` the next time, once the sightings are stored. */
+  marks: [mark: string, key: string][];
   /** Entries left unread: known from the last time (their marks were given). */
   unchanged: number;
 }
@@ -26,12 +25,12 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
   if (decoded.repaired.length) problems.push(`repaired mojibake (${decoded.repaired.join(' then ')})`);
   const lang = feed.language?.slice(0, 2).toLowerCase();
   const sightings: Sighting[] = [];
-  const marks = feed.unchanged.map((u) => markPair(u.mark, u.key));
-  const linkOf = entryLinks(feed);
+  const marks = feed.unchanged.map((u): [string, string] => [u.mark, u.key]);
+  const { linkOf, keyOf } = entryLinks(feed);
   for (const e of feed.entries) {
     const link = linkOf(e);
     if (!link) continue;
-    if (e.mark) marks.push(markPair(e.mark, linkKey(e.link)));
+    if (e.mark) marks.push([e.mark, keyOf(e)]);
     // What is stored of an entry's HTML is its text, escaped: the inbox shows a preview, and
     // the editor fetches the article itself when it needs more.
     const preview = e.preview();
@@ -69,22 +68,30 @@ const MEDIA_FILE = /\.(?:mp3|m4a|aac|ogg|oga|opus|flac|wav|mp4|m4v|mov|webm|mkv)
  * none of them apart: then the entry's guid when it is a web address of its own, else its
  * enclosure (the episode's file). An entry without a link is kept by its enclosure.
  */
-function entryLinks(feed: Feed): (e: FeedEntry) => string | undefined {
+function entryLinks(feed: Feed): { linkOf: (e: FeedEntry) => string | undefined; keyOf: (e: FeedEntry) => string } {
   // Links are counted by their keys (marks.ts), which entries left unread keep: a new episode
   // that links to the show like the others is told apart like them.
-  const same = feed.unchanged.length ? (u: string) => linkKey(u) : sameLink;
+  const keys = new Map<FeedEntry, string>();
   const uses = new Map<string, number>();
-  for (const e of feed.entries) if (e.link) uses.set(same(e.link), (uses.get(same(e.link)) ?? 0) + 1);
-  for (const u of feed.unchanged) if (u.key) uses.set(u.key, (uses.get(u.key) ?? 0) + 1);
-  const home = feed.link ? same(feed.link) : undefined;
+  const count = (key: string) => void (key && uses.set(key, (uses.get(key) ?? 0) + 1));
+  for (const e of feed.entries) {
+    const key = linkKey(e.link);
+    keys.set(e, key);
+    count(key);
+  }
+  for (const u of feed.unchanged) count(u.key);
+  const home = linkKey(feed.link);
   const web = (u: string | undefined) => (u && /^https?:\/\//i.test(u.trim()) ? u.trim() : undefined);
-  return (e) => {
+  const keyOf = (e: FeedEntry) => keys.get(e) ?? linkKey(e.link);
+  const linkOf = (e: FeedEntry) => {
     const enclosure = web(e.enclosures.find((x) => web(x.url))?.url);
     if (!e.link) return enclosure;
-    const key = same(e.link);
+    const key = keyOf(e);
     if ((uses.get(key) ?? 0) < 2 && key !== home) return e.link;
     const guid = web(e.id);
-    if (guid && same(guid) !== key && (uses.get(same(guid)) ?? 0) === 0) return guid;
+    const guidKey = linkKey(guid);
+    if (guid && guidKey !== key && !uses.has(guidKey)) return guid;
     return enclosure ?? e.link;
   };
+  return { linkOf, keyOf };
 }
