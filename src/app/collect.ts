@@ -10,7 +10,7 @@ import { snapshotRepo, starGain } from '../store/candidates.ts';
 import { recordSightings } from './candidates.ts';
 import { inTransaction, type Store, type Tx } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { claimSources, dueSources, getSource, recordFailure, recordSuccess, saveSourceMarks, sourceMarks } from '../store/sources.ts';
+import { claimSources, dueSources, getSource, marksUnder, recordFailure, recordSuccess, saveSourceMarks, storedMarks, type StoredMarks } from '../store/sources.ts';
 import { Semaphore } from '../http/limiter.ts';
 import { LASTING_KINDS } from '../sources/kinds.ts';
 import { GroupCommit } from '../store/group-commit.ts';
@@ -66,6 +66,8 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   const claimed = await claimSources(store.db, sources.map((s) => s.id), now(), undefined, !(opts.force || opts.sourceIds));
   const progress: CollectProgress = { total: sources.length, done: 0, created: 0, errors: 0, notModified: 0, busy: 0 };
   opts.onProgress?.(progress);
+  // Every source's marks in one query, not one each.
+  const marks = await storedMarks(store.db, sources.filter((s) => claimed.has(s.id) && s.lastFetchedAt).map((s) => s.id));
   const sem = new Semaphore(opts.concurrency ?? 64);
   const writer = new GroupCommit(store.db);
   const one = async (source: Source): Promise<SourceOutcome> => {
@@ -79,7 +81,7 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
     }
     const release = await sem.acquire();
     try {
-      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader: opts.reader, claimed: true });
+      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader: opts.reader, claimed: true, storedMarks: marks });
       progress.done++;
       progress.created += outcome.created;
       if (outcome.status === 'failed') progress.errors++;
@@ -104,6 +106,8 @@ export interface CollectSourceContext extends SourceContext {
   claimed?: boolean | undefined;
   /** How long this run's lease lasts; a queue worker's is its job's expiry, so a job retried after a dead worker can take it. */
   leaseMs?: number | undefined;
+  /** The run's sources' stored marks, read at once; without them the source's own are read. */
+  storedMarks?: Map<number, StoredMarks> | undefined;
 }
 
 export async function collectSource(store: Store, pub: StoredPublication, source: Source, ctx: CollectSourceContext): Promise<SourceOutcome> {
@@ -113,7 +117,8 @@ export async function collectSource(store: Store, pub: StoredPublication, source
   // were stored with: the source's tags, which a sighting adds to its candidate, and the age limit.
   const adapter = adapterFor(source.kind);
   const salt = JSON.stringify([adapter.readVersion, maxAgeDays, source.tags]);
-  const known = source.lastFetchedAt && adapter.readVersion ? await sourceMarks(store.db, source.id, salt) : undefined;
+  const stored = !source.lastFetchedAt || !adapter.readVersion ? undefined : ctx.storedMarks ? ctx.storedMarks.get(source.id) : (await storedMarks(store.db, [source.id])).get(source.id);
+  const known = marksUnder(stored, salt);
   let result;
   try {
     result = await adapter.collect(source, { ...ctx, known });

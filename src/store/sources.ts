@@ -114,13 +114,27 @@ export async function recordSuccess(db: Db, id: number, now: Date, v: { etag?: s
     .execute();
 }
 
-/** The marks a source stored under this salt (see sources/feed/marks.ts), each with its note;
- * none under another salt. Stored as "mark:note" pairs, space-separated. */
-export async function sourceMarks(db: Db, sourceId: number, salt: string): Promise<Map<string, string> | undefined> {
-  const r = await db.selectFrom('source_marks').select(['salt', 'marks']).where('source_id', '=', sourceId).executeTakeFirst();
-  if (!r || r.salt !== salt || !r.marks) return undefined;
+/** A source's marks as stored: what they were made under, and "mark:note" pairs, space-separated. */
+export interface StoredMarks {
+  salt: string;
+  marks: string;
+}
+
+/** The stored marks of these sources (one query per thousand), by source. */
+export async function storedMarks(db: Db, sourceIds: number[]): Promise<Map<number, StoredMarks>> {
+  const out = new Map<number, StoredMarks>();
+  for (let i = 0; i < sourceIds.length; i += 1000) {
+    const rows = await db.selectFrom('source_marks').select(['source_id', 'salt', 'marks']).where('source_id', 'in', sourceIds.slice(i, i + 1000)).execute();
+    for (const r of rows) out.set(r.source_id, { salt: r.salt, marks: r.marks });
+  }
+  return out;
+}
+
+/** The marks (sources/feed/marks.ts) with their notes, if they were made under this salt. */
+export function marksUnder(stored: StoredMarks | undefined, salt: string): Map<string, string> | undefined {
+  if (!stored || stored.salt !== salt || !stored.marks) return undefined;
   const out = new Map<string, string>();
-  for (const pair of r.marks.split(' ')) {
+  for (const pair of stored.marks.split(' ')) {
     const i = pair.indexOf(':');
     out.set(i === -1 ? pair : pair.slice(0, i), i === -1 ? '' : pair.slice(i + 1));
   }
