@@ -13,6 +13,8 @@ import { collect } from './collect.ts';
 
 const item = (i: number, comments: number) =>
   `<item><title>Post ${i}</title><link>https://blog.example.com/p/${i}</link><pubDate>${new Date(Date.UTC(2030, 0, i)).toUTCString()}</pubDate><slash:comments>${comments}</slash:comments><description>Text ${i}</description></item>`;
+// Older than the 30 days a collection takes: seen, never a candidate.
+const old = `<item><title>Old post</title><link>https://blog.example.com/p/old</link><pubDate>${new Date(Date.UTC(2029, 9, 1)).toUTCString()}</pubDate></item>`;
 const feed = (items: string[]) =>
   `<?xml version="1.0"?><rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/modules/slash/"><channel><title>Blog</title><link>https://blog.example.com/</link>${items.join('')}</channel></rss>`;
 
@@ -21,7 +23,7 @@ for (const backend of await testDatabases()) {
     const box = freshStore(backend);
 
     test('reads the new entry and the changed one; keeps the rest; a change of the source’s tags reads all again', async () => {
-      let body = feed([item(3, 0), item(2, 0), item(1, 0)]);
+      let body = feed([item(3, 0), item(2, 0), item(1, 0), old]);
       const srv = await startServer();
       srv.route('/feed.xml', (_q, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
       const fetcher = new Fetcher({ privateAddresses: 'loopback', hostDelayMs: 0, retries: 0 });
@@ -35,18 +37,18 @@ for (const backend of await testDatabases()) {
       };
       try {
         const first = await run();
-        assert.deepEqual([first.status, first.created, first.seen], ['ok', 3, 3]);
+        assert.deepEqual([first.status, first.created, first.seen], ['ok', 3, 4]);
 
         // The next day: a new post on top, and post 1 has comments now.
-        body = feed([item(4, 0), item(3, 0), item(2, 0), item(1, 7)]);
+        body = feed([item(4, 0), item(3, 0), item(2, 0), item(1, 7), old]);
         const second = await run();
-        assert.deepEqual([second.created, second.seen, second.unchanged], [1, 4, 2], 'one new candidate, post 1 read again, two left unread; every entry counted as seen');
+        assert.deepEqual([second.created, second.seen, second.unchanged], [1, 5, 3], 'one new candidate, post 1 read again, three left unread (the old one too); every entry counted as seen, as the day before');
         assert.deepEqual((await rows()).map((r) => [r.title, r.comments]), [['Post 1', 7], ['Post 2', 0], ['Post 3', 0], ['Post 4', 0]]);
 
         // The editor tags the source: its tag reaches every candidate it saw, unchanged entries too.
         await updateSource(store.db, pub.id, id, { tags: ['weekly-pick'] });
         const third = await run();
-        assert.deepEqual([third.created, third.seen], [0, 4]);
+        assert.deepEqual([third.created, third.seen], [0, 5]);
         assert.ok((await rows()).every((r) => r.tags.includes('weekly-pick')), JSON.stringify(await rows()));
       } finally {
         await fetcher.close();

@@ -37,7 +37,7 @@ export interface SourceOutcome {
   /** busy: another run was collecting it, so this one left it. */
   status: 'ok' | 'not-modified' | 'failed' | 'busy';
   created: number;
-  /** Entries or links the source gave, the unchanged ones included. */
+  /** Entries or links the source gave: the unchanged ones and those too old to be candidates included. */
   seen: number;
   /** Of those, entries left unread as unchanged since they were stored (sources/feed/marks.ts). */
   unchanged?: number;
@@ -145,7 +145,8 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, { starGain: gain, sqlite: store.sqlite });
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
     if (result.marks) await saveSourceMarks(tx, source.id, salt, result.marks);
-    return { created: out.created, seen: out.seen + (result.unchanged ?? 0) };
+    // Seen: every entry the source gave, read or known, too old to be a candidate or not.
+    return { created: out.created, seen: result.notModified ? 0 : result.sightings.length + (result.unchanged ?? 0) };
   };
   let written;
   try {
