@@ -8,13 +8,17 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Fetcher } from '../src/http/client.ts';
-import { collect } from '../src/app/collect.ts';
-import { openStore } from '../src/store/db.ts';
-import { usePublication } from '../src/store/publications.ts';
-import { upsertSource } from '../src/store/sources.ts';
-import { platformsFromEnv } from '../src/sources/types.ts';
 import { generateFeeds } from './generate-feeds.ts';
+
+// Pressroom as it ships: the compiled modules in dist/ (`npm run bench:collect` builds them first),
+// so the reader threads load JavaScript, not TypeScript compiled on the fly.
+const dist = <T>(path: string): Promise<T> => import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
+const { Fetcher } = await dist<typeof import('../src/http/client.ts')>('http/client.js');
+const { collect } = await dist<typeof import('../src/app/collect.ts')>('app/collect.js');
+const { openStore } = await dist<typeof import('../src/store/db.ts')>('store/db.js');
+const { usePublication } = await dist<typeof import('../src/store/publications.ts')>('store/publications.js');
+const { upsertSource } = await dist<typeof import('../src/store/sources.ts')>('store/sources.js');
+const { platformsFromEnv } = await dist<typeof import('../src/sources/types.ts')>('sources/types.js');
 
 const COUNT = Number(process.env.BENCH_FEEDS ?? 500);
 const dir = mkdtempSync(join(tmpdir(), 'pressroom-bench-collect-'));

@@ -2,7 +2,7 @@
 // one transaction with its new fetch state (transactions shared between sources that finish
 // together, see store/group-commit.ts). A failing source keeps its error and backs off.
 
-import type { Reader } from '../jobs/reader.ts';
+import { ThreadReader, type Reader } from '../jobs/reader.ts';
 import type { Fetcher } from '../http/client.ts';
 import { adapterFor } from '../sources/registry.ts';
 import type { Platforms, Source, SourceContext } from '../sources/types.ts';
@@ -28,7 +28,8 @@ export interface CollectOptions {
   /** Entries published longer ago than this are not candidates for a weekly (default 30). */
   maxAgeDays?: number;
   onProgress?: (p: CollectProgress) => void;
-  /** Where fetched feeds are read: a worker thread in the server; inline by default. */
+  /** Where fetched feeds are read: the server's reader threads; without one, threads of the run's
+   * own when it has many feeds (READ_ON_THREADS), else inline. */
   reader?: Reader | undefined;
 }
 
@@ -68,6 +69,11 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   opts.onProgress?.(progress);
   // Every source's marks in one query, not one each.
   const marks = await storedMarks(store.db, sources.filter((s) => claimed.has(s.id) && s.lastFetchedAt).map((s) => s.id));
+  // Many feeds are parsed on threads of their own while this one fetches and stores; a few are
+  // read inline, where starting a thread would cost more than it saves.
+  const feeds = sources.filter((s) => s.kind === 'feed' && claimed.has(s.id)).length;
+  const own = !opts.reader && feeds >= READ_ON_THREADS ? new ThreadReader().warm() : undefined;
+  const reader = opts.reader ?? own;
   const sem = new Semaphore(opts.concurrency ?? 64);
   const writer = new GroupCommit(store.db);
   const one = async (source: Source): Promise<SourceOutcome> => {
@@ -81,7 +87,7 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
     }
     const release = await sem.acquire();
     try {
-      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader: opts.reader, claimed: true, storedMarks: marks });
+      const outcome = await collectSource(store, pub, source, { fetcher: opts.fetcher, platforms: opts.platforms, now: now(), maxAgeDays: opts.maxAgeDays, writer, reader, claimed: true, storedMarks: marks });
       progress.done++;
       progress.created += outcome.created;
       if (outcome.status === 'failed') progress.errors++;
@@ -93,8 +99,15 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
       release();
     }
   };
-  return { progress, outcomes: await Promise.all(sources.map(one)) };
+  try {
+    return { progress, outcomes: await Promise.all(sources.map(one)) };
+  } finally {
+    await own?.close();
+  }
 }
+
+/** Feeds in a run from which it reads them on threads of its own (when not given a reader). */
+export const READ_ON_THREADS = 8;
 
 export const DEFAULT_MAX_AGE_DAYS = 30;
 

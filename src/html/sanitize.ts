@@ -2,14 +2,20 @@
 // no scripts, styles, event handlers or javascript: URLs; iframes only from known video hosts.
 // Relative URLs are resolved against the document they came from.
 
+import { createRequire } from 'node:module';
 import { checkDepth } from './depth.ts';
 import { decodeHTML } from 'entities';
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+
+// sanitize-html, with the parser and the CSS tools it brings, is loaded on its first use: most
+// commands never sanitise, and a collection's reader threads start without it (80 ms each).
+let loaded: typeof SanitizeHtml | undefined;
+const sanitizeHtml = (html: string, options: SanitizeHtml.IOptions): string => (loaded ??= createRequire(import.meta.url)('sanitize-html') as typeof SanitizeHtml)(html, options);
 
 const IFRAME_HOSTS = ['www.youtube.com', 'www.youtube-nocookie.com', 'player.vimeo.com', 'player.bilibili.com'];
 
 function resolver(base: string | undefined, attr: string) {
-  return (tagName: string, attribs: sanitizeHtml.Attributes) => {
+  return (tagName: string, attribs: SanitizeHtml.Attributes) => {
     const v = attribs[attr];
     if (v && base) {
       try {

@@ -13,9 +13,9 @@ else {
   work = await import(new URL('./reader-work.ts', import.meta.url).href);
 }
 
-parentPort.on('message', (job) => {
+parentPort.on('message', async (job) => {
   try {
-    const result = job.op === 'readFeed' ? work.readFeed(...job.args) : work.extractArticle(...job.args);
+    const result = job.op === 'readFeed' ? work.readFeed(...job.args) : await work.extractArticle(...job.args);
     parentPort.postMessage({ id: job.id, result });
   } catch (e) {
     parentPort.postMessage({ id: job.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e) } });

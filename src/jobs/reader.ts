@@ -1,13 +1,17 @@
 // Reading what was fetched (a feed into sightings, a page into an article) is CPU work that can
-// take a second on a large document. The server cannot spend that on its event loop: `serve`
-// reads on a worker thread, so /health, the site and the editor answer during any collection.
-// The CLI and the benchmarks read inline, where nothing else waits.
+// take a second on a large document. The server cannot spend that on its event loop, and a
+// collection of hundreds of feeds should not spend it on the thread that fetches and stores:
+// both read on worker threads (a pool of them, one per spare core), so /health, the site and the
+// editor answer during any collection, and feeds are parsed while others are fetched and written.
+// A collection of a few sources, where starting a thread costs more than it saves, reads inline.
 
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readFeed, type FeedRead } from '../sources/feed/read.ts';
 import { extractArticle, type Article } from '../html/extract.ts';
 
 export interface Reader {
+  /** Reads a fetched feed. A thread reader takes the body's memory over: the caller must not use it after. */
   readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: ReadonlyMap<string, string>): Promise<FeedRead>;
   extract(html: string, url: string): Promise<Article | null>;
   close(): Promise<void>;
@@ -21,54 +25,84 @@ export const inlineReader: Reader = {
 
 type Job = { id: number; op: 'readFeed'; args: [Uint8Array, string | undefined, string, ReadonlyMap<string, string> | undefined] } | { id: number; op: 'extract'; args: [string, string] };
 
-/** One worker thread that reads in turn; restarted if it dies, failing only the jobs it held. */
+/** Threads a pool has by default: one per core beyond the one the caller runs on, at most four. */
+export function defaultReaderThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+interface Lane {
+  worker: Worker;
+  /** Jobs sent to this thread and not answered yet. */
+  pending: Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>;
+}
+
+/** Worker threads that read in turn, each job to the least busy; a thread that dies is replaced,
+ * failing only the jobs it held. */
 export class ThreadReader implements Reader {
-  private worker: Worker | undefined;
-  private pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  readonly threads: number;
+  private lanes: (Lane | undefined)[];
   private seq = 0;
 
+  constructor(opts: { threads?: number } = {}) {
+    this.threads = Math.max(1, opts.threads ?? defaultReaderThreads());
+    this.lanes = Array.from({ length: this.threads }, () => undefined);
+  }
+
+  /** Starts the threads now, so that they have loaded the reader by the time the first body comes. */
+  warm(): this {
+    for (let i = 0; i < this.lanes.length; i++) this.lane(i);
+    return this;
+  }
+
   readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: ReadonlyMap<string, string>): Promise<FeedRead> {
-    return this.run({ id: 0, op: 'readFeed', args: [body, contentType, url, known] });
+    // A body that owns its whole buffer moves to the thread instead of being copied (a pooled
+    // Buffer's memory is shared with others, so such a body is copied).
+    const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+    return this.run({ id: 0, op: 'readFeed', args: [body, contentType, url, known] }, own ? [body.buffer as ArrayBuffer] : []);
   }
 
   extract(html: string, url: string): Promise<Article | null> {
-    return this.run({ id: 0, op: 'extract', args: [html, url] });
+    return this.run({ id: 0, op: 'extract', args: [html, url] }, []);
   }
 
-  private run<T>(job: Job): Promise<T> {
-    const worker = this.start();
+  private run<T>(job: Job, transfer: ArrayBuffer[]): Promise<T> {
+    let best = 0;
+    for (let i = 1; i < this.lanes.length; i++) if ((this.lanes[i]?.pending.size ?? 0) < (this.lanes[best]?.pending.size ?? 0)) best = i;
+    const lane = this.lane(best);
     job.id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(job.id, { resolve: resolve as (v: never) => void, reject });
-      worker.postMessage(job);
+      lane.pending.set(job.id, { resolve: resolve as (v: never) => void, reject });
+      lane.worker.postMessage(job, transfer);
     });
   }
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const w = new Worker(new URL('./reader-thread.js', import.meta.url));
-    w.unref();
-    w.on('message', (m: { id: number; result?: unknown; error?: { name: string; message: string } }) => {
-      const p = this.pending.get(m.id);
-      this.pending.delete(m.id);
+  private lane(i: number): Lane {
+    const existing = this.lanes[i];
+    if (existing) return existing;
+    const worker = new Worker(new URL('./reader-thread.js', import.meta.url));
+    worker.unref();
+    const lane: Lane = { worker, pending: new Map() };
+    worker.on('message', (m: { id: number; result?: unknown; error?: { name: string; message: string } }) => {
+      const p = lane.pending.get(m.id);
+      lane.pending.delete(m.id);
       if (!p) return;
       if (m.error) p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
       else p.resolve(m.result as never);
     });
     const fail = (e: Error) => {
-      if (this.worker === w) this.worker = undefined;
-      for (const p of this.pending.values()) p.reject(new Error(`reader thread: ${e.message}`));
-      this.pending.clear();
+      if (this.lanes[i] === lane) this.lanes[i] = undefined;
+      for (const p of lane.pending.values()) p.reject(new Error(`reader thread: ${e.message}`));
+      lane.pending.clear();
     };
-    w.on('error', fail);
-    w.on('exit', (code) => fail(new Error(`stopped (exit ${code})`)));
-    this.worker = w;
-    return w;
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`stopped (exit ${code})`)));
+    this.lanes[i] = lane;
+    return lane;
   }
 
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    await w?.terminate();
+    const lanes = this.lanes.filter((l): l is Lane => !!l);
+    this.lanes = this.lanes.map(() => undefined);
+    await Promise.all(lanes.map((l) => l.worker.terminate()));
   }
 }

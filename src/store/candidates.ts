@@ -97,7 +97,6 @@ export async function writeSightings(
 
   const seen = urls.map((url) => {
     const s = byUrl.get(url)!;
-    const { kind, section } = place(url, s);
     return { candidate_id: ids.get(url)!, source_id: source.id, link: s.url, engagement: s.points, comments: s.comments, seen_at: stamp };
   });
   if (bulk) for (const x of seen) bulk.sighting.run(x.candidate_id, x.source_id, x.link, x.engagement, x.comments, x.seen_at);

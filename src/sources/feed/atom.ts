@@ -65,7 +65,9 @@ export function readAtom(root: XmlElement, docUrl: string, problems: string[], m
     format: 'atom',
     version: attr(root, 'version') === '0.3' ? 'atom03' : 'atom10',
     title: stripTags(constructHtml(titleEl)),
-    description: construct(first(root, ...n('subtitle'), ...n('tagline')), base),
+    get description() {
+      return construct(first(root, ...n('subtitle'), ...n('tagline')), base);
+    },
     entries,
     unchanged,
     problems,

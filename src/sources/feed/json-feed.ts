@@ -61,7 +61,9 @@ export function readJsonFeed(textBody: string, docUrl: string, marking?: Marking
     format: 'json',
     version: version.endsWith('1.1') ? 'json11' : 'json10',
     title: stripTags(str(data.title) ?? ''),
-    description: sanitize(str(data.description) ?? ''),
+    get description() {
+      return sanitize(str(data.description) ?? '');
+    },
     entries,
     unchanged,
     problems,

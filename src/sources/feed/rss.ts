@@ -19,7 +19,9 @@ export function readRss(root: XmlElement, docUrl: string, problems: string[], ma
     format: rdf ? 'rdf' : 'rss',
     version: rdf ? 'rss10' : `rss${(attr(root, 'version') ?? '2.0').replace('.', '')}`,
     title: stripTags(text(first(channel, 'title', 'dc:title'))),
-    description: sanitize(text(first(channel, 'description', 'dc:description', 'itunes:summary')), base),
+    get description() {
+      return sanitize(text(first(channel, 'description', 'dc:description', 'itunes:summary')), base);
+    },
     entries,
     unchanged,
     problems,
