@@ -29,7 +29,7 @@ export interface CollectOptions {
   maxAgeDays?: number;
   onProgress?: (p: CollectProgress) => void;
   /** Where fetched feeds are read: the server's reader threads; without one, threads of the run's
-   * own when it has many feeds (READ_ON_THREADS), else inline. */
+   * own when it has many feeds to read whole (READ_ON_THREADS), else inline. */
   reader?: Reader | undefined;
 }
 
@@ -57,7 +57,14 @@ export interface CollectProgress {
   last?: SourceOutcome;
 }
 
-export async function collect(store: Store, pub: StoredPublication, opts: CollectOptions): Promise<{ progress: CollectProgress; outcomes: SourceOutcome[] }> {
+export interface CollectRun {
+  progress: CollectProgress;
+  outcomes: SourceOutcome[];
+  /** Reader threads the run started for itself (0: it read inline, or on the reader it was given). */
+  threads: number;
+}
+
+export async function collect(store: Store, pub: StoredPublication, opts: CollectOptions): Promise<CollectRun> {
   const now = opts.now ?? (() => new Date());
   let sources: Source[];
   if (opts.sourceIds) sources = (await Promise.all(opts.sourceIds.map((id) => getSource(store.db, id)))).filter((s): s is Source => !!s);
@@ -69,10 +76,12 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   opts.onProgress?.(progress);
   // Every source's marks in one query, not one each.
   const marks = await storedMarks(store.db, sources.filter((s) => claimed.has(s.id) && s.lastFetchedAt).map((s) => s.id));
-  // Many feeds are parsed on threads of their own while this one fetches and stores; a few are
-  // read inline, where starting a thread would cost more than it saves.
-  const feeds = sources.filter((s) => s.kind === 'feed' && claimed.has(s.id)).length;
-  const own = !opts.reader && feeds >= READ_ON_THREADS ? new ThreadReader().warm() : undefined;
+  // Many feeds to read whole (new sources, or marks made under another salt are read again anyway)
+  // are parsed on threads of their own while this one fetches and stores. The daily run, where
+  // each feed's known entries are cut out unread (sources/feed/marks.ts), and a run of a few
+  // feeds read inline: there a thread's start and its cold code cost more than they save.
+  const whole = sources.filter((s) => s.kind === 'feed' && claimed.has(s.id) && !marks.has(s.id)).length;
+  const own = !opts.reader && whole >= READ_ON_THREADS ? new ThreadReader().warm() : undefined;
   const reader = opts.reader ?? own;
   const sem = new Semaphore(opts.concurrency ?? 64);
   const writer = new GroupCommit(store.db);
@@ -100,13 +109,13 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
     }
   };
   try {
-    return { progress, outcomes: await Promise.all(sources.map(one)) };
+    return { progress, outcomes: await Promise.all(sources.map(one)), threads: own?.threads ?? 0 };
   } finally {
     await own?.close();
   }
 }
 
-/** Feeds in a run from which it reads them on threads of its own (when not given a reader). */
+/** Feeds to read whole from which a run reads on threads of its own (when not given a reader). */
 export const READ_ON_THREADS = 8;
 
 export const DEFAULT_MAX_AGE_DAYS = 30;

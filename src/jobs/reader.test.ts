@@ -93,17 +93,21 @@ describe('reader threads', () => {
     }
   });
 
-  test(`a collection of ${READ_ON_THREADS} feeds or more reads on threads of its own, and the inbox is what inline reading gives`, async () => {
+  test(`a first collection of ${READ_ON_THREADS} feeds or more reads on threads of its own, the daily one inline, and the inbox is what inline reading gives`, async () => {
     const inbox = async (reader: Reader | undefined) => {
       const { store, stored } = await storeWithTestPublication();
       const fetcher = new Fetcher({ privateAddresses: 'loopback', hostDelayMs: 0, perHost: 8 });
       try {
         for (let f = 0; f < FEEDS; f++) await upsertSource(store.db, stored.id, { kind: 'feed', url: `${web.url}/feed${f}` });
-        const { progress, outcomes } = await collect(store, stored, { fetcher, platforms: platformsFromEnv({}), force: true, reader });
-        assert.equal(progress.errors, 0, JSON.stringify(outcomes.map((o) => o.error).filter(Boolean)));
+        const run = await collect(store, stored, { fetcher, platforms: platformsFromEnv({}), force: true, reader });
+        assert.equal(run.progress.errors, 0, JSON.stringify(run.outcomes.map((o) => o.error).filter(Boolean)));
         const rows = await store.db.selectFrom('candidates').select(['url', 'title', 'summary', 'image', 'kind', 'section', 'published_at', 'enclosure', 'lang']).orderBy('url').execute();
-        const seen = outcomes.reduce((n, o) => n + o.seen, 0);
-        return { rows, seen };
+        const seen = run.outcomes.reduce((n, o) => n + o.seen, 0);
+        // The next day every entry is known: nothing is read whole, so nothing is read on threads.
+        const daily = await collect(store, stored, { fetcher, platforms: platformsFromEnv({}), force: true, reader });
+        assert.equal(daily.threads, 0);
+        assert.equal(daily.outcomes.reduce((n, o) => n + (o.unchanged ?? 0), 0), FEEDS * 12);
+        return { rows, seen, threads: run.threads };
       } finally {
         await fetcher.close();
         await store.close();
@@ -111,6 +115,8 @@ describe('reader threads', () => {
     };
     const threads = await inbox(undefined);
     const inline = await inbox(inlineReader);
+    assert.equal(threads.threads, defaultReaderThreads());
+    assert.equal(inline.threads, 0);
     assert.equal(threads.seen, FEEDS * 12);
     // Every entry is a candidate: the show's episodes by their guids, the rest by their links.
     assert.equal(threads.rows.length, FEEDS * 12);

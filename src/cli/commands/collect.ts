@@ -18,7 +18,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (ids?.some((n) => !Number.isInteger(n))) throw new UsageError('collect: --source takes a source number (see `pressroom sources list`)');
     const tty = process.stderr.isTTY && !ctx.json;
     try {
-      const { progress, outcomes } = await collect(ctx.store, ctx.publication, {
+      const { progress, outcomes, threads } = await collect(ctx.store, ctx.publication, {
         fetcher,
         platforms: platformsFromEnv(),
         force: p.values.all === true,
@@ -43,7 +43,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         else ctx.out(`nothing to collect: none of the ${due.sources} sources is due${due.at ? `; the next is due ${when(due.at, new Date())}` : ''} (collect --all fetches every source now)`);
         return 0;
       }
-      if (ctx.json) ctx.out(JSON.stringify({ ...progress, last: undefined, outcomes: outcomes.map((o) => ({ source: o.source.id, url: o.source.url, status: o.status, created: o.created, seen: o.seen, unchanged: o.unchanged ?? 0, problems: o.problems, error: o.error })) }, null, 2));
+      if (ctx.json) ctx.out(JSON.stringify({ ...progress, last: undefined, threads, outcomes: outcomes.map((o) => ({ source: o.source.id, url: o.source.url, status: o.status, created: o.created, seen: o.seen, unchanged: o.unchanged ?? 0, problems: o.problems, error: o.error })) }, null, 2));
       else ctx.out(`collected ${progress.total - progress.busy} sources: ${progress.created} new candidates, ${progress.notModified} not modified, ${progress.errors} failed${progress.busy ? `; ${progress.busy} left to another run that has them` : ''}`);
       return progress.errors && progress.errors === progress.total ? 1 : 0;
     } finally {
