@@ -76,10 +76,10 @@ export async function collect(store: Store, pub: StoredPublication, opts: Collec
   opts.onProgress?.(progress);
   // Every source's marks in one query, not one each.
   const marks = await storedMarks(store.db, sources.filter((s) => claimed.has(s.id) && s.lastFetchedAt).map((s) => s.id));
-  // Many feeds to read whole (new sources, or marks made under another salt are read again anyway)
-  // are parsed on threads of their own while this one fetches and stores. The daily run, where
-  // each feed's known entries are cut out unread (sources/feed/marks.ts), and a run of a few
-  // feeds read inline: there a thread's start and its cold code cost more than they save.
+  // Many feeds to read whole (with no marks stored: new sources, a first collection) are parsed on
+  // threads of the run's own while this one fetches and stores. The daily run, whose known
+  // entries are cut out unread (sources/feed/marks.ts), and a run of a few feeds read inline:
+  // there a thread's start and its cold code cost more than they save.
   const whole = sources.filter((s) => s.kind === 'feed' && claimed.has(s.id) && !marks.has(s.id)).length;
   const own = !opts.reader && whole >= READ_ON_THREADS ? new ThreadReader().warm() : undefined;
   const reader = opts.reader ?? own;
