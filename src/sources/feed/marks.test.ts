@@ -73,3 +73,41 @@ describe('a feed read again reads only what changed', () => {
     assert.deepEqual(new Set(again.marks), new Set(whole.marks));
   });
 });
+
+describe('a JSON Feed read again', () => {
+  const item = (i: number, extra: Record<string, unknown> = {}) => ({ id: `https://j.example.com/${i}`, url: `https://j.example.com/${i}`, title: `Item ${i}`, content_html: `<p>Text of item ${i}</p>`, ...extra });
+  const doc = (items: unknown[], pre: Record<string, unknown> = {}, post: Record<string, unknown> = {}) =>
+    Buffer.from(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', ...pre, items, ...post }, null, 1));
+
+  test('its known items are cut from the text unparsed; the new and the changed ones are read as a whole reading reads them', () => {
+    // Text in items that looks like JSON structure: braces, brackets, quotes, escaped quotes and backslashes.
+    const tricky = item(2, { title: 'Item 2 {"items": [1, 2]} \\" ] } \\\\', tags: ['a', 'b]'], attachments: [{ url: 'https://cdn.example.com/2.mp3', mime_type: 'audio/mpeg' }] });
+    const day1 = readFeed(doc([item(1), tricky, null, item(3)]), 'application/feed+json', URL_);
+    assert.equal(day1.sightings.length, 3);
+    const day2Items = [item(4), item(1), tricky, null, item(3, { title: 'Item 3, corrected' })];
+    const day2 = readFeed(doc(day2Items, { description: 'an "items" key in a string' }, { _ext: { items: [{ id: 'x' }] } }), 'application/feed+json', URL_, known(day1));
+    assert.deepEqual(day2.sightings.map((s) => s.title), ['Item 4', 'Item 3, corrected']);
+    assert.equal(day2.unchanged, 2);
+    const whole = readFeed(doc(day2Items, { description: 'an "items" key in a string' }, { _ext: { items: [{ id: 'x' }] } }), 'application/feed+json', URL_);
+    assert.deepEqual(day2.sightings, [whole.sightings[0], whole.sightings[3]]);
+    assert.deepEqual(new Set(day2.marks), new Set(whole.marks));
+  });
+
+  test('a document whose items the scan is not sure of is read whole, and still known the next day', () => {
+    // "items" twice: JSON.parse takes the last, so the scan gives up rather than guess.
+    const twice = (items: unknown[]) => Buffer.from(`{"version":"https://jsonfeed.org/version/1","title":"J","items":[${JSON.stringify(item(9))}],"items":${JSON.stringify(items)}}`);
+    const day1 = readFeed(twice([item(1), item(2)]), 'application/feed+json', URL_);
+    assert.deepEqual(day1.sightings.map((s) => s.title), ['Item 1', 'Item 2']);
+    const day2 = readFeed(twice([item(3), item(1), item(2)]), 'application/feed+json', URL_, known(day1));
+    assert.deepEqual([day2.sightings.map((s) => s.title), day2.unchanged], [['Item 3'], 2]);
+  });
+
+  test('broken JSON is named as it came, cut or not', () => {
+    const day1 = readFeed(doc([item(1), item(2)]), 'application/feed+json', URL_);
+    const broken = Buffer.from(doc([item(1), item(2)]).toString().replace('"title": "J"', '"title": tru'));
+    assert.throws(() => readFeed(broken, 'application/feed+json', URL_, known(day1)), (e: Error) => {
+      assert.throws(() => readFeed(broken, 'application/feed+json', URL_), { message: e.message });
+      return /not valid JSON/.test(e.message);
+    });
+  });
+});

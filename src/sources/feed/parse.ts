@@ -5,7 +5,8 @@ import { readAtom } from './atom.ts';
 import { readJsonFeed } from './json-feed.ts';
 import { markOf, withoutKnown, type KnownEntries, type Marking } from './marks.ts';
 import { readRss } from './rss.ts';
-import { FeedError, type Feed } from './types.ts';
+import { FeedError, type Feed, type UnchangedEntry } from './types.ts';
+import { jsonItemSpans, withItems } from './json-items.ts';
 import { parseXml, type XmlElement } from './xml.ts';
 
 export interface ParseFeedOptions {
@@ -22,7 +23,7 @@ export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   const url = opts.url ?? '';
   const trimmed = body.replace(/^\uFEFF/, '').trimStart();
   const marking = <T>(mark: (item: T) => string): Marking<T> | undefined => (opts.marks || opts.known ? { mark, known: opts.known } : undefined);
-  if (trimmed.startsWith('{') || /json/i.test(opts.contentType ?? '')) return readJsonFeed(trimmed, url, marking((i) => markOf(JSON.stringify(i))));
+  if (trimmed.startsWith('{') || /json/i.test(opts.contentType ?? '')) return opts.marks || opts.known ? jsonWithMarks(trimmed, url, opts.known) : readJsonFeed(trimmed, url);
   const problems: string[] = [];
   if (!trimmed.startsWith('<')) problems.push('content before the first element');
   if (/<!ENTITY/i.test(trimmed.slice(0, 20000))) problems.push('declares entities, which are not expanded');
@@ -41,6 +42,41 @@ export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   if (!balanced) misnesting(xml, problems);
   if (bareAmpersand) problems.push('bare "&" not escaped');
   if (cut) feed.unchanged.unshift(...cut.unchanged);
+  return feed;
+}
+
+/**
+ * A JSON Feed whose items are marked by their text as written (json-items.ts), the known ones cut
+ * out before JSON.parse. Where the scan cannot say where the items are, they are marked by their
+ * parsed form and all parsed.
+ */
+function jsonWithMarks(text: string, url: string, known: KnownEntries | undefined): Feed {
+  const spans = jsonItemSpans(text);
+  if (!spans) return readJsonFeed(text, url, { mark: (i) => markOf(JSON.stringify(i)), known });
+  const marks = spans.elements.map((e) => (e.object ? markOf(text.slice(e.start, e.end)) : ''));
+  const unchanged: UnchangedEntry[] = [];
+  const cut = new Set<number>();
+  if (known?.size) {
+    marks.forEach((mark, k) => {
+      const key = mark ? known.get(mark) : undefined;
+      if (key === undefined) return;
+      cut.add(k);
+      unchanged.push({ mark, key });
+    });
+  }
+  // The reader takes the items left, in order, and asks each one's mark once (marks.ts readEntries).
+  const left = marks.filter((mark, k) => mark && !cut.has(k));
+  let next = 0;
+  const body = cut.size ? withItems(text, spans, (k) => !cut.has(k)) : text;
+  let feed: Feed;
+  try {
+    feed = readJsonFeed(body, url, { mark: () => left[next++]!, known: undefined });
+  } catch (e) {
+    // What is wrong is said of the document as it came, not of what was left of it.
+    if (body !== text) readJsonFeed(text, url);
+    throw e;
+  }
+  feed.unchanged.unshift(...unchanged);
   return feed;
 }
 
