@@ -79,3 +79,10 @@ export function generateFeeds(dir: string, count = 500, seed = 7, opts: { newEnt
   }
   return { files, entries, bytes };
 }
+
+// Run as a script (bench/collect.ts does, so that the generator's garbage is not in the heap of
+// the process it measures): `generate-feeds.ts DIR COUNT [NEW_ENTRIES]` prints what generateFeeds returns.
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const [dir, count, fresh] = process.argv.slice(2);
+  console.log(JSON.stringify(generateFeeds(dir!, Number(count), undefined, { newEntries: Number(fresh ?? 0) })));
+}

@@ -11,7 +11,7 @@ import { startServer, type TestServer } from '../http/test-server.ts';
 import { readFeed } from '../sources/feed/read.ts';
 import { platformsFromEnv } from '../sources/types.ts';
 import { upsertSource } from '../store/sources.ts';
-import { defaultReaderThreads, inlineReader, ThreadReader, type Reader } from './reader.ts';
+import { defaultReaderThreads, inlineReader, ThreadReader, withoutLoaders, type Reader } from './reader.ts';
 
 const day = (n: number) => new Date(Date.now() - n * 86_400_000);
 
@@ -130,5 +130,9 @@ describe('reader threads', () => {
     assert.equal(defaultReaderThreads(2), 1);
     assert.equal(defaultReaderThreads(4), 3);
     assert.equal(defaultReaderThreads(32), 4);
+  });
+
+  test("a thread starts without the process's module loaders, and keeps its other options", () => {
+    assert.deepEqual(withoutLoaders(['--require', '/x/tsx/dist/preflight.cjs', '--import', 'file:///x/tsx/dist/loader.mjs', '--enable-source-maps', '--import=tsx', '-r', 'y', '--conditions', 'dev']), ['--enable-source-maps', '--conditions', 'dev']);
   });
 });
