@@ -10,19 +10,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { generateFeeds } from './generate-feeds.ts';
 
-// Pressroom as it ships: the compiled modules in dist/ (`npm run bench:collect` builds them first),
-// so the reader threads load JavaScript, not TypeScript compiled on the fly.
-const dist = <T>(path: string): Promise<T> => import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
-const { Fetcher } = await dist<typeof import('../src/http/client.ts')>('http/client.js');
-const { collect } = await dist<typeof import('../src/app/collect.ts')>('app/collect.js');
-const { openStore } = await dist<typeof import('../src/store/db.ts')>('store/db.js');
-const { usePublication } = await dist<typeof import('../src/store/publications.ts')>('store/publications.js');
-const { upsertSource } = await dist<typeof import('../src/store/sources.ts')>('store/sources.js');
-const { platformsFromEnv } = await dist<typeof import('../src/sources/types.ts')>('sources/types.js');
-
 const COUNT = Number(process.env.BENCH_FEEDS ?? 500);
 const dir = mkdtempSync(join(tmpdir(), 'pressroom-bench-collect-'));
-const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
 // Generated in a process of their own: the generator's garbage is not the measured process's.
 const generate = (to: string, fresh: number): ReturnType<typeof generateFeeds> => {
@@ -38,27 +27,24 @@ const server = spawn(process.execPath, [join(import.meta.dirname, 'feed-server.m
 const port = await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve));
 const urls = gen.files.map((f) => `http://127.0.0.1:${port}/${f}`);
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+// Pressroom runs in a plain `node` process over the compiled modules (collect-run.mjs), as it
+// ships: not in this one, which has TypeScript's loader and the peer's orchestration.
+const list = join(dir, 'urls.txt');
+writeFileSync(list, urls.join('\n'));
+const child = spawn(process.execPath, [join(import.meta.dirname, 'collect-run.mjs'), join(dir, 'bench.db'), list], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+const next = async <T>(): Promise<T> => {
+  const { value, done } = await lines.next();
+  if (done) throw new Error('the measured process ended early (see above)');
+  return JSON.parse(value as string) as T;
+};
+interface Run { seconds: number; created: number; errors: number; notModified: number; threads: number; unchanged: number; seen: number }
 try {
-  const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
-  const pub = await usePublication(store.db);
-  await store.db.transaction().execute(async (tx) => {
-    for (const url of urls) await upsertSource(tx, pub.id, { kind: 'feed', url });
-  });
-  // Every feed is on one loopback host here; in real use they are 400 hosts, so the per-host
-  // politeness limits are lifted to the global concurrency for the measurement.
-  const fetcher = new Fetcher({ privateAddresses: 'loopback', concurrency: 64, perHost: 64, hostDelayMs: 0, retries: 0 });
-  const before = process.memoryUsage().rss;
-  let t0 = process.hrtime.bigint();
-  const first = await collect(store, pub, { fetcher, platforms: platformsFromEnv(), force: true, concurrency: 64 });
-  const firstS = seconds(t0);
-  t0 = process.hrtime.bigint();
-  const second = await collect(store, pub, { fetcher, platforms: platformsFromEnv(), force: true, concurrency: 64 });
-  const secondS = seconds(t0);
-  clearInterval(sampler);
-  console.log(`pressroom (a) first collection:  ${firstS.toFixed(2)} s, ${first.progress.created} candidates stored, ${first.progress.errors} errors`);
-  console.log(`pressroom (b) nothing changed:    ${secondS.toFixed(2)} s, ${second.progress.notModified} of ${COUNT} answered 304, ${second.progress.created} new`);
+  const { a: first, b: second, before, peak } = await next<{ a: Run; b: Run; before: number; peak: number }>();
+  const firstS = first.seconds;
+  const secondS = second.seconds;
+  console.log(`pressroom (a) first collection:  ${firstS.toFixed(2)} s, ${first.created} candidates stored, ${first.errors} errors, read on ${first.threads ? `${first.threads} thread${first.threads > 1 ? 's' : ''} of its own` : 'its own thread'}`);
+  console.log(`pressroom (b) nothing changed:    ${secondS.toFixed(2)} s, ${second.notModified} of ${COUNT} answered 304, ${second.created} new`);
   console.log(`pressroom peak memory (RSS):      ${(peak / 2 ** 20).toFixed(0)} MB (${(before / 2 ** 20).toFixed(0)} MB before the first collection: the runtime and the store)`);
 
   let peer: number | undefined;
@@ -67,8 +53,6 @@ try {
   else if (!python) {
     console.log('peer skipped: Debian python3 with python3-httpx and python3-feedparser is not installed (apt-get install python3-httpx python3-feedparser)');
   } else {
-    const list = join(dir, 'urls.txt');
-    writeFileSync(list, urls.join('\n'));
     const runPeer = () => {
       const r = spawnSync(python, [join(import.meta.dirname, 'peer_collect.py'), list], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (r.status !== 0) throw new Error(`peer failed: ${r.stderr}`);
@@ -84,22 +68,19 @@ try {
   }
 
   // The daily case: every feed changed overnight by one new entry, and comes back whole.
-  const next = await fetch(`http://127.0.0.1:${port}/__next`, { method: 'POST' });
-  if (next.status !== 204) throw new Error(`the feed server did not move to the next day's feeds: HTTP ${next.status}`);
-  t0 = process.hrtime.bigint();
-  const third = await collect(store, pub, { fetcher, platforms: platformsFromEnv(), force: true, concurrency: 64 });
-  const thirdS = seconds(t0);
-  const unchanged = third.outcomes.reduce((n, o) => n + (o.unchanged ?? 0), 0);
-  const seen = third.outcomes.reduce((n, o) => n + o.seen, 0);
+  const moved = await fetch(`http://127.0.0.1:${port}/__next`, { method: 'POST' });
+  if (moved.status !== 204) throw new Error(`the feed server did not move to the next day's feeds: HTTP ${moved.status}`);
+  child.stdin!.end('c\n');
+  const { c: third } = await next<{ c: Run }>();
+  const thirdS = third.seconds;
   console.log(
-    `pressroom (c) a day later:         ${thirdS.toFixed(2)} s, every feed fetched whole for its one new entry: ${third.progress.created} new candidates, ${third.progress.notModified} answered 304, ` +
-      `${unchanged} of ${seen} entries known from the day before and not parsed again` +
+    `pressroom (c) a day later:         ${thirdS.toFixed(2)} s, every feed fetched whole for its one new entry: ${third.created} new candidates, ${third.notModified} answered 304, ` +
+      `${third.unchanged} of ${third.seen} entries known from the day before and not parsed again` +
       (peer ? `: ${(peer / thirdS).toFixed(1)}x faster than the peer's (a), which it takes whatever changed` : ''),
   );
-  await fetcher.close();
-  await store.close();
+  await new Promise((resolve) => child.once('exit', resolve));
 } finally {
-  clearInterval(sampler);
+  child.kill();
   server.kill();
   rmSync(dir, { recursive: true, force: true });
 }
