@@ -30,19 +30,6 @@ export function defaultReaderThreads(cores = availableParallelism()): number {
   return Math.max(1, Math.min(4, cores - 1));
 }
 
-/** The process's options less its module loaders (tsx's, under a benchmark or the tests): the
- * thread loads compiled code as it is, or registers tsx itself from the sources (reader-thread.js),
- * and a loader inherited costs each thread its own hooks thread and 60 ms at start. */
-export function withoutLoaders(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (/^--(require|import|loader|experimental-loader)$/.test(a) || a === '-r') i++;
-    else if (!/^--(require|import|loader|experimental-loader)=/.test(a)) out.push(a);
-  }
-  return out;
-}
-
 interface Lane {
   worker: Worker;
   /** Jobs sent to this thread and not answered yet. */
@@ -92,7 +79,13 @@ export class ThreadReader implements Reader {
   private lane(i: number): Lane {
     const existing = this.lanes[i];
     if (existing) return existing;
-    const worker = new Worker(new URL('./reader-thread.js', import.meta.url), { execArgv: withoutLoaders(process.execArgv) });
+    const worker = new Worker(new URL('./reader-thread.js', import.meta.url), {
+      // None of the process's options: the thread loads compiled code as it is, or registers tsx
+      // itself from the sources (reader-thread.js). Inherited, a loader (tsx's, under the tests or
+      // a benchmark) cost each thread a hooks thread of its own and 60 ms at start; and options
+      // given explicitly, a V8 flag among them (--max-old-space-size), would be refused.
+      execArgv: [],
+    });
     worker.unref();
     const lane: Lane = { worker, pending: new Map() };
     worker.on('message', (m: { id: number; result?: unknown; error?: { name: string; message: string } }) => {
