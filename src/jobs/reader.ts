@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readFeed, type FeedRead } from '../sources/feed/read.ts';
-import { extractArticle, type Article } from '../html/extract.ts';
+import type { Article } from '../html/extract.ts';
 
 export interface Reader {
   /** Reads a fetched feed. A thread reader takes the body's memory over: the caller must not use it after. */
@@ -19,7 +19,9 @@ export interface Reader {
 
 export const inlineReader: Reader = {
   readFeed: async (body, contentType, url, known) => readFeed(body, contentType, url, known),
-  extract: async (html, url) => extractArticle(html, url),
+  // The extractor (Readability over a DOM, 200 ms to load) comes with the first page to read, not
+  // with every command that collects.
+  extract: async (html, url) => (await import('../html/extract.ts')).extractArticle(html, url),
   close: async () => {},
 };
 
