@@ -1,7 +1,7 @@
 // Atom 1.0 and 0.3.
 
 import { sanitize, stripTags } from '../../html/sanitize.ts';
-import { withHtml } from './html.ts';
+import { withDescription, withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { readEntries, type Marking } from './marks.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
@@ -61,17 +61,17 @@ export function readAtom(root: XmlElement, docUrl: string, problems: string[], m
   const feedLinks = links(root, base);
   const { entries, unchanged } = readEntries(all(root, ...n('entry')), (e) => readEntry(e, docUrl), (e) => entryLink(links(e, baseOf(e, docUrl))), marking);
   const titleEl = first(root, ...n('title'));
-  const feed: Feed = {
-    format: 'atom',
-    version: attr(root, 'version') === '0.3' ? 'atom03' : 'atom10',
-    title: stripTags(constructHtml(titleEl)),
-    get description() {
-      return construct(first(root, ...n('subtitle'), ...n('tagline')), base);
+  const feed = withDescription(
+    {
+      format: 'atom',
+      version: attr(root, 'version') === '0.3' ? 'atom03' : 'atom10',
+      title: stripTags(constructHtml(titleEl)),
+      entries,
+      unchanged,
+      problems,
     },
-    entries,
-    unchanged,
-    problems,
-  };
+    () => construct(first(root, ...n('subtitle'), ...n('tagline')), base),
+  );
   const link = feedLinks.find((l) => l.rel === 'alternate')?.href ?? feedLinks[0]?.href;
   if (link) feed.link = link;
   const lang = attr(root, 'xml:lang');

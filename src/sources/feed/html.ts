@@ -5,7 +5,7 @@
 
 import { htmlPreview, type HtmlPreview } from '../../html/preview.ts';
 import { sanitize } from '../../html/sanitize.ts';
-import type { FeedEntry } from './types.ts';
+import type { Feed, FeedEntry } from './types.ts';
 
 type Fields = Omit<FeedEntry, 'summary' | 'content' | 'preview'>;
 
@@ -49,4 +49,10 @@ class Entry {
 /** An entry with its summary and content, sanitised against `base` when first read. */
 export function withHtml(fields: Fields, summary: string, content: string, base: string): FeedEntry {
   return new Entry(fields, summary, content, base) as unknown as FeedEntry;
+}
+
+/** A feed with its description (sanitised HTML) made when first read, once: a collection never reads it. */
+export function withDescription(feed: Omit<Feed, 'description'>, make: () => string): Feed {
+  let made: string | undefined;
+  return Object.defineProperty(feed, 'description', { get: () => (made ??= make()), enumerable: true }) as Feed;
 }

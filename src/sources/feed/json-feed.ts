@@ -1,7 +1,7 @@
 // JSON Feed 1.0 and 1.1.
 
 import { sanitize, stripTags } from '../../html/sanitize.ts';
-import { withHtml } from './html.ts';
+import { withDescription, withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { readEntries, type Marking } from './marks.ts';
 import { FeedError, type Feed, type FeedEntry } from './types.ts';
@@ -57,17 +57,17 @@ export function readJsonFeed(textBody: string, docUrl: string, marking?: Marking
     itemLink,
     marking,
   );
-  const feed: Feed = {
-    format: 'json',
-    version: version.endsWith('1.1') ? 'json11' : 'json10',
-    title: stripTags(str(data.title) ?? ''),
-    get description() {
-      return sanitize(str(data.description) ?? '');
+  const feed = withDescription(
+    {
+      format: 'json',
+      version: version.endsWith('1.1') ? 'json11' : 'json10',
+      title: stripTags(str(data.title) ?? ''),
+      entries,
+      unchanged,
+      problems,
     },
-    entries,
-    unchanged,
-    problems,
-  };
+    () => sanitize(str(data.description) ?? ''),
+  );
   const home = resolveUrl(str(data.home_page_url), docUrl);
   if (home) feed.link = home;
   const lang = str(data.language);

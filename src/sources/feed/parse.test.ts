@@ -83,4 +83,18 @@ describe('feed parser', () => {
     assert.equal(s.lang, 'zh');
     assert.deepEqual(s.tags, ['python']);
   });
+
+  test("a feed's description is sanitised HTML in every format, made when read and serialised with the feed", () => {
+    const hostile = '&lt;p&gt;About &lt;a href="/about"&gt;us&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;/p&gt;';
+    const feeds = [
+      parseFeed(rss('', '').replace('<link>', `<description>${hostile}</description><link>`), { url: 'https://blog.example.com/feed.xml' }),
+      parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><link href="https://blog.example.com/"/><subtitle type="html">${hostile}</subtitle></feed>`, { url: 'https://blog.example.com/atom.xml' }),
+      parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', home_page_url: 'https://blog.example.com/', description: '<p>About <a href="https://blog.example.com/about">us</a><script>alert(1)</script></p>', items: [] })),
+    ];
+    for (const feed of feeds) {
+      assert.equal(feed.description, '<p>About <a href="https://blog.example.com/about">us</a></p>', feed.format);
+      assert.equal(JSON.parse(JSON.stringify(feed)).description, feed.description, 'serialised with the feed');
+    }
+  });
 });
+

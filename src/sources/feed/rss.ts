@@ -1,7 +1,7 @@
 // RSS 0.9x, 1.0 (RDF) and 2.0, with Dublin Core, content:encoded, iTunes and Media RSS.
 
 import { sanitize, stripTags } from '../../html/sanitize.ts';
-import { withHtml } from './html.ts';
+import { withDescription, withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { readEntries, type Marking } from './marks.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
@@ -15,17 +15,17 @@ export function readRss(root: XmlElement, docUrl: string, problems: string[], ma
   if (rdf && items.length === 0) items.push(...all(channel, 'item'));
   const link = resolveUrl(text(first(channel, 'link')).trim(), base) ?? resolveUrl(attr(first(channel, 'atom:link'), 'href'), base);
   const { entries, unchanged } = readEntries(items, (it) => readItem(it, docUrl), (it) => itemLink(it, baseOf(it, docUrl)), marking);
-  const feed: Feed = {
-    format: rdf ? 'rdf' : 'rss',
-    version: rdf ? 'rss10' : `rss${(attr(root, 'version') ?? '2.0').replace('.', '')}`,
-    title: stripTags(text(first(channel, 'title', 'dc:title'))),
-    get description() {
-      return sanitize(text(first(channel, 'description', 'dc:description', 'itunes:summary')), base);
+  const feed = withDescription(
+    {
+      format: rdf ? 'rdf' : 'rss',
+      version: rdf ? 'rss10' : `rss${(attr(root, 'version') ?? '2.0').replace('.', '')}`,
+      title: stripTags(text(first(channel, 'title', 'dc:title'))),
+      entries,
+      unchanged,
+      problems,
     },
-    entries,
-    unchanged,
-    problems,
-  };
+    () => sanitize(text(first(channel, 'description', 'dc:description', 'itunes:summary')), base),
+  );
   if (link) feed.link = link;
   const lang = text(first(channel, 'language', 'dc:language')).trim();
   if (lang) feed.language = lang;

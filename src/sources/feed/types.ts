@@ -47,7 +47,7 @@ export interface Feed {
   version: string;
   title: string;
   link?: string;
-  /** Sanitised HTML, made when first read (a collection never reads it). */
+  /** Sanitised HTML, made when first read (html.ts withDescription): a collection never reads it. */
   description: string;
   language?: string;
   updated?: string;
