@@ -5,7 +5,10 @@
 // key written with escapes, "items" twice, a document cut short) gives no spans, and the feed is
 // read whole.
 
-export interface ItemSpans {
+import { markOf, type KnownEntries } from './marks.ts';
+import type { UnchangedEntry } from './types.ts';
+
+interface ItemSpans {
   /** The items array's "[" and what follows its "]". */
   start: number;
   end: number;
@@ -60,7 +63,7 @@ function skipValue(t: string, i: number): number {
   return j === i ? -1 : j;
 }
 
-export function jsonItemSpans(t: string): ItemSpans | undefined {
+function jsonItemSpans(t: string): ItemSpans | undefined {
   let i = skipWs(t, 0);
   if (t.charCodeAt(i) !== 123) return undefined;
   i = skipWs(t, i + 1);
@@ -109,11 +112,31 @@ export function jsonItemSpans(t: string): ItemSpans | undefined {
   }
 }
 
-/** The document with these elements of its items array left out (`keep` says which stay). */
-export function withItems(t: string, spans: ItemSpans, keep: (index: number) => boolean): string {
+/**
+ * The document without the items it is known to hold, as withoutKnown (marks.ts) is for RSS and
+ * Atom: each item is marked by its text as written, and those with a known mark are cut out and
+ * listed. `marks` are those of the items left, in their order. Undefined where the scan cannot
+ * say where the items are.
+ */
+export function jsonWithoutKnown(t: string, known: KnownEntries | undefined): { text: string; marks: string[]; unchanged: UnchangedEntry[] } | undefined {
+  const spans = jsonItemSpans(t);
+  if (!spans) return undefined;
   const kept: string[] = [];
-  spans.elements.forEach((e, k) => {
-    if (keep(k)) kept.push(t.slice(e.start, e.end));
-  });
-  return `${t.slice(0, spans.start)}[${kept.join(',')}]${t.slice(spans.end)}`;
+  const marks: string[] = [];
+  const unchanged: UnchangedEntry[] = [];
+  for (const e of spans.elements) {
+    const raw = t.slice(e.start, e.end);
+    if (e.object) {
+      const mark = markOf(raw);
+      const key = known?.get(mark);
+      if (key !== undefined) {
+        unchanged.push({ mark, key });
+        continue;
+      }
+      marks.push(mark);
+    }
+    kept.push(raw);
+  }
+  const text = unchanged.length ? `${t.slice(0, spans.start)}[${kept.join(',')}]${t.slice(spans.end)}` : t;
+  return { text, marks, unchanged };
 }

@@ -5,8 +5,8 @@ import { readAtom } from './atom.ts';
 import { readJsonFeed } from './json-feed.ts';
 import { markOf, withoutKnown, type KnownEntries, type Marking } from './marks.ts';
 import { readRss } from './rss.ts';
-import { FeedError, type Feed, type UnchangedEntry } from './types.ts';
-import { jsonItemSpans, withItems } from './json-items.ts';
+import { FeedError, type Feed } from './types.ts';
+import { jsonWithoutKnown } from './json-items.ts';
 import { parseXml, type XmlElement } from './xml.ts';
 
 export interface ParseFeedOptions {
@@ -45,38 +45,22 @@ export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   return feed;
 }
 
-/**
- * A JSON Feed whose items are marked by their text as written (json-items.ts), the known ones cut
- * out before JSON.parse. Where the scan cannot say where the items are, they are marked by their
- * parsed form and all parsed.
- */
+/** A JSON Feed read with marks: its known items cut out before JSON.parse (json-items.ts); where
+ * the scan cannot say where the items are, each is marked by its parsed form and all are parsed. */
 function jsonWithMarks(text: string, url: string, known: KnownEntries | undefined): Feed {
-  const spans = jsonItemSpans(text);
-  if (!spans) return readJsonFeed(text, url, { mark: (i) => markOf(JSON.stringify(i)), known });
-  const marks = spans.elements.map((e) => (e.object ? markOf(text.slice(e.start, e.end)) : ''));
-  const unchanged: UnchangedEntry[] = [];
-  const cut = new Set<number>();
-  if (known?.size) {
-    marks.forEach((mark, k) => {
-      const key = mark ? known.get(mark) : undefined;
-      if (key === undefined) return;
-      cut.add(k);
-      unchanged.push({ mark, key });
-    });
-  }
+  const cut = jsonWithoutKnown(text, known);
+  if (!cut) return readJsonFeed(text, url, { mark: (i) => markOf(JSON.stringify(i)), known });
   // The reader takes the items left, in order, and asks each one's mark once (marks.ts readEntries).
-  const left = marks.filter((mark, k) => mark && !cut.has(k));
   let next = 0;
-  const body = cut.size ? withItems(text, spans, (k) => !cut.has(k)) : text;
   let feed: Feed;
   try {
-    feed = readJsonFeed(body, url, { mark: () => left[next++]!, known: undefined });
+    feed = readJsonFeed(cut.text, url, { mark: () => cut.marks[next++]!, known: undefined });
   } catch (e) {
     // What is wrong is said of the document as it came, not of what was left of it.
-    if (body !== text) readJsonFeed(text, url);
+    if (cut.text !== text) readJsonFeed(text, url);
     throw e;
   }
-  feed.unchanged.unshift(...unchanged);
+  feed.unchanged.unshift(...cut.unchanged);
   return feed;
 }
 
