@@ -22,7 +22,6 @@ export interface ParseFeedOptions {
 export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   const url = opts.url ?? '';
   const trimmed = body.replace(/^\uFEFF/, '').trimStart();
-  const marking = <T>(mark: (item: T) => string): Marking<T> | undefined => (opts.marks || opts.known ? { mark, known: opts.known } : undefined);
   if (trimmed.startsWith('{') || /json/i.test(opts.contentType ?? '')) return opts.marks || opts.known ? jsonWithMarks(trimmed, url, opts.known) : readJsonFeed(trimmed, url);
   const problems: string[] = [];
   if (!trimmed.startsWith('<')) problems.push('content before the first element');
@@ -34,7 +33,7 @@ export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   if (!root) throw new FeedError('no XML element found: not a feed');
   const name = root.name.toLowerCase().replace(/^[\w-]+:/, '');
   let feed: Feed;
-  const xmlMarking = marking<XmlElement>((el) => markOf(xml.slice(el.start, el.end)));
+  const xmlMarking: Marking<XmlElement> | undefined = opts.marks || opts.known ? { mark: (el) => markOf(xml.slice(el.start, el.end)), known: opts.known } : undefined;
   if (name === 'rss' || name === 'rdf' || name === 'channel') feed = readRss(root, url, problems, xmlMarking);
   else if (name === 'feed') feed = readAtom(root, url, problems, xmlMarking);
   else throw new FeedError(`root element <${root.name}> is not RSS, RDF or Atom`);
