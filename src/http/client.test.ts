@@ -99,11 +99,40 @@ describe('the fetcher', () => {
     srv.route('/slow', () => {
       /* never answers */
     });
+    // Headers at once, then a body that stops halfway, plain and gzipped: the timeout covers the body too.
+    srv.route('/stalls', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': '10000' }).write('<rss>');
+    });
+    srv.route('/stalls.gz', (_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' }).write(gzipSync('<rss>'.repeat(1000)).subarray(0, 50));
+    });
     try {
       await assert.rejects(quick.get(`${srv.url}/slow`), (e: FetchError) => e.code === 'timeout' && /timed out/.test(e.message));
+      await assert.rejects(quick.get(`${srv.url}/stalls`), (e: FetchError) => e.code === 'timeout' && /timed out/.test(e.message));
+      await assert.rejects(quick.get(`${srv.url}/stalls.gz`), (e: FetchError) => e.code === 'timeout' && /timed out/.test(e.message));
+      // A POST the caller gives up on is not reported as a timeout.
+      const stop = new AbortController();
+      const pending = quick.post(`${srv.url}/slow`, '{}', {}, { signal: stop.signal, timeoutMs: 60_000 });
+      stop.abort();
+      await assert.rejects(pending, (e: FetchError) => e.code === 'network' && /aborted/.test(e.message));
     } finally {
       await quick.close();
     }
+  });
+
+  test('a POST: its answer whatever the status, readable as text; a redirect is refused, naming where it pointed', async () => {
+    srv.route('/hook', async (req, res) => {
+      let body = '';
+      for await (const c of req) body += c;
+      res.writeHead(req.headers['content-type'] === 'application/json' ? 202 : 415, { 'x-got': String(body.length) }).end(`got ${body}`);
+    });
+    srv.route('/moved', (_req, res) => void res.writeHead(307, { location: 'http://10.0.0.1/admin' }).end());
+    const res = await f.post(`${srv.url}/hook`, '{"a":1}', { 'content-type': 'application/json' });
+    assert.equal(res.status, 202);
+    assert.equal(res.headers['x-got'], '7');
+    assert.equal(await f.text(res), 'got {"a":1}');
+    assert.equal((await f.post(`${srv.url}/hook`, 'x')).status, 415);
+    await assert.rejects(f.post(`${srv.url}/moved`, '{}'), (e: FetchError) => e.code === 'redirect-refused' && /307 to http:\/\/10\.0\.0\.1\/admin/.test(e.message));
   });
 
   test('retries transient failures with backoff and honours Retry-After', async () => {
