@@ -67,8 +67,10 @@ function aliasOf(uri: string | undefined, prefix: string): string {
   return NAMESPACES[uri] ?? NAMESPACES[uri.endsWith('/') ? uri : `${uri}/`] ?? prefix.toLowerCase();
 }
 
-/** Builds the tree from the tokenizer's events; namespace scopes are resolved as elements open.
- * Notes, on the way, whether the markup was balanced: the parser closes what a feed left open. */
+/** Builds the tree from a tokenizer's events; namespace scopes are resolved as elements open.
+ * Notes, on the way, whether the markup was balanced: the lenient parser closes what a feed left
+ * open. Both tokenizers below (the strict one for well-formed feeds, htmlparser2 for the rest)
+ * build through it, so they build the same tree. */
 class TreeBuilder {
   constructor(private text: string) {}
   readonly top: XmlNode[] = [];
@@ -76,22 +78,20 @@ class TreeBuilder {
   private scopes: Map<string, string>[] = [new Map()];
   /** Where each open element's tag starts, to tell a self-closing tag from an implied close. */
   private starts: number[] = [];
-  private inCdata = false;
-  private parser!: Parser;
   balanced = true;
   bareAmpersand = false;
   /** Closing tags that closed their element, and "</" seen in CDATA and comments. */
   closes = 0;
   quotedCloses = 0;
 
-  onparserinit(parser: Parser): void {
-    this.parser = parser;
+  get depth(): number {
+    return this.starts.length;
   }
 
-  onopentag(name: string, attribs: Record<string, string>): void {
+  open(name: string, attribs: Record<string, string>, start: number): void {
     // Past the limit nothing more is read: the parser's own stack costs it time per level of depth.
-    if (this.starts.length >= MAX_DEPTH) throw new DepthError(MAX_DEPTH, this.parser.startIndex, lineOf(this.text, this.parser.startIndex));
-    this.starts.push(this.parser.startIndex);
+    if (this.starts.length >= MAX_DEPTH) throw new DepthError(MAX_DEPTH, start, lineOf(this.text, start));
+    this.starts.push(start);
     let scope = this.scopes[this.scopes.length - 1]!;
     for (const k in attribs) {
       if (!this.bareAmpersand && attribs[k]!.includes('&') && BARE_AMPERSAND.test(attribs[k]!)) this.bareAmpersand = true;
@@ -105,43 +105,35 @@ class TreeBuilder {
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = (colon === -1 ? name : name.slice(colon + 1)).toLowerCase();
     const alias = aliasOf(scope.get(prefix), prefix);
-    const start = this.parser.startIndex;
     const el: XmlElement = { type: 'tag', name, qname: alias ? `${alias}:${local}` : local, attribs, children: [], parent: this.current, start, end: start };
     (this.current ? this.current.children : this.top).push(el);
     this.current = el;
   }
 
-  onclosetag(_name: string, implied: boolean): void {
+  /** Closes the current element. `end`: past its markup. An implied close is a self-closing tag
+   * (`from` is where the element started), or markup out of order: a closing tag for an outer
+   * element, or the end of the document. */
+  close(end: number, implied: boolean, from: number): void {
     const start = this.starts.pop();
-    // An implied close is a self-closing tag (it starts where its element did), or markup out of
-    // order: a closing tag for an outer element, or the end of the document.
     if (!implied) this.closes++;
-    else if (start !== this.parser.startIndex) this.balanced = false;
+    else if (start !== from) this.balanced = false;
     this.scopes.pop();
-    if (this.current) this.current.end = this.parser.endIndex + 1;
+    if (this.current) this.current.end = end;
     this.current = this.current?.parent ?? null;
   }
 
-  oncomment(data: string): void {
+  comment(data: string): void {
     this.quotedCloses += count(data, '</');
   }
 
-  ontext(raw: string): void {
-    if (this.inCdata) this.quotedCloses += count(raw, '</');
+  addText(raw: string, cdata: boolean): void {
+    if (cdata) this.quotedCloses += count(raw, '</');
     else if (!this.bareAmpersand && raw.includes('&') && BARE_AMPERSAND.test(raw)) this.bareAmpersand = true;
-    const data = this.inCdata || !raw.includes('&') ? raw : decodeHTML(raw);
+    const data = cdata || !raw.includes('&') ? raw : decodeHTML(raw);
     const siblings = this.current ? this.current.children : this.top;
     const last = siblings[siblings.length - 1];
     if (last?.type === 'text') last.data += data;
     else siblings.push({ type: 'text', data });
-  }
-
-  oncdatastart(): void {
-    this.inCdata = true;
-  }
-
-  oncdataend(): void {
-    this.inCdata = false;
   }
 }
 
@@ -151,10 +143,19 @@ function count(s: string, what: string): number {
   return n;
 }
 
-export function parseXml(text: string): XmlDoc {
-  const builder = new TreeBuilder(text);
-  const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
-  parser.end(text);
+/** A document is read by the strict tokenizer when it can, by htmlparser2 when it cannot. */
+export type XmlTokenizer = 'strict' | 'lenient';
+
+export function parseXml(text: string, opts: { tokenizer?: XmlTokenizer } = {}): XmlDoc & { tokenizer: XmlTokenizer } {
+  let builder = opts.tokenizer === 'lenient' ? undefined : strict(text);
+  const tokenizer = builder ? 'strict' : 'lenient';
+  if (!builder) {
+    builder = new TreeBuilder(text);
+    const events = new LenientEvents(builder, text);
+    const parser = new Parser(events, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
+    events.parser = parser;
+    parser.end(text);
+  }
   // A closing tag that matched no open element produces no event: count them instead.
   const strays = count(text, '</') - builder.quotedCloses - builder.closes;
   let root: XmlElement | undefined;
@@ -166,7 +167,132 @@ export function parseXml(text: string): XmlDoc {
   }
   // A document cut off inside its last tag ("</rss") is read as if the tag were whole.
   const whole = text.trimEnd().endsWith('>');
-  return { root, balanced: builder.balanced && strays === 0 && whole, bareAmpersand: builder.bareAmpersand };
+  return { root, balanced: builder.balanced && strays === 0 && whole, bareAmpersand: builder.bareAmpersand, tokenizer };
+}
+
+/** htmlparser2's events, for the builder. */
+class LenientEvents {
+  parser!: Parser;
+  private inCdata = false;
+  constructor(
+    private builder: TreeBuilder,
+    private text: string,
+  ) {}
+
+  onopentag(name: string, attribs: Record<string, string>): void {
+    this.builder.open(name, attribs, this.parser.startIndex);
+  }
+
+  onclosetag(_name: string, implied: boolean): void {
+    // The parser's end index is where the closing tag's name ended ("</item >" has a space there):
+    // the element's markup ends past the ">".
+    let end = this.parser.endIndex + 1;
+    if (!implied && this.text[end - 1] !== '>') {
+      const gt = this.text.indexOf('>', end);
+      if (gt !== -1) end = gt + 1;
+    }
+    this.builder.close(end, implied, this.parser.startIndex);
+  }
+
+  oncomment(data: string): void {
+    this.builder.comment(data);
+  }
+
+  ontext(raw: string): void {
+    this.builder.addText(raw, this.inCdata);
+  }
+
+  oncdatastart(): void {
+    this.inCdata = true;
+  }
+
+  oncdataend(): void {
+    this.inCdata = false;
+  }
+}
+
+// The strict tokenizer's grammar: what htmlparser2 reads, in XML mode, exactly the same way. White
+// space is XML's and HTML's five characters, as htmlparser2 counts them.
+const NAME = /[A-Za-z_][^ \t\n\f\r/>=<"']*/y;
+const ATTRIBUTE = /[ \t\n\f\r]+([^ \t\n\f\r/>=<"']+)[ \t\n\f\r]*=[ \t\n\f\r]*(?:"([^"]*)"|'([^']*)')/y;
+const TAG_END = /[ \t\n\f\r]*(\/?)>/y;
+const CLOSE_END = /[ \t\n\f\r]*>/y;
+
+/**
+ * The tree of a well-formed feed, read by indexOf and sticky expressions: five to ten times
+ * htmlparser2's speed, whose tokenizer reads a character at a time. It reads markup only as
+ * htmlparser2 would read it the same way: elements closed in order, attributes quoted, comments,
+ * CDATA, processing instructions and a DOCTYPE without an internal subset. At anything else (a
+ * misnested or unclosed tag, a bare "<", an attribute without quotes) it gives up, and the
+ * document is read again by htmlparser2, whose recovery from broken markup feeds rely on.
+ */
+function strict(text: string): TreeBuilder | undefined {
+  const b = new TreeBuilder(text);
+  const open: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    if (lt === -1) {
+      b.addText(text.slice(i), false);
+      break;
+    }
+    if (lt > i) b.addText(text.slice(i, lt), false);
+    const c = text.charCodeAt(lt + 1);
+    if (c === 47 /* / */) {
+      NAME.lastIndex = lt + 2;
+      const name = NAME.exec(text)?.[0];
+      if (name === undefined || name !== open[open.length - 1]) return undefined;
+      CLOSE_END.lastIndex = NAME.lastIndex;
+      if (!CLOSE_END.test(text)) return undefined;
+      open.pop();
+      b.close(CLOSE_END.lastIndex, false, lt);
+      i = CLOSE_END.lastIndex;
+    } else if (c === 33 /* ! */) {
+      if (text.startsWith('<!--', lt)) {
+        const d = text.charCodeAt(lt + 4);
+        const end = text.indexOf('-->', lt + 4);
+        if (end === -1 || d === 45 /* - */ || d === 62 /* > */) return undefined;
+        b.comment(text.slice(lt + 4, end));
+        i = end + 3;
+      } else if (text.startsWith('<![CDATA[', lt)) {
+        const end = text.indexOf(']]>', lt + 9);
+        if (end === -1) return undefined;
+        b.addText(text.slice(lt + 9, end), true);
+        i = end + 3;
+      } else {
+        // A declaration (<!DOCTYPE rss>); one with an internal subset is htmlparser2's to read.
+        const end = text.indexOf('>', lt + 2);
+        if (end === -1 || text.charCodeAt(lt + 2) === 91 /* [ */ || text.charCodeAt(lt + 2) === 45 /* - */ || text.slice(lt, end).includes('[')) return undefined;
+        i = end + 1;
+      }
+    } else if (c === 63 /* ? */) {
+      const end = text.indexOf('>', lt + 2);
+      if (end === -1) return undefined;
+      i = end + 1;
+    } else {
+      NAME.lastIndex = lt + 1;
+      const name = NAME.exec(text)?.[0];
+      if (name === undefined) return undefined;
+      const attribs: Record<string, string> = {};
+      let at = NAME.lastIndex;
+      for (;;) {
+        ATTRIBUTE.lastIndex = at;
+        const m = ATTRIBUTE.exec(text);
+        if (!m) break;
+        if (!Object.hasOwn(attribs, m[1]!)) attribs[m[1]!] = m[2] ?? m[3]!;
+        at = ATTRIBUTE.lastIndex;
+      }
+      TAG_END.lastIndex = at;
+      const end = TAG_END.exec(text);
+      if (!end) return undefined;
+      i = TAG_END.lastIndex;
+      b.open(name, attribs, lt);
+      if (end[1]) b.close(i, true, lt);
+      else open.push(name);
+    }
+  }
+  return open.length ? undefined : b;
 }
 
 /** Child elements with one of the names ("atom:link", "link", …). */
