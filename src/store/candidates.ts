@@ -44,7 +44,7 @@ export async function writeSightings(
   if (urls.length === 0) return { created: 0, seen: all.length };
 
   const sourceTags = source.tags;
-  const rows = urls.map((url): Insertable<CandidatesTable> => {
+  const rowOf = (url: string): Insertable<CandidatesTable> => {
     const s = byUrl.get(url)!;
     const { kind, section } = place(url, s);
     return {
@@ -65,16 +65,19 @@ export async function writeSightings(
       first_seen_at: stamp,
       updated_at: stamp,
     };
-  });
+  };
   const ids = new Map<string, number>();
   const bulk = opts.sqlite ? bulkSqlite(opts.sqlite) : undefined;
   if (bulk) {
-    for (const row of rows) {
+    // Index loops over the links, with no array of rows between: a collection runs this once per
+    // source in a fresh process, and the optimised code should hold from the first source to the last.
+    for (let i = 0; i < urls.length; i++) {
+      const row = rowOf(urls[i]!);
       const r = bulk.candidate.get(row.publication_id, row.url, row.title, row.summary, row.author, row.published_at, row.lang, row.image, row.kind, row.section, row.tags, row.stars, row.star_gain, row.enclosure ?? null, row.first_seen_at, row.updated_at) as { id: number } | undefined;
       if (r) ids.set(row.url, r.id);
     }
   } else {
-    for (const part of chunks(rows, 200)) {
+    for (const part of chunks(urls.map(rowOf), 200)) {
       const inserted = await db
         .insertInto('candidates')
         .values(part)
@@ -95,12 +98,16 @@ export async function writeSightings(
     else await db.updateTable('candidates').set({ ...add, updated_at: stamp }).where('id', '=', existing.id).execute();
   }
 
-  const seen = urls.map((url) => {
-    const s = byUrl.get(url)!;
-    return { candidate_id: ids.get(url)!, source_id: source.id, link: s.url, engagement: s.points, comments: s.comments, seen_at: stamp };
-  });
-  if (bulk) for (const x of seen) bulk.sighting.run(x.candidate_id, x.source_id, x.link, x.engagement, x.comments, x.seen_at);
-  else {
+  if (bulk) {
+    for (let i = 0; i < urls.length; i++) {
+      const s = byUrl.get(urls[i]!)!;
+      bulk.sighting.run(ids.get(urls[i]!)!, source.id, s.url, s.points, s.comments, stamp);
+    }
+  } else {
+    const seen = urls.map((url) => {
+      const s = byUrl.get(url)!;
+      return { candidate_id: ids.get(url)!, source_id: source.id, link: s.url, engagement: s.points, comments: s.comments, seen_at: stamp };
+    });
     for (const part of chunks(seen, 200)) {
       await db
         .insertInto('sightings')
@@ -114,8 +121,10 @@ export async function writeSightings(
   // Engagement is the sum over sources: it changes where this source brings points, or where
   // the link was known already (its earlier sighting from this source may have had others).
   const knownSet = new Set(known);
-  const engaged = urls.filter((u) => byUrl.get(u)!.points > 0 || knownSet.has(u));
-  for (const part of chunks(engaged.map((u) => ids.get(u)!), 500)) {
+  const engaged: number[] = [];
+  for (let i = 0; i < urls.length; i++) if (byUrl.get(urls[i]!)!.points > 0 || knownSet.has(urls[i]!)) engaged.push(ids.get(urls[i]!)!);
+  // (A feed's links bring no points: most sources skip this.)
+  if (engaged.length) for (const part of chunks(engaged, 500)) {
     await db
       .updateTable('candidates')
       .set({ engagement: sql<number>`(select coalesce(sum(s.engagement), 0) from sightings s where s.candidate_id = candidates.id)` })

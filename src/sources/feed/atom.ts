@@ -9,6 +9,8 @@ import { all, attr, baseOf, first, hasElements, innerXml, resolveUrl, text, type
 import { escapeText } from '../../html/escape.ts';
 
 const n = (local: string) => [`atom:${local}`, local];
+const CATEGORY = n('category');
+const LINK = n('link');
 
 /** Text constructs: type="text" (default), "html" or "xhtml"; returns sanitised HTML. */
 function construct(el: XmlElement | undefined, base: string): string {
@@ -39,12 +41,21 @@ function constructHtml(el: XmlElement | undefined): string {
 }
 
 
-function links(el: XmlElement, base: string) {
-  return all(el, ...n('link')).map((l) => ({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: resolveUrl(attr(l, 'href'), base), type: attr(l, 'type'), length: attr(l, 'length') }));
+interface Link {
+  rel: string;
+  href: string | undefined;
+  type: string | undefined;
+  length: string | undefined;
+}
+
+function links(el: XmlElement, base: string): Link[] {
+  const out: Link[] = [];
+  for (const l of all(el, ...LINK)) out.push({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: resolveUrl(attr(l, 'href'), base), type: attr(l, 'type'), length: attr(l, 'length') });
+  return out;
 }
 
 /** An entry's page: its alternate link, else the first that is neither an enclosure nor itself. */
-function entryLink(ls: ReturnType<typeof links>): string | undefined {
+function entryLink(ls: Link[]): string | undefined {
   return ls.find((l) => l.rel === 'alternate')?.href ?? ls.find((l) => l.rel !== 'enclosure' && l.rel !== 'self')?.href;
 }
 
@@ -89,14 +100,24 @@ function readEntry(el: XmlElement, docUrl: string): FeedEntry {
   const base = baseOf(el, docUrl);
   const ls = links(el, base);
   const titleEl = first(el, ...n('title'));
-  const enclosures: Enclosure[] = ls
-    .filter((l) => l.rel === 'enclosure' && l.href)
-    .map((l) => ({ url: l.href!, ...(l.type ? { type: l.type } : {}), ...(Number(l.length) > 0 ? { length: Number(l.length) } : {}) }));
+  const enclosures: Enclosure[] = [];
+  for (const l of ls) {
+    if (l.rel !== 'enclosure' || !l.href) continue;
+    const e: Enclosure = { url: l.href };
+    if (l.type) e.type = l.type;
+    if (Number(l.length) > 0) e.length = Number(l.length);
+    enclosures.push(e);
+  }
+  const categories: string[] = [];
+  for (const c of all(el, ...CATEGORY)) {
+    const term = (attr(c, 'term') ?? text(c)).trim();
+    if (term) categories.push(term);
+  }
   const entry: FeedEntry = withHtml(
     {
       title: stripTags(constructHtml(titleEl)),
       titleRaw: text(titleEl),
-      categories: all(el, ...n('category')).map((c) => attr(c, 'term') ?? text(c)).map((c) => c.trim()).filter(Boolean),
+      categories,
       enclosures,
     },
     // A video channel's entry (YouTube's) keeps its words in media:group's description.

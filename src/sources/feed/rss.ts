@@ -51,7 +51,7 @@ function readItem(it: XmlElement, docUrl: string): FeedEntry {
   const entry: FeedEntry = withHtml({
     title: stripTags(titleRaw),
     titleRaw,
-    categories: [...all(it, 'category', 'dc:subject'), ...all(it, 'itunes:keywords')].flatMap((c) => text(c).split(c.qname === 'itunes:keywords' ? ',' : /\n/)).map((c) => c.trim()).filter(Boolean),
+    categories: categoriesOf(it),
     enclosures: enclosures(it, base),
   }, descHtml, text(first(it, 'content:encoded')), htmlBase);
   const id = guidText || attr(it, 'rdf:about');
@@ -79,6 +79,20 @@ function readItem(it: XmlElement, docUrl: string): FeedEntry {
 }
 
 
+
+/** Categories and subjects (one per line), then iTunes keywords (comma-separated). */
+function categoriesOf(it: XmlElement): string[] {
+  const out: string[] = [];
+  const add = (el: XmlElement, by: string | RegExp) => {
+    for (const part of text(el).split(by)) {
+      const t = part.trim();
+      if (t) out.push(t);
+    }
+  };
+  for (const c of all(it, 'category', 'dc:subject')) add(c, /\n/);
+  for (const c of all(it, 'itunes:keywords')) add(c, ',');
+  return out;
+}
 
 /** An item's link: its own, else its guid when that is a permalink; FeedBurner's original first. */
 function itemLink(it: XmlElement, base: string): string | undefined {
