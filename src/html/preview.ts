@@ -73,13 +73,13 @@ export function htmlPreview(html: string, opts: { maxChars?: number; base?: stri
 }
 
 /** Reads html[from, to) into the line a window at a time, and no further than the preview can
- * hold: a paragraph of a full-content feed can be many times the preview. A window never ends
- * inside an entity (at most 32 characters); white space and entities that shrink a window's text
- * only cost another window. */
+ * hold: a paragraph of a full-content feed can be many times the preview. A window is as long as
+ * what the preview still needs, and a little more; it never ends inside an entity (at most 32
+ * characters); white space and entities that shrink a window's text only cost another window. */
 function addText(out: Line, html: string, from: number, to: number, max: number): void {
   let i = from;
   while (i < to && out.length <= max) {
-    let end = Math.min(to, i + 2 * (max - out.length + 1) + 64);
+    let end = Math.min(to, i + (max - out.length + 1) + 64);
     const amp = end < to ? html.lastIndexOf('&', end - 1) : -1;
     if (amp >= i && end - amp <= 32 && !html.slice(amp, end).includes(';')) end = amp > i ? amp : Math.min(to, amp + 33);
     out.text(html.slice(i, end));

@@ -25,7 +25,9 @@ export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   if (trimmed.startsWith('{') || /json/i.test(opts.contentType ?? '')) return opts.marks || opts.known ? jsonWithMarks(trimmed, url, opts.known) : readJsonFeed(trimmed, url);
   const problems: string[] = [];
   if (!trimmed.startsWith('<')) problems.push('content before the first element');
-  if (/<!ENTITY/i.test(trimmed.slice(0, 20000))) problems.push('declares entities, which are not expanded');
+  // Entities are declared in the DOCTYPE, before the first element.
+  const first = FIRST_ELEMENT.exec(trimmed)?.index ?? trimmed.length;
+  if (/<!ENTITY/i.test(trimmed.slice(0, Math.min(first, 20000)))) problems.push('declares entities, which are not expanded');
   // Entries known from the last reading are cut out before parsing; the rest is read as usual.
   const cut = opts.known?.size ? withoutKnown(trimmed, opts.known) : undefined;
   const xml = cut?.xml ?? trimmed;
@@ -43,6 +45,8 @@ export function parseFeed(body: string, opts: ParseFeedOptions = {}): Feed {
   if (cut) feed.unchanged.unshift(...cut.unchanged);
   return feed;
 }
+
+const FIRST_ELEMENT = /<[A-Za-z_]/;
 
 /** A JSON Feed read with marks: its known items cut out before JSON.parse (json-items.ts); where
  * the scan cannot say where the items are, each is marked by its parsed form and all are parsed. */

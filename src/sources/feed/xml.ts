@@ -76,6 +76,8 @@ class TreeBuilder {
   readonly top: XmlNode[] = [];
   private current: XmlElement | null = null;
   private scopes: Map<string, string>[] = [new Map()];
+  /** Each scope's element names, as qualified in it. */
+  private qnames: Map<string, string>[] = [new Map()];
   /** Where each open element's tag starts, to tell a self-closing tag from an implied close. */
   private starts: number[] = [];
   balanced = true;
@@ -93,19 +95,31 @@ class TreeBuilder {
     if (this.starts.length >= MAX_DEPTH) throw new DepthError(MAX_DEPTH, start, lineOf(this.text, start));
     this.starts.push(start);
     let scope = this.scopes[this.scopes.length - 1]!;
+    let qnames = this.qnames[this.qnames.length - 1]!;
     for (const k in attribs) {
       if (!this.bareAmpersand && attribs[k]!.includes('&') && BARE_AMPERSAND.test(attribs[k]!)) this.bareAmpersand = true;
       if (k === 'xmlns' || k.startsWith('xmlns:')) {
-        if (scope === this.scopes[this.scopes.length - 1]) scope = new Map(scope);
+        if (scope === this.scopes[this.scopes.length - 1]) {
+          scope = new Map(scope);
+          qnames = new Map();
+        }
         scope.set(k === 'xmlns' ? '' : k.slice(6), decodeHTML(attribs[k]!).trim().toLowerCase());
       }
     }
     this.scopes.push(scope);
-    const colon = name.indexOf(':');
-    const prefix = colon === -1 ? '' : name.slice(0, colon);
-    const local = (colon === -1 ? name : name.slice(colon + 1)).toLowerCase();
-    const alias = aliasOf(scope.get(prefix), prefix);
-    const el: XmlElement = { type: 'tag', name, qname: alias ? `${alias}:${local}` : local, attribs, children: [], parent: this.current, start, end: start };
+    this.qnames.push(qnames);
+    // A name means the same in a scope each time it is met: worked out once (a feed names a
+    // dozen elements thousands of times), and the readers compare one string each time.
+    let qname = qnames.get(name);
+    if (qname === undefined) {
+      const colon = name.indexOf(':');
+      const prefix = colon === -1 ? '' : name.slice(0, colon);
+      const local = (colon === -1 ? name : name.slice(colon + 1)).toLowerCase();
+      const alias = aliasOf(scope.get(prefix), prefix);
+      qname = alias ? `${alias}:${local}` : local;
+      qnames.set(name, qname);
+    }
+    const el: XmlElement = { type: 'tag', name, qname, attribs, children: [], parent: this.current, start, end: start };
     (this.current ? this.current.children : this.top).push(el);
     this.current = el;
   }
@@ -118,6 +132,7 @@ class TreeBuilder {
     if (!implied) this.closes++;
     else if (start !== from) this.balanced = false;
     this.scopes.pop();
+    this.qnames.pop();
     if (this.current) this.current.end = end;
     this.current = this.current?.parent ?? null;
   }
@@ -240,10 +255,10 @@ function strict(text: string): TreeBuilder | undefined {
     if (lt > i) b.addText(text.slice(i, lt), false);
     const c = text.charCodeAt(lt + 1);
     if (c === 47 /* / */) {
-      NAME.lastIndex = lt + 2;
-      const name = NAME.exec(text)?.[0];
-      if (name === undefined || name !== open[open.length - 1]) return undefined;
-      CLOSE_END.lastIndex = NAME.lastIndex;
+      // Only the open element's closing tag: its name, then white space or ">".
+      const name = open[open.length - 1];
+      if (name === undefined || !text.startsWith(name, lt + 2)) return undefined;
+      CLOSE_END.lastIndex = lt + 2 + name.length;
       if (!CLOSE_END.test(text)) return undefined;
       open.pop();
       b.close(CLOSE_END.lastIndex, false, lt);
@@ -272,8 +287,8 @@ function strict(text: string): TreeBuilder | undefined {
       i = end + 1;
     } else {
       NAME.lastIndex = lt + 1;
-      const name = NAME.exec(text)?.[0];
-      if (name === undefined) return undefined;
+      if (!NAME.test(text)) return undefined;
+      const name = text.slice(lt + 1, NAME.lastIndex);
       const attribs: Record<string, string> = {};
       let at = NAME.lastIndex;
       for (;;) {
