@@ -144,16 +144,17 @@ export async function collectSource(store: Store, pub: StoredPublication, source
   const salt = JSON.stringify([adapter.readVersion, maxAgeDays, source.tags]);
   const stored = !source.lastFetchedAt || !adapter.readVersion ? undefined : ctx.storedMarks ? ctx.storedMarks.get(source.id) : (await storedMarks(store.db, [source.id])).get(source.id);
   const known = marksUnder(stored, salt);
+  const lasting = LASTING_KINDS.includes(source.kind);
+  const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
   let result;
   try {
-    result = await adapter.collect(source, { ...ctx, known });
+    result = await adapter.collect(source, { ...ctx, known, ...(lasting ? {} : { oldest }) });
   } catch (e) {
     const error = (e as Error).message;
     await recordFailure(store.db, source, now, error);
     return { source, status: 'failed', created: 0, seen: 0, problems: [], error };
   }
-  const oldest = new Date(now.getTime() - maxAgeDays * 86_400_000).toISOString();
-  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || LASTING_KINDS.includes(source.kind));
+  const fresh = result.sightings.filter((x) => !x.published || x.published >= oldest || lasting);
   const write = async (tx: Tx) => {
     let gain: number | undefined;
     if (result.snapshot) {
@@ -171,7 +172,7 @@ export async function collectSource(store: Store, pub: StoredPublication, source
     await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
     if (result.marks) await saveSourceMarks(tx, source.id, salt, result.marks);
     // Seen: every entry the source gave, read or known, too old to be a candidate or not.
-    return { created: out.created, seen: result.notModified ? 0 : result.sightings.length + (result.unchanged ?? 0) };
+    return { created: out.created, seen: result.notModified ? 0 : result.sightings.length + (result.unchanged ?? 0) + (result.tooOld ?? 0) };
   };
   let written;
   try {

@@ -65,6 +65,8 @@ export interface CollectResult {
   marks?: [mark: string, note: string][] | undefined;
   /** Entries left unread because `known` had them: seen, and unchanged since they were stored. */
   unchanged?: number | undefined;
+  /** Entries published before the context's `oldest`: seen and marked, not read into sightings. */
+  tooOld?: number | undefined;
 }
 
 /** Where each platform's API lives (kinds.ts lists them); tests point these at local servers. */
@@ -87,6 +89,9 @@ export interface SourceContext {
   reader?: Reader | undefined;
   /** The marks this source stored last time (CollectResult.marks): entries with one of them need not be read again. */
   known?: ReadonlyMap<string, string> | undefined;
+  /** Entries published before this (an ISO time) are too old to be candidates: an adapter may
+   * leave them out of its sightings, counted in CollectResult.tooOld. */
+  oldest?: string | undefined;
 }
 
 export interface SourceAdapter {

@@ -16,9 +16,13 @@ export interface FeedRead {
   marks: [mark: string, key: string][];
   /** Entries left unread: known from the last time (their marks were given). */
   unchanged: number;
+  /** Entries published before `oldest`: marked, and not read into sightings. */
+  tooOld: number;
 }
 
-export function readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: KnownEntries): FeedRead {
+/** `oldest` (an ISO time): entries published before it are marked, to be known next time, but
+ * not read into sightings (their previews are most of what reading an entry costs). */
+export function readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: KnownEntries, oldest?: string): FeedRead {
   const decoded = decodeBody(body, contentType);
   const feed = parseFeed(decoded.text, { url, ...(contentType ? { contentType } : {}), marks: true, known });
   const problems = [...decoded.problems, ...feed.problems];
@@ -31,10 +35,16 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
   const marks: [mark: string, key: string][] = [];
   for (const u of feed.unchanged) marks.push([u.mark, u.key]);
   const { linkOf, keyOf } = entryLinks(feed);
+  let tooOld = 0;
   for (const e of feed.entries) {
     const link = linkOf(e);
     if (!link) continue;
     if (e.mark) marks.push([e.mark, keyOf(e)]);
+    const published = e.published ?? e.updated;
+    if (oldest && published && published < oldest) {
+      tooOld++;
+      continue;
+    }
     // What is stored of an entry's HTML is its text, escaped: the inbox shows a preview, and
     // the editor fetches the article itself when it needs more.
     const preview = e.preview();
@@ -43,7 +53,7 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
       title: e.title || link,
       summary: escapeText(preview.text),
       author: e.author,
-      published: e.published ?? e.updated,
+      published,
       image: e.image ?? preview.image,
       lang,
       media: e.enclosures.some((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) || e.duration !== undefined,
@@ -53,7 +63,7 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
       tags: e.categories.length > 8 ? e.categories.slice(0, 8) : e.categories,
     });
   }
-  return { ...(feed.title ? { title: feed.title } : {}), problems, sightings, marks, unchanged: feed.unchanged.length };
+  return { ...(feed.title ? { title: feed.title } : {}), problems, sightings, marks, unchanged: feed.unchanged.length, tooOld };
 }
 
 /** The entry's audio or video file, kept with the candidate (its player, its length). */
