@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { canonicalUrl, urlKey } from './canonical-url.ts';
+import { canonicalUrl, parsedCanonicalUrl, urlKey } from './canonical-url.ts';
 import { score } from './score.ts';
 import { sectionFor, suggestKind } from './suggest.ts';
 import { groupNearDuplicates, similarity } from './titles.ts';
@@ -22,6 +22,25 @@ describe('canonical URLs', () => {
     ['https://example.com/', 'https://example.com'],
   ];
   for (const [input, want] of cases) test(input, () => assert.equal(canonicalUrl(input), want));
+
+  test('a link already canonical is given back as it is, exactly as parsing would give it', () => {
+    // Links of every shape near the fast path's edges: each must come out as the URL parser's
+    // canonical form would, whichever way it is worked out.
+    const hosts = ['example.com', 'blog.example.co.uk', 'xn--fiqs8s.example', 'a-b.example', 'amp.example.com', 'www.amp-project.org', '1.2.3', '127.0.0.1', 'Example.com', 'example.com.', 'example.com:443', 'example.com:8080', 'host'];
+    const paths = ['/', '/post', '/post/', '/2024/05/hello-world', '/p/1.html', '/a.b/c', '/a/./b', '/a/../b', '/.well-known/x', '/amp/story', '/story/amp', '/camp', '/%E4%B8%AD', '/%zz', '/中文', "/it's", '/a b', '/a|b', '/a^b', '/a:b@c', '/a;b=c', '/a~b', '/a//b', '/a\\b', '/index.amp.html', ''];
+    const tails = ['', '?', '?x=1', '?utm_source=rss', '#top'];
+    let fast = 0;
+    for (const scheme of ['https', 'http', 'HTTPS', 'ftp'])
+      for (const host of hosts)
+        for (const path of paths)
+          for (const tail of tails) {
+            const url = `${scheme}://${host}${path}${tail}`;
+            assert.equal(canonicalUrl(url), parsedCanonicalUrl(url), url);
+            if (canonicalUrl(url) === url) fast++;
+          }
+    assert.ok(fast > 100, `${fast} links were their own canonical form`);
+    assert.equal(canonicalUrl('https://site1.example.com/posts/12-34567'), 'https://site1.example.com/posts/12-34567');
+  });
 
   test('the loose key ignores scheme and www', () => {
     assert.equal(urlKey('http://www.example.com/a/'), urlKey('https://example.com/a'));
