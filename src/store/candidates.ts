@@ -39,7 +39,8 @@ export async function writeSightings(
   const all = [...byUrl.keys()].sort();
   // A feed's daily run brings back dozens of entries for each new one: a sighting this source
   // made before that would change nothing now is not written again.
-  const same = source.lastFetchedAt ? await unchanged(db, pub.id, source, all, byUrl, starGain) : undefined;
+  const bulk = opts.sqlite ? bulkSqlite(opts.sqlite) : undefined;
+  const same = source.lastFetchedAt ? await unchanged(db, bulk, pub.id, source, all, byUrl, starGain) : undefined;
   const urls = same?.size ? all.filter((u) => !same.has(u)) : all;
   if (urls.length === 0) return { created: 0, seen: all.length };
 
@@ -67,7 +68,6 @@ export async function writeSightings(
     };
   };
   const ids = new Map<string, number>();
-  const bulk = opts.sqlite ? bulkSqlite(opts.sqlite) : undefined;
   if (bulk) {
     // Index loops over the links, with no array of rows between: a collection runs this once per
     // source in a fresh process, and the optimised code should hold from the first source to the last.
@@ -91,7 +91,7 @@ export async function writeSightings(
 
   // Links other sources saw first: add this source's tags and whatever they lacked.
   const known = urls.filter((u) => !ids.has(u));
-  for (const existing of await storedLinks(db, pub.id, source.id, known)) {
+  for (const existing of known.length ? await storedLinks(db, bulk, pub.id, source.id, known) : []) {
     ids.set(existing.url, existing.id);
     const add = additions(existing, byUrl.get(existing.url)!, source.tags, byUrl.get(existing.url)!.starGain ?? starGain);
     if (bulk) bulk.seenAgain.run(add.tags ?? null, add.summary ?? null, add.image ?? null, add.published_at ?? null, add.stars ?? null, add.star_gain ?? null, stamp, existing.id);
@@ -134,6 +134,20 @@ export async function writeSightings(
   return { created, seen: all.length };
 }
 
+/** A row of storedLinks' query. */
+interface StoredLinkRow {
+  id: number;
+  url: string;
+  tags: string;
+  published_at: string | null;
+  stars: number | null;
+  star_gain: number | null;
+  engagement: number | null;
+  comments: number | null;
+  has_summary: boolean | number;
+  has_image: boolean | number;
+}
+
 /** What is stored of a link: what a sighting is compared with, and this source's last counts. */
 interface StoredLink {
   id: number;
@@ -149,10 +163,14 @@ interface StoredLink {
 }
 
 /** The stored candidates among these links, with the sighting this source made of each. */
-async function storedLinks(db: Transaction<Database>, publicationId: number, sourceId: number, urls: string[]): Promise<StoredLink[]> {
+async function storedLinks(db: Transaction<Database>, bulk: BulkStatements | undefined, publicationId: number, sourceId: number, urls: string[]): Promise<StoredLink[]> {
   const out: StoredLink[] = [];
   for (const part of chunks(urls, 500)) {
-    const rows = await db
+    // A feed's daily run asks this once per source, for a handful of links: on the embedded store
+    // through one statement prepared once (the links as a JSON array), not a query built each time.
+    const rows = bulk
+      ? (bulk.storedLinks.all(sourceId, publicationId, JSON.stringify(part)) as StoredLinkRow[])
+      : await db
       .selectFrom('candidates')
       .leftJoin('sightings', (j) => j.onRef('sightings.candidate_id', '=', 'candidates.id').on('sightings.source_id', '=', sourceId))
       .select(['candidates.id', 'candidates.url', 'candidates.tags', 'candidates.published_at', 'candidates.stars', 'candidates.star_gain', 'sightings.engagement', 'sightings.comments'])
@@ -162,7 +180,7 @@ async function storedLinks(db: Transaction<Database>, publicationId: number, sou
       .where('candidates.publication_id', '=', publicationId)
       .where('candidates.url', 'in', part)
       .execute();
-    for (const r of rows) {
+    for (const r of rows as StoredLinkRow[]) {
       out.push({
         id: r.id,
         url: r.url,
@@ -198,9 +216,9 @@ function additions(k: StoredLink, s: Sighting, sourceTags: string[], starGain: n
 
 /** Of these links, those this source has recorded already and whose sighting now would change
  * nothing: the same points and comments, and nothing the candidate lacks. */
-async function unchanged(db: Transaction<Database>, publicationId: number, source: Source, urls: string[], byUrl: Map<string, Sighting>, starGain: number | undefined): Promise<Set<string>> {
+async function unchanged(db: Transaction<Database>, bulk: BulkStatements | undefined, publicationId: number, source: Source, urls: string[], byUrl: Map<string, Sighting>, starGain: number | undefined): Promise<Set<string>> {
   const same = new Set<string>();
-  for (const k of await storedLinks(db, publicationId, source.id, urls)) {
+  for (const k of await storedLinks(db, bulk, publicationId, source.id, urls)) {
     const s = byUrl.get(k.url)!;
     if (k.seen?.engagement === s.points && k.seen.comments === s.comments && Object.keys(additions(k, s, source.tags, s.starGain ?? starGain)).length === 0) same.add(k.url);
   }
@@ -213,6 +231,7 @@ interface BulkStatements {
   candidate: SQLite.Statement;
   seenAgain: SQLite.Statement;
   sighting: SQLite.Statement;
+  storedLinks: SQLite.Statement;
 }
 const bulkStatements = new WeakMap<SQLite.Database, BulkStatements>();
 
@@ -234,6 +253,13 @@ function bulkSqlite(database: SQLite.Database): BulkStatements {
       sighting: database.prepare(
         'insert into sightings (candidate_id, source_id, link, engagement, comments, seen_at) values (?, ?, ?, ?, ?, ?) ' +
           'on conflict (candidate_id, source_id) do update set engagement = excluded.engagement, comments = excluded.comments, seen_at = excluded.seen_at',
+      ),
+      // storedLinks' query (see there), the links given as a JSON array.
+      storedLinks: database.prepare(
+        'select c.id, c.url, c.tags, c.published_at, c.stars, c.star_gain, s.engagement, s.comments, ' +
+          "c.summary <> '' as has_summary, coalesce(c.image, '') <> '' as has_image " +
+          'from candidates c left join sightings s on s.candidate_id = c.id and s.source_id = ? ' +
+          'where c.publication_id = ? and c.url in (select value from json_each(?))',
       ),
     };
     bulkStatements.set(database, b);
