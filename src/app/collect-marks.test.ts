@@ -8,7 +8,7 @@ import { startServer } from '../http/test-server.ts';
 import { platformsAt } from '../sources/types.ts';
 import { candidateRows } from '../store/candidates.ts';
 import { freshStore, testDatabases } from '../store/test-databases.ts';
-import { upsertSource, updateSource } from '../store/sources.ts';
+import { getSource, storedMarks, upsertSource, updateSource } from '../store/sources.ts';
 import { collect } from './collect.ts';
 
 const item = (i: number, comments: number) =>
@@ -50,6 +50,29 @@ for (const backend of await testDatabases()) {
         const third = await run();
         assert.deepEqual([third.created, third.seen], [0, 5]);
         assert.ok((await rows()).every((r) => r.tags.includes('weekly-pick')), JSON.stringify(await rows()));
+      } finally {
+        await fetcher.close();
+        await srv.close();
+      }
+    });
+
+    test('what a collection records of each source: its fetch state, its marks, and the feed\'s title only where the editor gave none', async () => {
+      const srv = await startServer();
+      srv.route('/a.xml', (_q, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"a1"', 'last-modified': 'Tue, 08 Jan 2030 10:00:00 GMT' }).end(feed([item(3, 0), item(2, 0)])));
+      const fetcher = new Fetcher({ privateAddresses: 'loopback', hostDelayMs: 0, retries: 0 });
+      const { store, pub } = box;
+      const named = await upsertSource(store.db, pub.id, { kind: 'feed', url: `${srv.url}/a.xml`, title: 'My name for it' });
+      const unnamed = await upsertSource(store.db, pub.id, { kind: 'feed', url: `${srv.url}/a.xml?copy` });
+      const now = new Date(Date.UTC(2030, 0, 10));
+      try {
+        await collect(store, pub, { fetcher, platforms: platformsAt(srv.url), sourceIds: [named.id, unnamed.id], now: () => now });
+        const [a, b] = [(await getSource(store.db, named.id))!, (await getSource(store.db, unnamed.id))!];
+        assert.deepEqual([a.title, b.title], ['My name for it', 'Blog']);
+        for (const s of [a, b]) {
+          assert.deepEqual([s.etag, s.lastModified, s.lastFetchedAt, s.nextFetchAt, s.errorCount, s.lastError], ['"a1"', 'Tue, 08 Jan 2030 10:00:00 GMT', now.toISOString(), new Date(now.getTime() + 3_600_000).toISOString(), 0, null]);
+        }
+        const marks = await storedMarks(store.db, [named.id, unnamed.id]);
+        assert.deepEqual([...marks.values()].map((m) => m.marks.split(' ').length), [2, 2], 'both entries of each feed are marked');
       } finally {
         await fetcher.close();
         await srv.close();

@@ -169,8 +169,8 @@ export async function collectSource(store: Store, pub: StoredPublication, source
       if (s && g !== undefined) s.starGain = g;
     }
     const out = result.notModified ? { created: 0, seen: 0 } : await recordSightings(tx, pub, source, fresh, now, { starGain: gain, sqlite: store.sqlite });
-    await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title });
-    if (result.marks) await saveSourceMarks(tx, source.id, salt, result.marks);
+    await recordSuccess(tx, source.id, now, { etag: result.etag, lastModified: result.lastModified, title: result.title }, store.sqlite);
+    if (result.marks) await saveSourceMarks(tx, source.id, salt, result.marks, store.sqlite);
     // Seen: every entry the source gave, read or known, too old to be a candidate or not.
     return { created: out.created, seen: result.notModified ? 0 : result.sightings.length + (result.unchanged ?? 0) + (result.tooOld ?? 0) };
   };
