@@ -158,26 +158,32 @@ function readAttributes(html: string, from: number, wantImage: boolean): { end: 
     }
     let j = i;
     while (j < n && !/[\s/>=]/.test(html[j]!)) j++;
-    const key = html.slice(i, j).toLowerCase();
+    // Names and values are made into strings only for the image looked for: most tags are passed over.
+    const keyFrom = i;
+    const keyTo = j;
     i = j;
     while (i < n && /\s/.test(html[i]!)) i++;
-    let value = '';
+    let valueFrom = i;
+    let valueTo = i;
     if (html[i] === '=') {
       i++;
       while (i < n && /\s/.test(html[i]!)) i++;
       const q = html[i];
       if (q === '"' || q === "'") {
         const close = html.indexOf(q, i + 1);
-        value = html.slice(i + 1, close === -1 ? n : close);
+        valueFrom = i + 1;
+        valueTo = close === -1 ? n : close;
         i = close === -1 ? n : close + 1;
       } else {
-        const start = i;
+        valueFrom = i;
         while (i < n && !/[\s>]/.test(html[i]!)) i++;
-        value = html.slice(start, i);
+        valueTo = i;
       }
     }
     selfClosing = false;
     if (!wantImage) continue;
+    const key = html.slice(keyFrom, keyTo).toLowerCase();
+    const value = html.slice(valueFrom, valueTo);
     if (key === 'src') src = decodeHTML(value);
     else if ((key === 'width' || key === 'height') && /^\s*[01](px)?\s*$/.test(value)) tiny = true;
   }

@@ -64,9 +64,13 @@ export function sanitize(html: string, base?: string): string {
   });
 }
 
+const LOOSE_SPACE = /\s\s|[^\S ]/;
+
 /** Text without any markup, for titles and search. */
 export function stripTags(html: string): string {
   // Without a "<" there is nothing to strip (most titles): the parser would only decode entities.
   const text = html.includes('<') ? sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }) : html;
-  return decodeHTML(text).replace(/\s+/g, ' ').trim();
+  const decoded = text.includes('&') ? decodeHTML(text) : text;
+  // Runs of white space become one space; most titles have none to collapse.
+  return (LOOSE_SPACE.test(decoded) ? decoded.replace(/\s+/g, ' ') : decoded).trim();
 }

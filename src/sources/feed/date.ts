@@ -28,9 +28,13 @@ function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, o
   return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
 }
 
+/** White space other than single spaces. */
+const LOOSE_SPACE = /\s\s|[^\S ]/;
+
 export function parseDate(input: string | undefined | null): string | undefined {
   if (!input) return undefined;
-  const s = input.trim().replace(/\s+/g, ' ');
+  const trimmed = input.trim();
+  const s = LOOSE_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (!s) return undefined;
 
   // RFC 3339 / W3C-DTF / ISO 8601, leniently.

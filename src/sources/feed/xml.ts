@@ -230,7 +230,7 @@ class LenientEvents {
 // space is XML's and HTML's five characters, as htmlparser2 counts them.
 const NAME = /[A-Za-z_][^ \t\n\f\r/>=<"']*/y;
 const ATTRIBUTE = /[ \t\n\f\r]+([^ \t\n\f\r/>=<"']+)[ \t\n\f\r]*=[ \t\n\f\r]*(?:"([^"]*)"|'([^']*)')/y;
-const TAG_END = /[ \t\n\f\r]*(\/?)>/y;
+const TAG_END = /[ \t\n\f\r]*\/?>/y;
 const CLOSE_END = /[ \t\n\f\r]*>/y;
 
 /**
@@ -299,11 +299,10 @@ function strict(text: string): TreeBuilder | undefined {
         at = ATTRIBUTE.lastIndex;
       }
       TAG_END.lastIndex = at;
-      const end = TAG_END.exec(text);
-      if (!end) return undefined;
+      if (!TAG_END.test(text)) return undefined;
       i = TAG_END.lastIndex;
       b.open(name, attribs, lt);
-      if (end[1]) b.close(i, true, lt);
+      if (text.charCodeAt(i - 2) === 47 /* / */) b.close(i, true, lt);
       else open.push(name);
     }
   }
