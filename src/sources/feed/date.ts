@@ -21,6 +21,48 @@ function zoneMinutes(z: string | undefined): number | undefined {
   return undefined;
 }
 
+/** Two to four digits at s[at..at+n), or -1. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function daysIn(y: number, mo: number): number {
+  return mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
+/** A date and time that needs no carrying (no 24:00, no 31 April, no leap second). */
+function plain(y: number, mo: number, d: number, h: number, mi: number, sec: number): boolean {
+  return y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59;
+}
+
+/** "2026-12-07T20:00:00.000Z" (given back as it is) or "2026-12-07T20:00:00Z"; else undefined. */
+function isoQuick(s: string): string | undefined {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(s.length - 1) !== 90) return undefined;
+  if (s.length === 24 && (s.charCodeAt(19) !== 46 || digits(s, 20, 3) < 0)) return undefined;
+  if (!plain(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2))) return undefined;
+  return s.length === 24 ? s : `${s.slice(0, 19)}.000Z`;
+}
+
+const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Mon, 07 Dec 2026 20:00:00 GMT" (what toUTCString writes) or the same ending "+0000"; else undefined. */
+function rfc1123Quick(s: string): string | undefined {
+  if (s.charCodeAt(3) !== 44 || s.charCodeAt(4) !== 32 || s.charCodeAt(7) !== 32 || s.charCodeAt(11) !== 32 || s.charCodeAt(16) !== 32 || s.charCodeAt(19) !== 58 || s.charCodeAt(22) !== 58 || s.charCodeAt(25) !== 32) return undefined;
+  for (let i = 0; i < 3; i++) if (!/[A-Za-z]/.test(s[i]!)) return undefined;
+  const zone = s.slice(26);
+  if (zone !== 'GMT' && zone !== '+0000') return undefined;
+  const mo = MONTH_ABBR.indexOf(s.slice(8, 11)) + 1;
+  const [y, d, h, mi, sec] = [digits(s, 12, 4), digits(s, 5, 2), digits(s, 17, 2), digits(s, 20, 2), digits(s, 23, 2)];
+  if (!plain(y, mo, d, h, mi, sec)) return undefined;
+  return build(y, mo, d, h, mi, sec);
+}
+
 function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0): string | undefined {
   if (y < 100) y += y < 50 ? 2000 : 1900;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return undefined;
@@ -33,6 +75,9 @@ const LOOSE_SPACE = /\s\s|[^\S ]/;
 
 export function parseDate(input: string | undefined | null): string | undefined {
   if (!input) return undefined;
+  // Most feeds write one of two forms exactly: read at fixed places, with no expression run.
+  const quick = input.length === 24 || input.length === 20 ? isoQuick(input) : input.length === 29 || input.length === 31 ? rfc1123Quick(input) : undefined;
+  if (quick) return quick;
   const trimmed = input.trim();
   const s = LOOSE_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (!s) return undefined;
