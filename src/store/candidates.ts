@@ -7,6 +7,7 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ItemKind } from '../core/model.ts';
 import type { Sighting, Source } from '../sources/types.ts';
+import { perConnection } from './prepared.ts';
 import type { CandidatesTable, Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -228,45 +229,31 @@ async function unchanged(db: Transaction<Database>, bulk: BulkStatements | undef
 
 const CANDIDATE_COLUMNS = ['publication_id', 'url', 'title', 'summary', 'author', 'published_at', 'lang', 'image', 'kind', 'section', 'tags', 'stars', 'star_gain', 'enclosure', 'first_seen_at', 'updated_at'];
 
-interface BulkStatements {
-  candidate: SQLite.Statement;
-  seenAgain: SQLite.Statement;
-  sighting: SQLite.Statement;
-  storedLinks: SQLite.Statement;
-}
-const bulkStatements = new WeakMap<SQLite.Database, BulkStatements>();
-
 /** On the embedded store a row costs a few microseconds through a statement prepared once, and
  * nothing through the query builder, which for a collection of 25,000 links was over half the
  * time of storing it. These run on the connection the caller's transaction holds. */
-function bulkSqlite(database: SQLite.Database): BulkStatements {
-  let b = bulkStatements.get(database);
-  if (!b) {
-    b = {
-      candidate: database.prepare(
-        `insert into candidates (${CANDIDATE_COLUMNS.join(', ')}) values (${CANDIDATE_COLUMNS.map(() => '?').join(', ')}) on conflict (publication_id, url) do nothing`,
-      ),
-      // What a sighting adds (null for what it leaves as it was); see additions().
-      seenAgain: database.prepare(
-        'update candidates set tags = coalesce(?, tags), summary = coalesce(?, summary), image = coalesce(?, image), published_at = coalesce(?, published_at), ' +
-          'stars = coalesce(?, stars), star_gain = coalesce(?, star_gain), updated_at = ? where id = ?',
-      ),
-      sighting: database.prepare(
-        'insert into sightings (candidate_id, source_id, link, engagement, comments, seen_at) values (?, ?, ?, ?, ?, ?) ' +
-          'on conflict (candidate_id, source_id) do update set engagement = excluded.engagement, comments = excluded.comments, seen_at = excluded.seen_at',
-      ),
-      // storedLinks' query (see there), the links given as a JSON array.
-      storedLinks: database.prepare(
-        'select c.id, c.url, c.tags, c.published_at, c.stars, c.star_gain, s.engagement, s.comments, ' +
-          "c.summary <> '' as has_summary, coalesce(c.image, '') <> '' as has_image " +
-          'from candidates c left join sightings s on s.candidate_id = c.id and s.source_id = ? ' +
-          'where c.publication_id = ? and c.url in (select value from json_each(?))',
-      ),
-    };
-    bulkStatements.set(database, b);
-  }
-  return b;
-}
+const bulkSqlite = perConnection((database) => ({
+  candidate: database.prepare(
+    `insert into candidates (${CANDIDATE_COLUMNS.join(', ')}) values (${CANDIDATE_COLUMNS.map(() => '?').join(', ')}) on conflict (publication_id, url) do nothing`,
+  ),
+  // What a sighting adds (null for what it leaves as it was); see additions().
+  seenAgain: database.prepare(
+    'update candidates set tags = coalesce(?, tags), summary = coalesce(?, summary), image = coalesce(?, image), published_at = coalesce(?, published_at), ' +
+      'stars = coalesce(?, stars), star_gain = coalesce(?, star_gain), updated_at = ? where id = ?',
+  ),
+  sighting: database.prepare(
+    'insert into sightings (candidate_id, source_id, link, engagement, comments, seen_at) values (?, ?, ?, ?, ?, ?) ' +
+      'on conflict (candidate_id, source_id) do update set engagement = excluded.engagement, comments = excluded.comments, seen_at = excluded.seen_at',
+  ),
+  // storedLinks' query (see there), the links given as a JSON array.
+  storedLinks: database.prepare(
+    'select c.id, c.url, c.tags, c.published_at, c.stars, c.star_gain, s.engagement, s.comments, ' +
+      "c.summary <> '' as has_summary, coalesce(c.image, '') <> '' as has_image " +
+      'from candidates c left join sightings s on s.candidate_id = c.id and s.source_id = ? ' +
+      'where c.publication_id = ? and c.url in (select value from json_each(?))',
+  ),
+}));
+type BulkStatements = ReturnType<typeof bulkSqlite>;
 
 function chunks<T>(xs: T[], n: number): T[][] {
   const out: T[][] = [];

@@ -4,6 +4,7 @@ import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { isSourceKind, PUSHED_KINDS, SOURCE_KINDS } from '../sources/kinds.ts';
 import type { Source, SourceKind } from '../sources/types.ts';
+import { perConnection } from './prepared.ts';
 import type { Database, SourcesTable } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -161,30 +162,17 @@ export async function saveSourceMarks(db: Db, sourceId: number, salt: string, ma
   await db.insertInto('source_marks').values(row).onConflict((oc) => oc.column('source_id').doUpdateSet({ salt: row.salt, marks: row.marks })).execute();
 }
 
-interface FetchStatements {
-  success: SQLite.Statement;
-  marks: SQLite.Statement;
-}
-const fetchStatements = new WeakMap<SQLite.Database, FetchStatements>();
-
 /** What a collection writes of every source it fetched, on the embedded store: statements
  * prepared once, as the query builder costs more than SQLite for a one-row write (a collection
  * of 500 feeds makes a thousand). The same writes as the built queries beside them. */
-function fetchState(database: SQLite.Database): FetchStatements {
-  let f = fetchStatements.get(database);
-  if (!f) {
-    f = {
-      // Only an empty title is filled from the feed: what the editor named a source stays.
-      success: database.prepare(
-        'update sources set etag = ?, last_modified = ?, last_fetched_at = ?, next_fetch_at = ?, error_count = 0, last_error = null, lease_until = null, ' +
-          "title = coalesce(nullif(title, ''), ?, title) where id = ?",
-      ),
-      marks: database.prepare('insert into source_marks (source_id, salt, marks) values (?, ?, ?) on conflict (source_id) do update set salt = excluded.salt, marks = excluded.marks'),
-    };
-    fetchStatements.set(database, f);
-  }
-  return f;
-}
+const fetchState = perConnection((database) => ({
+  // Only an empty title is filled from the feed: what the editor named a source stays.
+  success: database.prepare(
+    'update sources set etag = ?, last_modified = ?, last_fetched_at = ?, next_fetch_at = ?, error_count = 0, last_error = null, lease_until = null, ' +
+      "title = coalesce(nullif(title, ''), ?, title) where id = ?",
+  ),
+  marks: database.prepare('insert into source_marks (source_id, salt, marks) values (?, ?, ?) on conflict (source_id) do update set salt = excluded.salt, marks = excluded.marks'),
+}));
 
 /** A failing source is tried less and less often: the interval doubles per failure, up to a day. */
 export async function recordFailure(db: Db, source: Source, now: Date, error: string): Promise<void> {
