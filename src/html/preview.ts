@@ -138,7 +138,7 @@ function readName(html: string, from: number): { name: string; end: number } {
 }
 
 /** Reads a tag's attributes up to its ">", quotes respected; returns an img's src and whether it is a pixel. */
-function readAttributes(html: string, from: number, wantImage: boolean): { end: number; selfClosing: boolean; src?: string; tiny: boolean } {
+function readAttributes(html: string, from: number, wantImage: boolean): { end: number; selfClosing: boolean; src: string | undefined; tiny: boolean } {
   const n = html.length;
   let i = from;
   let src: string | undefined;
@@ -146,7 +146,7 @@ function readAttributes(html: string, from: number, wantImage: boolean): { end: 
   let selfClosing = false;
   while (i < n) {
     const ch = html[i]!;
-    if (ch === '>') return { end: i + 1, selfClosing, ...(src !== undefined ? { src } : {}), tiny };
+    if (ch === '>') return { end: i + 1, selfClosing, src, tiny };
     if (ch === '/') {
       selfClosing = html[i + 1] === '>';
       i++;
@@ -187,7 +187,7 @@ function readAttributes(html: string, from: number, wantImage: boolean): { end: 
     if (key === 'src') src = decodeHTML(value);
     else if ((key === 'width' || key === 'height') && /^\s*[01](px)?\s*$/.test(value)) tiny = true;
   }
-  return { end: n, selfClosing, tiny };
+  return { end: n, selfClosing, src: undefined, tiny };
 }
 
 function imageUrl(src: string, tiny: boolean, base: string | undefined): string | undefined {

@@ -48,7 +48,7 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
     // What is stored of an entry's HTML is its text, escaped: the inbox shows a preview, and
     // the editor fetches the article itself when it needs more.
     const preview = e.preview();
-    sightings.push({
+    const sighting: Sighting = {
       url: link,
       title: e.title || link,
       summary: escapeText(preview.text),
@@ -57,20 +57,23 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
       image: e.image ?? preview.image,
       lang,
       media: e.enclosures.some((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) || e.duration !== undefined,
-      ...episode(e),
       points: 0,
       comments: e.commentCount ?? 0,
       tags: e.categories.length > 8 ? e.categories.slice(0, 8) : e.categories,
-    });
+    };
+    const enclosure = episode(e);
+    if (enclosure) sighting.enclosure = enclosure;
+    sightings.push(sighting);
   }
   return { ...(feed.title ? { title: feed.title } : {}), problems, sightings, marks, unchanged: feed.unchanged.length, tooOld };
 }
 
 /** The entry's audio or video file, kept with the candidate (its player, its length). */
-function episode(e: { enclosures: { url: string; type?: string; length?: number }[]; duration?: number | undefined }): { enclosure?: Sighting['enclosure'] } {
+function episode(e: { enclosures: { url: string; type?: string; length?: number }[]; duration?: number | undefined }): Sighting['enclosure'] {
+  if (e.enclosures.length === 0) return undefined;
   const x = e.enclosures.find((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) ?? (e.duration !== undefined ? e.enclosures[0] : undefined);
-  if (!x || !/^https?:\/\//i.test(x.url)) return {};
-  return { enclosure: { url: x.url, ...(x.type ? { type: x.type } : {}), ...(x.length ? { length: x.length } : {}), ...(e.duration !== undefined ? { duration: e.duration } : {}) } };
+  if (!x || !/^https?:\/\//i.test(x.url)) return undefined;
+  return { url: x.url, ...(x.type ? { type: x.type } : {}), ...(x.length ? { length: x.length } : {}), ...(e.duration !== undefined ? { duration: e.duration } : {}) };
 }
 
 /** An audio or video file by its name, for enclosures that give no type. */

@@ -119,8 +119,8 @@ class TreeBuilder {
       qname = alias ? `${alias}:${local}` : local;
       qnames.set(name, qname);
     }
-    const el: XmlElement = { type: 'tag', name, qname, attribs, children: [], parent: this.current, start, end: start };
-    (this.current ? this.current.children : this.top).push(el);
+    const el: XmlElement = { type: 'tag', name, qname, attribs, children: NO_CHILDREN, parent: this.current, start, end: start };
+    this.adopt(el);
     this.current = el;
   }
 
@@ -148,9 +148,25 @@ class TreeBuilder {
     const siblings = this.current ? this.current.children : this.top;
     const last = siblings[siblings.length - 1];
     if (last?.type === 'text') last.data += data;
-    else siblings.push({ type: 'text', data });
+    else this.adopt({ type: 'text', data });
+  }
+
+  /** A node into the open element (or the document). An element's first child makes its list:
+   * most elements have one child, their text, and a list that grows from empty is made room for
+   * seventeen. */
+  private adopt(node: XmlNode): void {
+    const parent = this.current;
+    if (!parent) this.top.push(node);
+    else if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
   }
 }
+
+/** The children of an element that has none: one list, never added to (TreeBuilder.adopt). */
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
+/** Attributes of an element that has none, likewise shared. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function count(s: string, what: string): number {
   let n = 0;
@@ -289,12 +305,13 @@ function strict(text: string): TreeBuilder | undefined {
       NAME.lastIndex = lt + 1;
       if (!NAME.test(text)) return undefined;
       const name = text.slice(lt + 1, NAME.lastIndex);
-      const attribs: Record<string, string> = {};
+      let attribs = NO_ATTRIBUTES;
       let at = NAME.lastIndex;
       for (;;) {
         ATTRIBUTE.lastIndex = at;
         const m = ATTRIBUTE.exec(text);
         if (!m) break;
+        if (attribs === NO_ATTRIBUTES) attribs = {};
         if (!Object.hasOwn(attribs, m[1]!)) attribs[m[1]!] = m[2] ?? m[3]!;
         at = ATTRIBUTE.lastIndex;
       }
