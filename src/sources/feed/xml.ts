@@ -36,8 +36,9 @@ export interface XmlElement {
   /** Namespace alias and lower-cased local name: "atom:link", "dc:creator", "title". */
   qname: string;
   /** Values as written; read them through attr(), which decodes them. */
-  attribs: Record<string, string>;
-  children: XmlNode[];
+  readonly attribs: Readonly<Record<string, string>>;
+  /** Read-only: lists and attributes may be shared between elements (TreeBuilder). */
+  readonly children: readonly XmlNode[];
   parent: XmlElement | null;
   /** Where the element's markup starts and ends in the parsed text (its start tag to past its end tag). */
   start: number;
@@ -157,16 +158,19 @@ class TreeBuilder {
   private adopt(node: XmlNode): void {
     const parent = this.current;
     if (!parent) this.top.push(node);
-    else if (parent.children === NO_CHILDREN) parent.children = [node];
-    else parent.children.push(node);
+    else if (parent.children === NO_CHILDREN) (parent as unknown as { children: XmlNode[] }).children = [node];
+    else (parent.children as XmlNode[]).push(node);
   }
 }
 
-/** The children of an element that has none: one list, never added to (TreeBuilder.adopt). */
-const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+/** The children of an element that has none: one list, never added to (TreeBuilder.adopt; the
+ * tree's lists are read-only to everyone else). An array of objects emptied, not a frozen one:
+ * a list of another kind than an element's own made V8 compile the builder again, twice. */
+const NO_CHILDREN: XmlNode[] = [undefined as never];
+NO_CHILDREN.length = 0;
 
-/** Attributes of an element that has none, likewise shared. */
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** Attributes of an element that has none, likewise shared and read-only. */
+const NO_ATTRIBUTES: Record<string, string> = {};
 
 function count(s: string, what: string): number {
   let n = 0;
