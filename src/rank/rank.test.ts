@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { canonicalUrl, parsedCanonicalUrl, urlKey } from './canonical-url.ts';
 import { score } from './score.ts';
-import { sectionFor, suggestKind } from './suggest.ts';
+import { hostAndPath, parsedHostAndPath, sectionFor, suggestKind } from './suggest.ts';
 import { groupNearDuplicates, similarity } from './titles.ts';
 import { DEMO_PUBLICATION } from '../core/demo-publication.ts';
+
+const PLAIN_SHAPE = /^https?:\/\/[a-z0-9.-]+[a-z0-9-](\/|$)/;
 
 describe('canonical URLs', () => {
   const cases: [string, string][] = [
@@ -40,6 +42,22 @@ describe('canonical URLs', () => {
           }
     assert.ok(fast > 100, `${fast} links were their own canonical form`);
     assert.equal(canonicalUrl('https://site1.example.com/posts/12-34567'), 'https://site1.example.com/posts/12-34567');
+  });
+
+  test("a plain link's host and path are read off its text exactly as parsing gives them", () => {
+    const hosts = ['github.com', 'www.github.com', 'GitHub.com', 'pypi.org', 'example.com.', 'example.com:8080', 'user@example.com', '1.2.3', '127.0.0.1', 'a-b.example', ''];
+    const paths = ['', '/', '/owner/repo', '/owner/repo/', '/project/x/', '/a/./b', '/a/../b', '/a\\b', '/a b', '/中文', '/%E4%B8%AD', '/a:b@c', '/question/1'];
+    let plain = 0;
+    for (const scheme of ['https', 'http', 'HTTP', 'ftp'])
+      for (const host of hosts)
+        for (const path of paths)
+          for (const tail of ['', '?x=1', '#f']) {
+            const url = `${scheme}://${host}${path}${tail}`;
+            assert.deepEqual(hostAndPath(url), parsedHostAndPath(url), url);
+            if (PLAIN_SHAPE.test(url)) plain++;
+          }
+    assert.ok(plain > 100, `${plain} links read off their text`);
+    assert.deepEqual(hostAndPath('not a url'), ['', '']);
   });
 
   test('the loose key ignores scheme and www', () => {

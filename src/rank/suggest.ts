@@ -14,20 +14,36 @@ export interface KindHints {
 }
 
 export function suggestKind(h: KindHints): ItemKind {
-  let u: URL | undefined;
-  try {
-    u = new URL(h.url);
-  } catch {
-    u = undefined;
-  }
-  const host = u?.hostname.replace(/^www\./, '') ?? '';
-  const path = u?.pathname ?? '';
+  const [hostname, path] = hostAndPath(h.url);
+  const host = hostname.replace(/^www\./, '');
   if (host === 'github.com' && /^\/[^/]+\/[^/]+\/?$/.test(path)) return 'project';
   if (host === 'gitlab.com' && /^\/[^/]+\/[^/]+\/?$/.test(path)) return 'project';
   if (host === 'pypi.org' && path.startsWith('/project/')) return 'project';
   if (h.media || MEDIA_HOSTS.test(host)) return 'media';
   if (h.discussion || DISCUSSION.test(host + path)) return 'discussion';
   return 'article';
+}
+
+/** A plain link's host and path, as the URL parser gives them, read off the text: lower-case
+ * ASCII names ending in a letter (no IPv4 in disguise), no port or credentials, a path of characters the parser leaves as they are, with no
+ * dot segment, and no query or fragment (most canonical links; rank/canonical-url.ts). */
+const PLAIN = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-9\-_~%!$&'()*+,;=:@/]*)?$/;
+
+/** A link's host name and path ('' and '' for what is not a URL). */
+export function hostAndPath(url: string): [host: string, path: string] {
+  const m = PLAIN.exec(url);
+  if (m && !url.includes('/.', 8)) return [m[1]!, m[2] ?? '/'];
+  return parsedHostAndPath(url);
+}
+
+/** hostAndPath by parsing, for every link (exported for the test that holds the two together). */
+export function parsedHostAndPath(url: string): [host: string, path: string] {
+  try {
+    const u = new URL(url);
+    return [u.hostname, u.pathname];
+  } catch {
+    return ['', ''];
+  }
 }
 
 /** The publication section for a kind: the first items section that counts it. */
