@@ -67,6 +67,10 @@ describe('the fetcher', () => {
       await assert.rejects(strict.get(`${srv.url}/feed`), (e: FetchError) => e.code === 'blocked-address' && /PRESSROOM_FETCH_ALLOW_PRIVATE/.test(e.message));
       const port = new URL(srv.url).port;
       await assert.rejects(strict.get(`http://localhost:${port}/feed`), (e: FetchError) => e.code === 'blocked-address' && /localhost resolves to/.test(e.message));
+      // The guard is on both agents, for GET and POST alike: an https:// link is checked the same way.
+      await assert.rejects(strict.get(`https://localhost:${port}/feed`), (e: FetchError) => e.code === 'blocked-address' && /localhost resolves to/.test(e.message));
+      await assert.rejects(strict.post(`https://localhost:${port}/hook`, '{}'), (e: FetchError) => e.code === 'blocked-address' && /localhost resolves to/.test(e.message));
+      await assert.rejects(strict.post(`http://localhost:${port}/hook`, '{}'), (e: FetchError) => e.code === 'blocked-address');
       await assert.rejects(strict.get('http://10.1.2.3/x'), (e: FetchError) => e.code === 'blocked-address');
       await assert.rejects(strict.get('http://[::ffff:192.168.1.1]/x'), (e: FetchError) => e.code === 'blocked-address');
       await assert.rejects(strict.get('file:///etc/passwd'), (e: FetchError) => e.code === 'bad-url');
