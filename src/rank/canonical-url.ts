@@ -14,20 +14,27 @@ const WRAPPERS: [RegExp, RegExp, string[]][] = [
   [/^(www\.)?youtube\.com$/, /^\/redirect$/, ['q']],
 ];
 
+/** A plain link: http(s), a host of lower-case ASCII names ending in a letter (nothing a URL
+ * parser rewrites: no port, credentials or trailing dot, no IPv4 in disguise), a path of
+ * characters it leaves as they are, and no query or fragment. */
+const PLAIN = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-9\-_~%!$&'()*+,;=:@/]*)?$/;
+
 /**
- * A link already in canonical form, which parsing would give back unchanged: http(s), a host of
- * lower-case ASCII names ending in a letter (nothing a URL parser rewrites: no port, no trailing
- * dot, no IPv4 in disguise, no "amp." host), a path of characters it leaves as they are, with no
- * dot segment, no "amp" and no trailing slash, and no query or fragment. Most of a feed's links
- * look like this, and each is then its own canonical form without a URL object built for it.
+ * A plain link's host and path as the URL parser would give them, read off its text; undefined
+ * for any other link (parse it). Most links in feeds are plain, and canonicalUrl and suggestKind
+ * (suggest.ts) then need no URL object built for them.
  */
-const ALREADY_CANONICAL = /^https?:\/\/(?!amp\.)(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/(?:[A-Za-z0-9\-_~%!$&'()*+,;=:@]+\/)*[A-Za-z0-9\-_~%!$&'()*+,;=:@.]*[A-Za-z0-9\-_~%!$&'()*+,;=:@]$/;
+export function plainLink(url: string): { host: string; path: string } | undefined {
+  const m = PLAIN.exec(url);
+  // A dot segment ("/./", "/../") the parser would resolve.
+  if (!m || url.includes('/.', 8)) return undefined;
+  return { host: m[1]!, path: m[2] ?? '/' };
+}
 
 export function canonicalUrl(input: string): string {
-  if (ALREADY_CANONICAL.test(input)) {
-    const path = input.indexOf('/', 8);
-    if (!input.includes('amp', path) && !input.includes('/.', path)) return input;
-  }
+  // Plain and already canonical: no "amp." host or AMP path, no trailing slash (nor a bare "/").
+  const plain = plainLink(input);
+  if (plain && !plain.host.startsWith('amp.') && !plain.path.includes('amp') && !plain.path.endsWith('/')) return input;
   return parsedCanonicalUrl(input);
 }
 

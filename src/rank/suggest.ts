@@ -1,6 +1,7 @@
 // Which section a candidate belongs in, from what it links to.
 
 import type { ItemKind } from '../core/model.ts';
+import { plainLink } from './canonical-url.ts';
 
 const MEDIA_HOSTS = /(^|\.)(youtube\.com|youtu\.be|bilibili\.com|vimeo\.com|xiaoyuzhoufm\.com|podcasts\.apple\.com|open\.spotify\.com|talkpython\.fm|pythonbytes\.fm|realpython\.com\/podcasts)$/;
 const DISCUSSION = /(^|\.)(news\.ycombinator\.com|reddit\.com|v2ex\.com|lobste\.rs|discuss\.python\.org|zhihu\.com\/question|stackoverflow\.com|mail\.python\.org)/;
@@ -24,16 +25,10 @@ export function suggestKind(h: KindHints): ItemKind {
   return 'article';
 }
 
-/** A plain link's host and path, as the URL parser gives them, read off the text: lower-case
- * ASCII names ending in a letter (no IPv4 in disguise), no port or credentials, a path of characters the parser leaves as they are, with no
- * dot segment, and no query or fragment (most canonical links; rank/canonical-url.ts). */
-const PLAIN = /^https?:\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*)(\/[A-Za-z0-9\-_~%!$&'()*+,;=:@/]*)?$/;
-
 /** A link's host name and path ('' and '' for what is not a URL). */
 export function hostAndPath(url: string): [host: string, path: string] {
-  const m = PLAIN.exec(url);
-  if (m && !url.includes('/.', 8)) return [m[1]!, m[2] ?? '/'];
-  return parsedHostAndPath(url);
+  const plain = plainLink(url);
+  return plain ? [plain.host, plain.path] : parsedHostAndPath(url);
 }
 
 /** hostAndPath by parsing, for every link (exported for the test that holds the two together). */
