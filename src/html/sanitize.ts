@@ -3,6 +3,7 @@
 // Relative URLs are resolved against the document they came from.
 
 import { createRequire } from 'node:module';
+import { squashSpaces } from '../text/spaces.ts';
 import { checkDepth } from './depth.ts';
 import { decodeHTML } from 'entities';
 import type SanitizeHtml from 'sanitize-html';
@@ -64,13 +65,10 @@ export function sanitize(html: string, base?: string): string {
   });
 }
 
-const LOOSE_SPACE = /\s\s|[^\S ]/;
-
 /** Text without any markup, for titles and search. */
 export function stripTags(html: string): string {
   // Without a "<" there is nothing to strip (most titles): the parser would only decode entities.
   const text = html.includes('<') ? sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }) : html;
   const decoded = text.includes('&') ? decodeHTML(text) : text;
-  // Runs of white space become one space; most titles have none to collapse.
-  return (LOOSE_SPACE.test(decoded) ? decoded.replace(/\s+/g, ' ') : decoded).trim();
+  return squashSpaces(decoded).trim();
 }

@@ -2,6 +2,8 @@
 // (no comma, two-digit years, named time zones, missing seconds or zone, "Sept",
 // a space instead of "T", "2023年5月13日"). Returns an ISO string in UTC, or undefined.
 
+import { squashSpaces } from '../../text/spaces.ts';
+
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
@@ -70,16 +72,13 @@ function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0, o
   return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
 }
 
-/** White space other than single spaces. */
-const LOOSE_SPACE = /\s\s|[^\S ]/;
-
 export function parseDate(input: string | undefined | null): string | undefined {
   if (!input) return undefined;
   // Most feeds write one of two forms exactly: read at fixed places, with no expression run.
   const quick = input.length === 24 || input.length === 20 ? isoQuick(input) : input.length === 29 || input.length === 31 ? rfc1123Quick(input) : undefined;
   if (quick) return quick;
   const trimmed = input.trim();
-  const s = LOOSE_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+  const s = squashSpaces(trimmed);
   if (!s) return undefined;
 
   // RFC 3339 / W3C-DTF / ISO 8601, leniently.
