@@ -7,25 +7,25 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { readFeed, type FeedRead } from '../sources/feed/read.ts';
+import { readFeed, type FeedRead, type ReadOptions } from '../sources/feed/read.ts';
 import type { Article } from '../html/extract.ts';
 
 export interface Reader {
   /** Reads a fetched feed. A thread reader takes the body's memory over: the caller must not use it after. */
-  readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: ReadonlyMap<string, string>, oldest?: string): Promise<FeedRead>;
+  readFeed(body: Uint8Array, contentType: string | undefined, url: string, opts?: ReadOptions): Promise<FeedRead>;
   extract(html: string, url: string): Promise<Article | null>;
   close(): Promise<void>;
 }
 
 export const inlineReader: Reader = {
-  readFeed: async (body, contentType, url, known, oldest) => readFeed(body, contentType, url, known, oldest),
+  readFeed: async (body, contentType, url, opts) => readFeed(body, contentType, url, opts),
   // The extractor (Readability over a DOM, 200 ms to load) comes with the first page to read, not
   // with every command that collects.
   extract: async (html, url) => (await import('../html/extract.ts')).extractArticle(html, url),
   close: async () => {},
 };
 
-type Job = { id: number; op: 'readFeed'; args: [Uint8Array, string | undefined, string, ReadonlyMap<string, string> | undefined, string | undefined] } | { id: number; op: 'extract'; args: [string, string] };
+type Job = { id: number; op: 'readFeed'; args: [Uint8Array, string | undefined, string, ReadOptions | undefined] } | { id: number; op: 'extract'; args: [string, string] };
 
 /** Threads a pool has by default: one per core beyond the one the caller runs on, at most four. */
 export function defaultReaderThreads(cores = availableParallelism()): number {
@@ -56,11 +56,11 @@ export class ThreadReader implements Reader {
     return this;
   }
 
-  readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: ReadonlyMap<string, string>, oldest?: string): Promise<FeedRead> {
+  readFeed(body: Uint8Array, contentType: string | undefined, url: string, opts?: ReadOptions): Promise<FeedRead> {
     // A body that owns its whole buffer moves to the thread instead of being copied (a pooled
     // Buffer's memory is shared with others, so such a body is copied).
     const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
-    return this.run({ id: 0, op: 'readFeed', args: [body, contentType, url, known, oldest] }, own ? [body.buffer as ArrayBuffer] : []);
+    return this.run({ id: 0, op: 'readFeed', args: [body, contentType, url, opts] }, own ? [body.buffer as ArrayBuffer] : []);
   }
 
   extract(html: string, url: string): Promise<Article | null> {

@@ -15,7 +15,8 @@ export const feedAdapter: SourceAdapter = {
     const res = await ctx.fetcher.get(source.url, { etag: source.etag, lastModified: source.lastModified }, 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8');
     if (res.notModified) return { notModified: true, etag: res.etag ?? source.etag ?? undefined, lastModified: res.lastModified ?? source.lastModified ?? undefined, sightings: [], problems: [] };
     const contentType = res.headers['content-type'];
-    const read = ctx.reader ? await ctx.reader.readFeed(res.body, contentType, res.url, ctx.known, ctx.oldest) : readFeed(res.body, contentType, res.url, ctx.known, ctx.oldest);
+    const opts = { known: ctx.known, oldest: ctx.oldest };
+    const read = ctx.reader ? await ctx.reader.readFeed(res.body, contentType, res.url, opts) : readFeed(res.body, contentType, res.url, opts);
     return { notModified: false, etag: res.etag, lastModified: res.lastModified, title: read.title, problems: read.problems, sightings: read.sightings, marks: read.marks, unchanged: read.unchanged, tooOld: read.tooOld };
   },
 };

@@ -57,7 +57,7 @@ test('entries older than the age limit are marked and counted, not read into sig
   const item = (i: number, date?: string) => `<item><title>Post ${i}</title><link>https://blog.example.com/p/${i}</link>${date ? `<pubDate>${date}</pubDate>` : ''}<description>&lt;p&gt;Text ${i}&lt;/p&gt;</description></item>`;
   const body = rss('https://blog.example.com/', [item(1, 'Tue, 08 Jan 2030 10:00:00 GMT'), item(2, 'Mon, 01 Oct 2029 10:00:00 GMT'), item(3), item(4, 'Tue, 01 Jan 2030 00:00:00 GMT')].join(''));
   const all = readFeed(body, 'application/rss+xml', 'https://blog.example.com/feed.xml');
-  const cut = readFeed(body, 'application/rss+xml', 'https://blog.example.com/feed.xml', undefined, '2030-01-01T00:00:00.000Z');
+  const cut = readFeed(body, 'application/rss+xml', 'https://blog.example.com/feed.xml', { oldest: '2030-01-01T00:00:00.000Z' });
   assert.deepEqual(all.sightings.map((s) => s.title), ['Post 1', 'Post 2', 'Post 3', 'Post 4']);
   assert.deepEqual(cut.sightings.map((s) => s.title), ['Post 1', 'Post 3', 'Post 4'], 'the limit itself is inside');
   assert.equal(cut.tooOld, 1);

@@ -20,9 +20,16 @@ export interface FeedRead {
   tooOld: number;
 }
 
-/** `oldest` (an ISO time): entries published before it are marked, to be known next time, but
- * not read into sightings (their previews are most of what reading an entry costs). */
-export function readFeed(body: Uint8Array, contentType: string | undefined, url: string, known?: KnownEntries, oldest?: string): FeedRead {
+export interface ReadOptions {
+  /** Marks of the entries read and stored last time: those are cut out unread (marks.ts). */
+  known?: KnownEntries | undefined;
+  /** An ISO time: entries published before it are marked, to be known next time, but not read
+   * into sightings (their previews are most of what reading an entry costs). */
+  oldest?: string | undefined;
+}
+
+export function readFeed(body: Uint8Array, contentType: string | undefined, url: string, opts: ReadOptions = {}): FeedRead {
+  const { known, oldest } = opts;
   const decoded = decodeBody(body, contentType);
   const feed = parseFeed(decoded.text, { url, ...(contentType ? { contentType } : {}), marks: true, known });
   const problems = [...decoded.problems, ...feed.problems];
@@ -56,7 +63,7 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
       published,
       image: e.image ?? preview.image,
       lang,
-      media: e.enclosures.some((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) || e.duration !== undefined,
+      media: e.enclosures.some(isMedia) || e.duration !== undefined,
       points: 0,
       comments: e.commentCount ?? 0,
       tags: e.categories.length > 8 ? e.categories.slice(0, 8) : e.categories,
@@ -71,9 +78,14 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
 /** The entry's audio or video file, kept with the candidate (its player, its length). */
 function episode(e: { enclosures: { url: string; type?: string; length?: number }[]; duration?: number | undefined }): Sighting['enclosure'] {
   if (e.enclosures.length === 0) return undefined;
-  const x = e.enclosures.find((x) => /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url)) ?? (e.duration !== undefined ? e.enclosures[0] : undefined);
+  const x = e.enclosures.find(isMedia) ?? (e.duration !== undefined ? e.enclosures[0] : undefined);
   if (!x || !/^https?:\/\//i.test(x.url)) return undefined;
   return { url: x.url, ...(x.type ? { type: x.type } : {}), ...(x.length ? { length: x.length } : {}), ...(e.duration !== undefined ? { duration: e.duration } : {}) };
+}
+
+/** An audio or video file, by its type or, for enclosures that give none, its name. */
+function isMedia(x: { url: string; type?: string }): boolean {
+  return /^(audio|video)\//.test(x.type ?? '') || MEDIA_FILE.test(x.url);
 }
 
 /** An audio or video file by its name, for enclosures that give no type. */
