@@ -38,9 +38,9 @@ export async function writeSightings(
   const pub = { id: publicationId };
   // URL order: concurrent collectors lock rows in the same order and never deadlock.
   const all = [...byUrl.keys()].sort();
+  const bulk = opts.sqlite ? bulkSqlite(opts.sqlite) : undefined;
   // A feed's daily run brings back dozens of entries for each new one: a sighting this source
   // made before that would change nothing now is not written again.
-  const bulk = opts.sqlite ? bulkSqlite(opts.sqlite) : undefined;
   const same = source.lastFetchedAt ? await unchanged(db, bulk, pub.id, source, all, byUrl, starGain) : undefined;
   const urls = same?.size ? all.filter((u) => !same.has(u)) : all;
   if (urls.length === 0) return { created: 0, seen: all.length };
