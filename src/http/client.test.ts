@@ -44,6 +44,18 @@ describe('the fetcher', () => {
     }
     srv.route('/rawdeflate', (_q, res) => void res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync(text)));
     assert.equal((await f.get(`${srv.url}/rawdeflate`)).body.toString(), text);
+    // Two gzip members one after the other are one body, as a browser reads them.
+    srv.route('/members', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.concat([gzipSync('first, '), gzipSync('second')])));
+    assert.equal((await f.get(`${srv.url}/members`)).body.toString(), 'first, second');
+    // An empty body said to be gzipped is an empty body.
+    srv.route('/empty', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end());
+    assert.equal((await f.get(`${srv.url}/empty`)).body.length, 0);
+    // A body that is not what its encoding says, or cut short, is a decoding error naming the encoding.
+    const gz = gzipSync(text);
+    for (const [name, body] of [['garbage', Buffer.from('not gzip at all')], ['cut short', gz.subarray(0, gz.length >> 1)]] as const) {
+      srv.route('/broken', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(body));
+      await assert.rejects(f.get(`${srv.url}/broken`), (e: FetchError) => e.code === 'decoding' && /cannot decompress gzip body/.test(e.message), name);
+    }
   });
 
   test('follows redirects, relative ones too, up to the limit', async () => {
@@ -91,8 +103,16 @@ describe('the fetcher', () => {
         res.on('close', () => clearInterval(timer));
       });
       await assert.rejects(small.get(`${srv.url}/endless`), (e: FetchError) => e.code === 'too-large');
+      // Bombs: a few hundred bytes that grow past the limit, in each encoding; and a compressed body
+      // itself over the limit.
+      const bombs = { gzip: gzipSync(Buffer.alloc(500_000)), deflate: deflateSync(Buffer.alloc(500_000)), br: brotliCompressSync(Buffer.alloc(10_000_000)) };
+      for (const [enc, body] of Object.entries(bombs)) {
+        assert.ok(body.length < 1000, `${enc} bomb is under the limit as sent`);
+        srv.route(`/bomb-${enc}`, (_q, res) => void res.writeHead(200, { 'content-encoding': enc }).end(body));
+        await assert.rejects(small.get(`${srv.url}/bomb-${enc}`), (e: FetchError) => e.code === 'too-large' && /over the 1000-byte limit once decompressed/.test(e.message), enc);
+      }
       srv.route('/bomb', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(10_000_000))));
-      await assert.rejects(small.get(`${srv.url}/bomb`), (e: FetchError) => e.code === 'too-large' && /decompressed/.test(e.message));
+      await assert.rejects(small.get(`${srv.url}/bomb`), (e: FetchError) => e.code === 'too-large' && /over the 1000-byte limit/.test(e.message));
     } finally {
       await small.close();
     }
