@@ -111,6 +111,14 @@ describe('the fetcher', () => {
         srv.route(`/bomb-${enc}`, (_q, res) => void res.writeHead(200, { 'content-encoding': enc }).end(body));
         await assert.rejects(small.get(`${srv.url}/bomb-${enc}`), (e: FetchError) => e.code === 'too-large' && /over the 1000-byte limit once decompressed/.test(e.message), enc);
       }
+      // Past a megabyte, sizes are said in MB: what the Sources page shows of a failing feed.
+      const f10 = new Fetcher({ privateAddresses: 'loopback', retries: 0, hostDelayMs: 0 });
+      try {
+        srv.route('/huge', (_q, res) => void res.writeHead(200, { 'content-length': String(12.5 * 2 ** 20) }).end());
+        await assert.rejects(f10.get(`${srv.url}/huge`), (e: FetchError) => e.code === 'too-large' && /body of 12\.5 MB is over the 10 MB limit$/.test(e.message));
+      } finally {
+        await f10.close();
+      }
       srv.route('/bomb', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(10_000_000))));
       await assert.rejects(small.get(`${srv.url}/bomb`), (e: FetchError) => e.code === 'too-large' && /over the 1000-byte limit/.test(e.message));
     } finally {

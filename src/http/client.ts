@@ -236,7 +236,7 @@ export class Fetcher {
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.opts.maxBytes) {
       discard(res);
-      throw new FetchError('too-large', url, `body of ${declared} bytes is over the ${this.opts.maxBytes}-byte limit`);
+      throw new FetchError('too-large', url, `body of ${sizeText(declared)} is over the ${limitText(this.opts.maxBytes)} limit`);
     }
     const enc = (encoding ?? '').trim().toLowerCase();
     const max = this.opts.maxBytes;
@@ -255,7 +255,7 @@ export class Fetcher {
       (inflater as (b: InputType, o: ZlibOptions, cb: (e: Error | null, r: Buffer) => void) => void)(raw, { maxOutputLength: max }, (e, out) => {
         if (!e) return resolve(out);
         const err = e as Error & { code?: string };
-        if (err.code === 'ERR_BUFFER_TOO_LARGE') reject(new FetchError('too-large', url, `body is over the ${max}-byte limit once decompressed`));
+        if (err.code === 'ERR_BUFFER_TOO_LARGE') reject(new FetchError('too-large', url, `body is over the ${limitText(max)} limit once decompressed`));
         else reject(new FetchError('decoding', url, `cannot decompress ${enc} body: ${err.message}`));
       }),
     );
@@ -268,13 +268,23 @@ function discard(stream: Readable): void {
   stream.destroy();
 }
 
+/** A size as the editor reads it: "5000 bytes", "12.4 MB". */
+function sizeText(n: number): string {
+  return n < 1 << 20 ? `${n} bytes` : `${(n / (1 << 20)).toFixed(1).replace(/\.0$/, '')} MB`;
+}
+
+/** A limit as the editor reads it: "the 1000-byte limit", "the 10 MB limit". */
+function limitText(n: number): string {
+  return n < 1 << 20 ? `${n}-byte` : sizeText(n);
+}
+
 /** Reads a stream whole, failing as soon as it passes `max` bytes. */
 async function readLimited(stream: Readable, max: number, url: string, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of stream) {
     size += (c as Buffer).length;
-    if (size > max) throw new FetchError('too-large', url, `body is over the ${max}-byte limit${what}`);
+    if (size > max) throw new FetchError('too-large', url, `body is over the ${limitText(max)} limit${what}`);
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks);
