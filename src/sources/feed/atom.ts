@@ -5,12 +5,25 @@ import { withDescription, withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { readEntries, type Marking } from './marks.ts';
 import type { Enclosure, Feed, FeedEntry } from './types.ts';
-import { all, attr, baseOf, first, hasElements, innerXml, resolveUrl, text, type XmlElement } from './xml.ts';
+import { allIn, attr, baseOf, first, firstIn, hasElements, innerXml, resolveUrl, text, type XmlElement } from './xml.ts';
 import { escapeText } from '../../html/escape.ts';
 
-const n = (local: string) => [`atom:${local}`, local];
+/** An element's names, Atom's namespace and none, in that order; made once, not per entry. */
+const n = (...locals: string[]): readonly string[] => locals.flatMap((local) => [`atom:${local}`, local]);
 const CATEGORY = n('category');
 const LINK = n('link');
+const NAME = n('name');
+const EMAIL = n('email');
+const ENTRY = n('entry');
+const TITLE = n('title');
+const SUBTITLE = n('subtitle', 'tagline');
+const UPDATED = n('updated', 'modified');
+const PUBLISHED = n('published', 'issued', 'created');
+const LOGO = n('logo', 'icon');
+const AUTHOR = n('author');
+const SUMMARY = n('summary');
+const CONTENT = n('content');
+const ID = n('id');
 
 /** Text constructs: type="text" (default), "html" or "xhtml"; returns sanitised HTML. */
 function construct(el: XmlElement | undefined, base: string): string {
@@ -50,7 +63,7 @@ interface Link {
 
 function links(el: XmlElement, base: string): Link[] {
   const out: Link[] = [];
-  for (const l of all(el, ...LINK)) out.push({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: resolveUrl(attr(l, 'href'), base), type: attr(l, 'type'), length: attr(l, 'length') });
+  for (const l of allIn(el, LINK)) out.push({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: resolveUrl(attr(l, 'href'), base), type: attr(l, 'type'), length: attr(l, 'length') });
   return out;
 }
 
@@ -61,8 +74,8 @@ function entryLink(ls: Link[]): string | undefined {
 
 function person(el: XmlElement | undefined): string | undefined {
   if (!el) return undefined;
-  const name = text(first(el, ...n('name'))).trim();
-  const email = text(first(el, ...n('email'))).trim();
+  const name = text(firstIn(el, NAME)).trim();
+  const email = text(firstIn(el, EMAIL)).trim();
   if (name && email) return `${name} (${email})`;
   return name || email || text(el).trim() || undefined;
 }
@@ -70,8 +83,8 @@ function person(el: XmlElement | undefined): string | undefined {
 export function readAtom(root: XmlElement, docUrl: string, problems: string[], marking?: Marking<XmlElement>): Feed {
   const base = baseOf(root, docUrl);
   const feedLinks = links(root, base);
-  const { entries, unchanged } = readEntries(all(root, ...n('entry')), (e) => readEntry(e, docUrl), (e) => entryLink(links(e, baseOf(e, docUrl))), marking);
-  const titleEl = first(root, ...n('title'));
+  const { entries, unchanged } = readEntries(allIn(root, ENTRY), (e) => readEntry(e, docUrl), (e) => entryLink(links(e, baseOf(e, docUrl))), marking);
+  const titleEl = firstIn(root, TITLE);
   const feed = withDescription(
     {
       format: 'atom',
@@ -81,17 +94,17 @@ export function readAtom(root: XmlElement, docUrl: string, problems: string[], m
       unchanged,
       problems,
     },
-    () => construct(first(root, ...n('subtitle'), ...n('tagline')), base),
+    () => construct(firstIn(root, SUBTITLE), base),
   );
   const link = feedLinks.find((l) => l.rel === 'alternate')?.href ?? feedLinks[0]?.href;
   if (link) feed.link = link;
   const lang = attr(root, 'xml:lang');
   if (lang) feed.language = lang;
-  const updated = parseDate(text(first(root, ...n('updated'), ...n('modified'))));
+  const updated = parseDate(text(firstIn(root, UPDATED)));
   if (updated) feed.updated = updated;
-  const image = resolveUrl(text(first(root, ...n('logo'), ...n('icon'))).trim(), base);
+  const image = resolveUrl(text(firstIn(root, LOGO)).trim(), base);
   if (image) feed.image = image;
-  const author = person(first(root, ...n('author')));
+  const author = person(firstIn(root, AUTHOR));
   if (author) feed.author = author;
   return feed;
 }
@@ -99,7 +112,7 @@ export function readAtom(root: XmlElement, docUrl: string, problems: string[], m
 function readEntry(el: XmlElement, docUrl: string): FeedEntry {
   const base = baseOf(el, docUrl);
   const ls = links(el, base);
-  const titleEl = first(el, ...n('title'));
+  const titleEl = firstIn(el, TITLE);
   const enclosures: Enclosure[] = [];
   for (const l of ls) {
     if (l.rel !== 'enclosure' || !l.href) continue;
@@ -109,7 +122,7 @@ function readEntry(el: XmlElement, docUrl: string): FeedEntry {
     enclosures.push(e);
   }
   const categories: string[] = [];
-  for (const c of all(el, ...CATEGORY)) {
+  for (const c of allIn(el, CATEGORY)) {
     const term = (attr(c, 'term') ?? text(c)).trim();
     if (term) categories.push(term);
   }
@@ -121,18 +134,18 @@ function readEntry(el: XmlElement, docUrl: string): FeedEntry {
       enclosures,
     },
     // A video channel's entry (YouTube's) keeps its words in media:group's description.
-    constructHtml(first(el, ...n('summary'))) || mediaDescription(el),
-    constructHtml(first(el, ...n('content'))),
+    constructHtml(firstIn(el, SUMMARY)) || mediaDescription(el),
+    constructHtml(firstIn(el, CONTENT)),
     base,
   );
-  const id = text(first(el, ...n('id'))).trim();
+  const id = text(firstIn(el, ID)).trim();
   if (id) entry.id = id;
   const link = entryLink(ls);
   if (link) entry.link = link;
-  const author = person(first(el, ...n('author')));
+  const author = person(firstIn(el, AUTHOR));
   if (author) entry.author = author;
-  const published = parseDate(text(first(el, ...n('published'), ...n('issued'), ...n('created'))));
-  const updated = parseDate(text(first(el, ...n('updated'), ...n('modified'))));
+  const published = parseDate(text(firstIn(el, PUBLISHED)));
+  const updated = parseDate(text(firstIn(el, UPDATED)));
   if (published ?? updated) entry.published = (published ?? updated)!;
   if (updated) entry.updated = updated;
   const image =

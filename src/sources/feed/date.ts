@@ -51,16 +51,27 @@ function isoQuick(s: string): string | undefined {
   return s.length === 24 ? s : `${s.slice(0, 19)}.000Z`;
 }
 
+/** An ASCII letter's code. */
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Mon, 07 Dec 2026 20:00:00 GMT" (what toUTCString writes) or the same ending "+0000"; else undefined. */
 function rfc1123Quick(s: string): string | undefined {
   if (s.charCodeAt(3) !== 44 || s.charCodeAt(4) !== 32 || s.charCodeAt(7) !== 32 || s.charCodeAt(11) !== 32 || s.charCodeAt(16) !== 32 || s.charCodeAt(19) !== 58 || s.charCodeAt(22) !== 58 || s.charCodeAt(25) !== 32) return undefined;
-  for (let i = 0; i < 3; i++) if (!/[A-Za-z]/.test(s[i]!)) return undefined;
+  for (let i = 0; i < 3; i++) if (!isLetter(s.charCodeAt(i))) return undefined;
   const zone = s.slice(26);
   if (zone !== 'GMT' && zone !== '+0000') return undefined;
   const mo = MONTH_ABBR.indexOf(s.slice(8, 11)) + 1;
-  const [y, d, h, mi, sec] = [digits(s, 12, 4), digits(s, 5, 2), digits(s, 17, 2), digits(s, 20, 2), digits(s, 23, 2)];
+  // Plain constants, not a destructured list: that made this the slowest of the reader's
+  // functions to optimise (57 ms of a compiler thread in a first collection).
+  const y = digits(s, 12, 4);
+  const d = digits(s, 5, 2);
+  const h = digits(s, 17, 2);
+  const mi = digits(s, 20, 2);
+  const sec = digits(s, 23, 2);
   if (!plain(y, mo, d, h, mi, sec)) return undefined;
   return build(y, mo, d, h, mi, sec);
 }

@@ -118,7 +118,8 @@ function enclosures(it: XmlElement, base: string): Enclosure[] {
     out.push(e);
   };
   for (const el of all(it, 'enclosure')) add(el, 'url');
-  for (const el of [...all(it, 'media:content'), ...all(first(it, 'media:group'), 'media:content')]) add(el, 'url');
+  for (const el of all(it, 'media:content')) add(el, 'url');
+  for (const el of all(first(it, 'media:group'), 'media:content')) add(el, 'url');
   return out;
 }
 

@@ -331,6 +331,11 @@ function strict(text: string): TreeBuilder | undefined {
 
 /** Child elements with one of the names ("atom:link", "link", …). */
 export function all(el: XmlElement | undefined, ...names: string[]): XmlElement[] {
+  return allIn(el, names);
+}
+
+/** all() with the names in a list made once (a reader's constants): no list made per call. */
+export function allIn(el: XmlElement | undefined, names: readonly string[]): XmlElement[] {
   const out: XmlElement[] = [];
   if (el) for (const c of el.children) if (c.type === 'tag' && names.includes(c.qname)) out.push(c);
   return out;
@@ -338,6 +343,11 @@ export function all(el: XmlElement | undefined, ...names: string[]): XmlElement[
 
 /** The first child with the first of the names that any child has. */
 export function first(el: XmlElement | undefined, ...names: string[]): XmlElement | undefined {
+  return firstIn(el, names);
+}
+
+/** first() with the names in a list made once. */
+export function firstIn(el: XmlElement | undefined, names: readonly string[]): XmlElement | undefined {
   if (!el) return undefined;
   for (const name of names) {
     for (const c of el.children) if (c.type === 'tag' && c.qname === name) return c;
