@@ -6,6 +6,7 @@
 
 import { decodeHTML } from 'entities';
 import { cutAtWord } from '../text/summary.ts';
+import { isAsciiLetter } from '../text/ascii.ts';
 
 export interface HtmlPreview {
   /** Plain text, paragraphs on their own lines, at most `maxChars` long (an ellipsis marks a cut). */
@@ -41,7 +42,7 @@ export function htmlPreview(html: string, opts: { maxChars?: number; base?: stri
     if (c === 33 /* ! */ && html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       i = end === -1 ? n : end + 3;
-    } else if (c === 33 || c === 63 /* ? */ || (c === 47 /* / */ && !isLetter(html.charCodeAt(lt + 2)))) {
+    } else if (c === 33 || c === 63 /* ? */ || (c === 47 /* / */ && !isAsciiLetter(html.charCodeAt(lt + 2)))) {
       const end = html.indexOf('>', lt + 2);
       i = end === -1 ? n : end + 1;
     } else if (c === 47) {
@@ -49,7 +50,7 @@ export function htmlPreview(html: string, opts: { maxChars?: number; base?: stri
       const close = html.indexOf('>', end);
       i = close === -1 ? n : close + 1;
       if (BLOCK.has(name)) out.break();
-    } else if (isLetter(c)) {
+    } else if (isAsciiLetter(c)) {
       const { name, end } = readName(html, lt + 1);
       const tag = readAttributes(html, end, name === 'img' && !image);
       i = tag.end;
@@ -125,10 +126,6 @@ class Line {
   toString(): string {
     return this.parts.join('');
   }
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function readName(html: string, from: number): { name: string; end: number } {

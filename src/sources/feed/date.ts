@@ -3,6 +3,7 @@
 // a space instead of "T", "2023年5月13日"). Returns an ISO string in UTC, or undefined.
 
 import { squashSpaces } from '../../text/spaces.ts';
+import { isAsciiLetter } from '../../text/ascii.ts';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -51,17 +52,12 @@ function isoQuick(s: string): string | undefined {
   return s.length === 24 ? s : `${s.slice(0, 19)}.000Z`;
 }
 
-/** An ASCII letter's code. */
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Mon, 07 Dec 2026 20:00:00 GMT" (what toUTCString writes) or the same ending "+0000"; else undefined. */
 function rfc1123Quick(s: string): string | undefined {
   if (s.charCodeAt(3) !== 44 || s.charCodeAt(4) !== 32 || s.charCodeAt(7) !== 32 || s.charCodeAt(11) !== 32 || s.charCodeAt(16) !== 32 || s.charCodeAt(19) !== 58 || s.charCodeAt(22) !== 58 || s.charCodeAt(25) !== 32) return undefined;
-  for (let i = 0; i < 3; i++) if (!isLetter(s.charCodeAt(i))) return undefined;
+  for (let i = 0; i < 3; i++) if (!isAsciiLetter(s.charCodeAt(i))) return undefined;
   const zone = s.slice(26);
   if (zone !== 'GMT' && zone !== '+0000') return undefined;
   const mo = MONTH_ABBR.indexOf(s.slice(8, 11)) + 1;
