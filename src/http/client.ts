@@ -13,7 +13,8 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { brotliDecompress, gunzip, inflate, inflateRaw, type InputType, type ZlibOptions } from 'node:zlib';
+import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
 import { BlockedAddressError, guardedLookup, isBlocked, type PrivatePolicy } from './address-guard.ts';
 import { FetchError } from './errors.ts';
@@ -233,13 +234,13 @@ export class Fetcher {
   }
 
   private async readBody(url: string, res: IncomingMessage, encoding: string | undefined, signal: AbortSignal): Promise<Buffer> {
+    const max = this.opts.maxBytes;
     const declared = Number(res.headers['content-length']);
-    if (Number.isFinite(declared) && declared > this.opts.maxBytes) {
+    if (Number.isFinite(declared) && declared > max) {
       discard(res);
-      throw new FetchError('too-large', url, `body of ${sizeText(declared)} is over the ${limitText(this.opts.maxBytes)} limit`);
+      throw new FetchError('too-large', url, `body of ${sizeText(declared)} is over the ${limitText(max)} limit`);
     }
     const enc = (encoding ?? '').trim().toLowerCase();
-    const max = this.opts.maxBytes;
     const raw = await readLimited(res, max, url, '').catch((e: unknown) => {
       discard(res);
       throw toFetchError(url, e, signal);
@@ -248,19 +249,24 @@ export class Fetcher {
     // the thread that fetches and stores, and without a stream's per-chunk work in JavaScript
     // (a quarter of the 500 bench feeds are gzipped: 95-130 ms of the collecting thread, as a
     // stream). maxOutputLength caps what it may grow to, so a bomb stops at the limit.
-    const inflater = enc === 'gzip' || enc === 'x-gzip' ? gunzip : enc === 'br' ? brotliDecompress : enc === 'deflate' ? (raw[0] === 0x78 ? inflate : inflateRaw) : undefined;
+    const inflater = enc === 'gzip' || enc === 'x-gzip' ? GUNZIP : enc === 'br' ? BROTLI : enc === 'deflate' ? (raw[0] === 0x78 ? INFLATE : INFLATE_RAW) : undefined;
     if (!inflater || raw.length === 0) return raw;
-    return await new Promise<Buffer>((resolve, reject) =>
-      // A zlib header starts 0x78; many servers send raw deflate instead.
-      (inflater as (b: InputType, o: ZlibOptions, cb: (e: Error | null, r: Buffer) => void) => void)(raw, { maxOutputLength: max }, (e, out) => {
-        if (!e) return resolve(out);
-        const err = e as Error & { code?: string };
-        if (err.code === 'ERR_BUFFER_TOO_LARGE') reject(new FetchError('too-large', url, `body is over the ${limitText(max)} limit once decompressed`));
-        else reject(new FetchError('decoding', url, `cannot decompress ${enc} body: ${err.message}`));
-      }),
-    );
+    try {
+      return await inflater(raw, { maxOutputLength: max });
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      if (err.code === 'ERR_BUFFER_TOO_LARGE') throw new FetchError('too-large', url, `body is over the ${limitText(max)} limit once decompressed`);
+      throw new FetchError('decoding', url, `cannot decompress ${enc} body: ${err.message}`);
+    }
   }
 }
+
+/** zlib's one-shot decompressors, which run on libuv's pool. Deflate is sent with a zlib header
+ * (its first byte 0x78) or, by many servers, raw. */
+const GUNZIP = promisify(gunzip);
+const BROTLI = promisify(brotliDecompress);
+const INFLATE = promisify(inflate);
+const INFLATE_RAW = promisify(inflateRaw);
 
 /** Drops a body we will not read; its abort is an error nobody needs. */
 function discard(stream: Readable): void {
