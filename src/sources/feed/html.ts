@@ -58,7 +58,7 @@ type FeedFields = Omit<Feed, 'description'>;
  * closure, every feed's whole XML tree outlived the next minor collections, and reading the 500
  * bench feeds spent a third of its time copying trees that were already garbage. */
 class FeedRecord {
-  #make: (() => string) | undefined;
+  readonly #make: () => string;
   #made: string | undefined;
 
   constructor(fields: FeedFields, make: () => string) {
@@ -67,11 +67,7 @@ class FeedRecord {
   }
 
   get description(): string {
-    if (this.#make) {
-      this.#made = this.#make();
-      this.#make = undefined;
-    }
-    return this.#made!;
+    return (this.#made ??= this.#make());
   }
 
   /** Serialised, a feed carries its description. */
