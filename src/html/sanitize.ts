@@ -72,3 +72,38 @@ export function stripTags(html: string): string {
   const decoded = text.includes('&') ? decodeHTML(text) : text;
   return squashSpaces(decoded).trim();
 }
+
+// The elements of HTML (the living standard's, with the obsolete ones feeds still carry): a tag
+// named otherwise, as in `Vec<T>` or `odd <heading>`, is a word of the title, not markup.
+const HTML_ELEMENTS = new Set(
+  ('a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption center cite code col colgroup ' +
+    'data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 ' +
+    'head header hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee menu meta meter nav nobr noscript object ol ' +
+    'optgroup option output p param picture pre progress q rp rt ruby s samp script search section select small source span strike strong style ' +
+    'sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr').split(' '),
+);
+const CLOSE_TAG = /<\/\w+\s*>/;
+const ENTITY = /&(?:#\d+|#x[\da-f]+|\w+);/i;
+const TAG_NAME = /<\/?([a-z][\w-]*)/gi;
+const NAMED_ENTITY = /&(\w+);/g;
+
+/**
+ * Whether a title written as text may be HTML, as feedparser judges an RSS title: it must have a
+ * closing tag or an entity, every tag must be an HTML element and every named entity one of
+ * HTML's. `Using <b>bold</b>` and `Tom &amp; Jerry` are HTML; `Why Vec<T> is fast` is not.
+ */
+export function looksLikeHtml(s: string): boolean {
+  if (!CLOSE_TAG.test(s) && !ENTITY.test(s)) return false;
+  for (const [, name] of s.matchAll(TAG_NAME)) if (!HTML_ELEMENTS.has(name!.toLowerCase())) return false;
+  for (const [whole] of s.matchAll(NAMED_ENTITY)) if (decodeHTML(whole) === whole) return false;
+  return true;
+}
+
+/**
+ * A title from a source that does not say whether it is text or HTML (RSS, JSON Feed in the wild):
+ * markup and entities go only where the title looks like HTML, so a title about `Vec<T>` or the
+ * `<dialog>` element keeps its words.
+ */
+export function titleText(s: string): string {
+  return looksLikeHtml(s) ? stripTags(s) : squashSpaces(s).trim();
+}

@@ -1,6 +1,6 @@
 // JSON Feed 1.0 and 1.1.
 
-import { sanitize, stripTags } from '../../html/sanitize.ts';
+import { sanitize, titleText } from '../../html/sanitize.ts';
 import { withDescription, withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { readEntries, type Marking } from './marks.ts';
@@ -34,7 +34,7 @@ export function readJsonFeed(textBody: string, docUrl: string, marking?: Marking
     (i) => {
       const link = itemLink(i);
       const e: FeedEntry = withHtml({
-        title: stripTags(str(i.title) ?? ''),
+        title: titleText(str(i.title) ?? ''),
         titleRaw: str(i.title) ?? '',
         categories: Array.isArray(i.tags) ? (i.tags as unknown[]).filter((t): t is string => typeof t === 'string') : [],
         enclosures: (Array.isArray(i.attachments) ? (i.attachments as J[]) : []).flatMap((a) => {
@@ -61,7 +61,7 @@ export function readJsonFeed(textBody: string, docUrl: string, marking?: Marking
     {
       format: 'json',
       version: version.endsWith('1.1') ? 'json11' : 'json10',
-      title: stripTags(str(data.title) ?? ''),
+      title: titleText(str(data.title) ?? ''),
       entries,
       unchanged,
       problems,

@@ -96,5 +96,24 @@ describe('feed parser', () => {
       assert.equal(JSON.parse(JSON.stringify(feed)).description, feed.description, 'serialised with the feed');
     }
   });
+  test('a title that names a type or an element keeps its words; a title in HTML loses only its markup', () => {
+    const titles = (feed: { entries: { title: string }[] }) => feed.entries.map((e) => e.title);
+    const item = (title: string, n: number) => `<item><title>${title}</title><link>https://blog.example.com/${n}</link></item>`;
+    const feed = parseFeed(rss([
+      'Why Vec&lt;T&gt; beats List&lt;T&gt;',
+      'An odd &lt;heading&gt; and a &lt; b',
+      'The &amp;lt;dialog&amp;gt; element, escaped twice',
+      'Using &lt;b&gt;bold&lt;/b&gt; in a title',
+      '<![CDATA[Tom &amp; Jerry <i>again</i>]]>',
+      '&lt;script&gt;alert(1)&lt;/script&gt;Hello',
+    ].map(item).join('')));
+    assert.deepEqual(titles(feed), ['Why Vec<T> beats List<T>', 'An odd <heading> and a < b', 'The <dialog> element, escaped twice', 'Using bold in a title', 'Tom & Jerry again', 'Hello']);
+    const json = parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Map<K, V> notes', items: [
+      { id: '1', url: 'https://j.example/1', title: 'HashMap<K, V> & friends' },
+      { id: '2', url: 'https://j.example/2', title: 'Tom &amp; Jerry' },
+    ] }));
+    assert.equal(json.title, 'Map<K, V> notes');
+    assert.deepEqual(titles(json), ['HashMap<K, V> & friends', 'Tom & Jerry']);
+  });
 });
 

@@ -1,6 +1,6 @@
 // RSS 0.9x, 1.0 (RDF) and 2.0, with Dublin Core, content:encoded, iTunes and Media RSS.
 
-import { sanitize, stripTags } from '../../html/sanitize.ts';
+import { sanitize, titleText } from '../../html/sanitize.ts';
 import { withDescription, withHtml } from './html.ts';
 import { parseDate } from './date.ts';
 import { readEntries, type Marking } from './marks.ts';
@@ -19,7 +19,7 @@ export function readRss(root: XmlElement, docUrl: string, problems: string[], ma
     {
       format: rdf ? 'rdf' : 'rss',
       version: rdf ? 'rss10' : `rss${(attr(root, 'version') ?? '2.0').replace('.', '')}`,
-      title: stripTags(text(first(channel, 'title', 'dc:title'))),
+      title: titleText(text(first(channel, 'title', 'dc:title'))),
       entries,
       unchanged,
       problems,
@@ -49,7 +49,7 @@ function readItem(it: XmlElement, docUrl: string): FeedEntry {
   const htmlBase = link ?? base;
   const titleRaw = text(titleEl);
   const entry: FeedEntry = withHtml({
-    title: stripTags(titleRaw),
+    title: titleText(titleRaw),
     titleRaw,
     categories: categoriesOf(it),
     enclosures: enclosures(it, base),
