@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertSafeLinks, escapeMarkdownText, linkProblem, safeLink } from './links.ts';
+import { assertSafeLinks, escapeMarkdownText, linkProblem, safeLink, unescapeMarkdownText } from './links.ts';
 import type { Issue } from './model.ts';
 
 /** Spellings of a script link that browsers run, as found in the wild and in the probe. */
@@ -58,5 +58,12 @@ describe('the link policy', () => {
     assert.equal(escapeMarkdownText('![x](https://evil.example/p.png)'), '!\\[x\\](https://evil.example/p.png)');
     assert.equal(escapeMarkdownText('<https://evil.example>'), '\\<https://evil.example\\>');
     assert.equal(escapeMarkdownText('snake_case and *stars* stay as they are'), 'snake_case and *stars* stay as they are');
+  });
+
+  test('a title shown unrendered reads as it was written, escapes and all taken out', () => {
+    for (const title of ['Why Vec<T> beats list[int]', 'a \\ b, \\[not a link\\]', '<https://x.example>', 'plain', '`code` and *stars*']) {
+      assert.equal(unescapeMarkdownText(escapeMarkdownText(title)), title);
+    }
+    assert.equal(unescapeMarkdownText('1\\. not a list, \\*not emphasis\\*'), '1\\. not a list, \\*not emphasis\\*', 'escapes an editor wrote are kept');
   });
 });

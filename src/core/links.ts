@@ -82,3 +82,9 @@ function quote(url: string): string {
 export function escapeMarkdownText(text: string): string {
   return text.replace(/[\\[\]<>]/g, (c) => `\\${c}`);
 }
+
+/** A title as a person reads it where Markdown is not rendered (the builder's cards, lists):
+ * the escapes escapeMarkdownText adds are taken out again, and nothing else is touched. */
+export function unescapeMarkdownText(markdown: string): string {
+  return markdown.includes('\\') ? markdown.replace(/\\([\\[\]<>])/g, '$1') : markdown;
+}

@@ -2,7 +2,7 @@
 // Changes apply here at once (the same operations the server runs), then go to the server in
 // order; its answer is the truth. Drag and drop or Alt+arrows reorder; Ctrl+Z undoes.
 
-import { safeLink } from '../../src/core/links.ts';
+import { safeLink, unescapeMarkdownText } from '../../src/core/links.ts';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { countItems, countsLine } from '../../src/core/counts.ts';
 import { applyOps, type EditOp, type TextField } from '../../src/core/edit.ts';
@@ -337,7 +337,8 @@ export function Builder({ number: wanted }: { number?: number | undefined } = {}
 
 function titleOf(item: Item | undefined, lang: Lang): string {
   if (!item) return '?';
-  return item.texts[lang]?.title || Object.values(item.texts)[0]?.title || item.url || '';
+  // The card shows the title as written, not its Markdown: `Vec<T>`, not `Vec\<T\>`.
+  return unescapeMarkdownText(item.texts[lang]?.title || Object.values(item.texts)[0]?.title || '') || item.url || '';
 }
 
 function Counts({ issue, pub, tokens }: { issue: Issue; pub: Publication; tokens: Loaded['tokens'] }) {

@@ -3,6 +3,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { EditOp } from '../../src/core/edit.ts';
+import { unescapeMarkdownText } from '../../src/core/links.ts';
 import type { Issue, Lang, Publication } from '../../src/core/model.ts';
 import { stream } from './api.ts';
 import { diffWords } from './diff.ts';
@@ -44,7 +45,7 @@ export function Translate({ issue, pub, to, onClose, onAccept }: { issue: Issue;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const title = (id: number) => issue.items.find((i) => i.id === id)?.texts[from]?.title ?? `item ${id}`;
+  const title = (id: number) => unescapeMarkdownText(issue.items.find((i) => i.id === id)?.texts[from]?.title ?? `item ${id}`);
   const key = (p: Proposal, f: string) => `${p.itemId}:${f}`;
   const accept = () =>
     onAccept(

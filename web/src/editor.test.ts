@@ -56,7 +56,7 @@ describe('the editor app in Chromium', { skip }, () => {
     feeds = await serveFeeds({
       '/feed.xml': rss('Local Python blog', [
         { title: 'Understanding the GIL', link: 'https://blog.example/gil', description: 'How the global interpreter lock works, and what free-threading changes.', hoursAgo: 2 },
-        { title: 'Pattern matching in practice', link: 'https://blog.example/match', description: 'Structural pattern matching on real code: parsers, visitors and config files.', hoursAgo: 3 },
+        { title: 'Pattern matching on list[int] and Vec<T>', link: 'https://blog.example/match', description: 'Structural pattern matching on real code: parsers, visitors and config files.', hoursAgo: 3 },
         { title: 'Profiling with py-spy', link: 'https://blog.example/py-spy', description: 'Finding where a slow program spends its time without changing it.', hoursAgo: 4 },
         { title: 'Ten weird tricks', link: 'https://blog.example/tricks', description: 'Clickbait.', hoursAgo: 5 },
         { title: 'tinyweb: a tiny web framework', link: 'https://github.com/acme/tinyweb', description: 'A web framework in one file.', hoursAgo: 6 },
@@ -129,7 +129,7 @@ describe('the editor app in Chromium', { skip }, () => {
     await row('tinyweb').click();
     await page.keyboard.press('2');
     await row('tinyweb').waitFor({ state: 'detached' });
-    for (const t of ['Pattern matching in practice', 'Profiling with py-spy']) {
+    for (const t of ['Pattern matching on list[int] and Vec<T>', 'Profiling with py-spy']) {
       await row(t).click();
       await page.keyboard.press('1');
       await row(t).waitFor({ state: 'detached' });
@@ -142,20 +142,20 @@ describe('the editor app in Chromium', { skip }, () => {
   test('builds the issue: sections, drag and drop, keyboard moves, blurbs in two languages, previews', async () => {
     await page.getByRole('link', { name: 'Issue', exact: true }).click();
     await card('tinyweb').waitFor();
-    assert.deepEqual(await articleTitles(), ['Understanding the GIL', 'Pattern matching in practice', 'Profiling with py-spy']);
+    assert.deepEqual(await articleTitles(), ['Understanding the GIL', 'Pattern matching on list[int] and Vec<T>', 'Profiling with py-spy']);
     assert.match((await card('tinyweb').textContent())!, /★ 1234/, 'stars fetched from the GitHub API on add');
     assert.equal(await page.locator('[data-section="projects"] .card').count(), 1);
 
     const move = saved();
     await card('Profiling with py-spy').locator('.grip').dragTo(card('Understanding the GIL'), { targetPosition: { x: 40, y: 4 } });
     await move;
-    assert.deepEqual(await articleTitles(), ['Profiling with py-spy', 'Understanding the GIL', 'Pattern matching in practice']);
+    assert.deepEqual(await articleTitles(), ['Profiling with py-spy', 'Understanding the GIL', 'Pattern matching on list[int] and Vec<T>']);
 
     const keyMove = saved();
-    await card('Pattern matching in practice').focus();
+    await card('Pattern matching on list[int] and Vec<T>').focus();
     await page.keyboard.press('Alt+ArrowUp');
     await keyMove;
-    assert.deepEqual(await articleTitles(), ['Profiling with py-spy', 'Pattern matching in practice', 'Understanding the GIL']);
+    assert.deepEqual(await articleTitles(), ['Profiling with py-spy', 'Pattern matching on list[int] and Vec<T>', 'Understanding the GIL']);
 
     const zhBefore = await preview();
     const gil = card('Understanding the GIL');
@@ -175,7 +175,7 @@ describe('the editor app in Chromium', { skip }, () => {
   });
 
   test('drafts a blurb with the assistant and uses it', async () => {
-    const pattern = card('Pattern matching in practice');
+    const pattern = card('Pattern matching on list[int] and Vec<T>');
     await pattern.getByRole('button', { name: 'Edit' }).click();
     await pattern.getByRole('button', { name: '✨ Draft en blurb' }).click();
     await pattern.getByText('Structural pattern matching, shown on real code.').waitFor();
@@ -213,7 +213,7 @@ describe('the editor app in Chromium', { skip }, () => {
   test('after a reload everything is where it was left', async () => {
     await page.reload();
     await card('tinyweb').waitFor();
-    assert.deepEqual(await articleTitles(), ['Profiling with py-spy', 'Pattern matching in practice', 'Understanding the GIL']);
+    assert.deepEqual(await articleTitles(), ['Profiling with py-spy', 'Pattern matching on list[int] and Vec<T>', 'Understanding the GIL']);
     const stored = (await loadIssue(store.db, (await usePublication(store.db)).id, 1))!;
     const byUrl = (u: string) => stored.items.find((i) => i.url === u)!;
     assert.equal(byUrl('https://blog.example/gil').texts.en!.blurb, 'What the GIL is, and what free-threading changes.');
