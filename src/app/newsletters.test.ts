@@ -64,6 +64,9 @@ describe('newsletters into the inbox', () => {
     const pep = (await rankedCandidates(store.db, stored.id, { status: 'all' })).find((c) => c.url.includes('pep-0779'))!;
     assert.equal(pep.title, 'PEP 779: Criteria for supported status for free-threaded Python');
     assert.match(pep.summary, /steering council explains/);
+    // A title followed by its blurb: the preview is the blurb, not the title said twice.
+    const whatsNew = (await rankedCandidates(store.db, stored.id, { status: 'all' })).find((c) => c.url.includes('python-3-14'))!;
+    assert.deepEqual([whatsNew.title, whatsNew.summary], ["What's new in Python 3.14", 'Template strings, deferred annotations and a new REPL, with examples.']);
     assert.deepEqual(await listHeld(store.db, stored), []);
     // The next issue of the same newsletter goes straight in.
     const again = await receiveMail(store.db, stored, eml('digest.eml'));

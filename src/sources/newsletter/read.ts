@@ -63,6 +63,17 @@ export function unwrap(href: string, depth = 0): string {
   return u.href;
 }
 
+/** The words around a link as its preview: where the block opens with the link's own text (a
+ * title, then its blurb), the title is not said twice, nor the dash or colon after it; a block
+ * that is nothing but the title has no preview. A link inside a sentence keeps the sentence. */
+function previewAfter(around: string, title: string): string {
+  if (!title || !around.startsWith(title)) return around;
+  const rest = around.slice(title.length);
+  // "fastparse.io is…" opens with "fastparse" but not with its title.
+  if (/^[^\s\-–—:|·.,]|^[.,:][^\s]/.test(rest)) return around;
+  return rest.replace(/^\s*[-–—:|·.,]?\s*/, '');
+}
+
 const BLOCK = new Set(['p', 'li', 'td', 'div', 'h1', 'h2', 'h3', 'h4', 'blockquote', 'section', 'article', 'tr']);
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -94,9 +105,11 @@ export function newsletterSightings(mail: Newsletter, opts: { max?: number } = {
     if ((host === senderSite || senderSite.endsWith(`.${host}`)) && (path === '/' || path === '')) return;
     if (seen.has(url)) return;
     seen.add(url);
-    const title = squash(text);
-    const preview = squash(around);
-    out.push({ url, title: title.length > 3 && !GENERIC.test(title) ? title.slice(0, 300) : preview.slice(0, 120) || url, summary: escapeText(preview.slice(0, 400)), published: mail.date, points: 0, comments: 0, tags: ['newsletter'] });
+    const named = squash(text);
+    const whole = squash(around);
+    const titled = named.length > 3 && !GENERIC.test(named);
+    const title = titled ? named.slice(0, 300) : whole.slice(0, 120) || url;
+    out.push({ url, title, summary: escapeText(previewAfter(whole, titled ? named : '').slice(0, 400)), published: mail.date, points: 0, comments: 0, tags: ['newsletter'] });
   };
   if (mail.html) {
     const doc = parseDocument(mail.html.replace(/<br\b[^>]*>/gi, ' '));
