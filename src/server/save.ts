@@ -17,7 +17,7 @@ export interface SaveDeps {
 }
 
 const page = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${esc(title)}</title>
-<style>body{font:16px/1.5 system-ui,'PingFang SC','Noto Sans CJK SC',sans-serif;max-width:34rem;margin:1.5rem auto;padding:0 1rem}label{display:grid;gap:.2rem;margin:.7rem 0;font-weight:600}input,textarea{font:inherit;padding:.4rem;border:1px solid #8a8d96;border-radius:6px}button{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid #0b57d0;background:#0b57d0;color:#fff}.muted{color:#666}</style></head><body>${body}</body></html>`;
+<style>body{font:16px/1.5 system-ui,'PingFang SC','Noto Sans CJK SC',sans-serif;max-width:34rem;margin:1.5rem auto;padding:0 1rem}label{display:grid;gap:.2rem;margin:.7rem 0;font-weight:600}input,textarea{font:inherit;font-weight:400;padding:.4rem;border:1px solid #8a8d96;border-radius:6px}button{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid #0b57d0;background:#0b57d0;color:#fff}.muted{color:#666}</style></head><body>${body}</body></html>`;
 
 /** The page's address from what a share or a bookmarklet gives: the url field, else the first address in the text. */
 export function sharedUrl(q: { url?: string; text?: string }): string {

@@ -267,7 +267,8 @@ function HeldMail({ onChanged }: { onChanged: () => void }) {
 /** The bookmarklet, and the app's share target: a page's address, title and selection into the inbox. */
 function SaveWhileReading() {
   const link = useRef<HTMLAnchorElement>(null);
-  const code = `javascript:(()=>{window.open('${location.origin}/save?'+new URLSearchParams({url:location.href,title:document.title,text:String(getSelection())}),'pressroom','width=560,height=640')})()`;
+  // The page's own title where it states one (og:title has no " | Site" suffix), else the tab's.
+  const code = `javascript:(()=>{const m=document.querySelector('meta[property="og:title"]');window.open('${location.origin}/save?'+new URLSearchParams({url:location.href,title:(m&&m.content.trim())||document.title,text:String(getSelection())}),'pressroom','width=560,height=640')})()`;
   // React will not write a javascript: address itself; this one is ours, for the bookmarks bar.
   useEffect(() => link.current?.setAttribute('href', code), [code]);
   return (

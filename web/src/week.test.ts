@@ -345,6 +345,31 @@ describe('the week from the browser', { skip }, () => {
     await page.getByTestId('unpublished').waitFor({ state: 'detached' });
   });
 
+  test("the bookmarklet on a page being read: its own title (not the site's suffix), the selection, and a note go to the inbox", async () => {
+    feeds.route('/articles/free-threading', (_q, r) =>
+      void r
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><html><head><title>Free-threading, a status report | Some News Site</title><meta property="og:title" content="Free-threading, a status report"></head><body><p id="lead">The free-threaded build is supported from 3.14 on.</p><p>More text.</p></body></html>'),
+    );
+    await page.goto(`${base}/editor/#/sources`);
+    const code = (await page.getByTestId('bookmarklet').getAttribute('href'))!;
+    assert.match(code, /^javascript:/);
+    const reading = await context.newPage();
+    await reading.goto(`${feeds.url}/articles/free-threading`);
+    await reading.evaluate(() => getSelection()!.selectAllChildren(document.getElementById('lead')!));
+    // What clicking it in the bookmarks bar does: its script runs in the page being read.
+    const [popup] = await Promise.all([context.waitForEvent('page'), reading.evaluate(code.slice('javascript:'.length))]);
+    await popup.getByRole('heading', { name: 'Save to the inbox' }).waitFor();
+    assert.equal(await popup.getByLabel('Title').inputValue(), 'Free-threading, a status report');
+    assert.equal(await popup.getByLabel('Link').inputValue(), `${feeds.url}/articles/free-threading`);
+    assert.match(await popup.getByLabel('Note').inputValue(), /The free-threaded build is supported from 3\.14 on\./);
+    await popup.getByRole('button', { name: 'Save' }).click();
+    await popup.getByText('Saved to the inbox').waitFor();
+    await Promise.all([popup.close(), reading.close()]);
+    await page.goto(`${base}/editor/#/inbox`);
+    await page.locator('.cand', { hasText: 'Free-threading, a status report' }).waitFor();
+  });
+
   test('the app in Chinese and English: the choice is kept with the account; every page at 1440 and 390 px, light and dark, in both', async () => {
     const pages: [string, string][] = [['inbox', '.inbox'], ['issue/2', '.builder'], ['issues', 'main h1'], ['sources', 'main h1'], ['subscribers', 'main h1'], ['team', 'main h1'], ['settings', 'main h1']];
     const chosen = page.getByLabel(/Language of the app|界面语言/);
