@@ -105,6 +105,7 @@ export function rank({ rows, sightings, rates, featured, featuredTitles: titles,
     const seen = bySource.get(r.id) ?? [];
     const when = r.published_at ?? r.first_seen_at;
     const rateList = seen.map((s) => rates.get(s.source_id)).filter((x): x is number => x !== undefined);
+    const mark = featuredMark(featured, titles, r.url, r.title);
     const s = score({
       ageHours: (now.getTime() - Date.parse(when)) / 3_600_000,
       weight: Math.max(1, ...seen.map((x) => x.weight)),
@@ -115,6 +116,7 @@ export function rank({ rows, sightings, rates, featured, featuredTitles: titles,
       sources: new Set(seen.map((x) => x.source_id)).size,
       pointsBy: seen.filter((x) => x.engagement || x.comments).map((x) => ({ label: pointsLabel(x.kind), points: x.engagement, comments: x.comments })),
       ...(rateList.length ? { pickRate: Math.max(...rateList) } : {}),
+      featuredIn: mark.featuredIn,
     });
     return {
       id: r.id,
@@ -138,7 +140,7 @@ export function rank({ rows, sightings, rates, featured, featuredTitles: titles,
       sources: seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
       score: s.score,
       explanation: s.explanation,
-      ...featuredMark(featured, titles, r.url, r.title),
+      ...mark,
       duplicateOf: null,
       excerpt: r.excerpt,
       readingMinutes: r.reading_minutes,

@@ -88,6 +88,12 @@ describe('the trending score', () => {
     const s = score({ ...base, weight: 2, points: 320, comments: 41, starGain: 540, sources: 3, ageHours: 50, pointsBy: [{ label: 'HN', points: 320, comments: 41 }] });
     assert.equal(s.explanation, 'HN 320 points, 41 comments, +540 stars this week, seen in 3 sources, source weight 2, 2 days old');
   });
+  test('a link featured before sinks below the same link new, and the sentence says why', () => {
+    const fresh = score({ ...base, points: 120, pointsBy: [{ label: 'HN', points: 120, comments: 0 }] });
+    const again = score({ ...base, points: 120, pointsBy: [{ label: 'HN', points: 120, comments: 0 }], featuredIn: 101 });
+    assert.ok(again.score < fresh.score && again.score > 0, `${again.score} against ${fresh.score}`);
+    assert.equal(again.explanation, 'HN 120 points, source weight 1, 24 h old, featured in #101 before, so halved');
+  });
 });
 
 describe('suggested sections', () => {
