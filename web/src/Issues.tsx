@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { IssueSummary } from '../../src/store/issues.ts';
 import { api } from './api.ts';
 import { Head } from './Head.tsx';
-import { t } from './i18n.ts';
+import { t, when } from './i18n.ts';
 
 export function Issues() {
   const [issues, setIssues] = useState<IssueSummary[] | null>(null);
@@ -43,7 +43,7 @@ export function Issues() {
                   <td className="num">{i.items}</td>
                   <td>
                     <span className={`badge status-${i.status}`}>{t(i.status)}</span>
-                    {i.status === 'scheduled' && i.publishAt && !i.publishAt.startsWith('claimed') && <span className="muted"> {new Date(i.publishAt).toLocaleString()} → {i.channels}</span>}
+                    {i.status === 'scheduled' && i.publishAt && !i.publishAt.startsWith('claimed') && <span className="muted"> {when(i.publishAt)} → {i.channels}</span>}
                   </td>
                 </tr>
               );

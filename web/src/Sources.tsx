@@ -7,13 +7,14 @@ import type { SourceHealth } from '../../src/app/sources.ts';
 import { api, sendFile } from './api.ts';
 import { FileButton } from './FileButton.tsx';
 import { Head } from './Head.tsx';
-import { t } from './i18n.ts';
+import { t, when as dateTime } from './i18n.ts';
 import { ADDABLE_KINDS, SOURCE_KIND_INFO } from '../../src/sources/kinds.ts';
 
 // The kinds an editor adds, from the one list (src/sources/kinds.ts): a new kind appears here by itself.
 const KINDS = ADDABLE_KINDS.map((kind) => ({ kind, label: SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()), hint: SOURCE_KIND_INFO[kind].example }));
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+// In the app's language, as every other date in it: not the browser's locale, and without seconds.
+const when = (iso: string | null) => (iso ? dateTime(iso) : '—');
 
 export function Sources() {
   const [sources, setSources] = useState<SourceHealth[] | null>(null);

@@ -7,7 +7,7 @@ import type { Subscriber } from '../../src/store/subscribers.ts';
 import type { CampaignProgress } from '../../src/store/campaigns.ts';
 import { api, sendFile } from './api.ts';
 import { Head } from './Head.tsx';
-import { t } from './i18n.ts';
+import { t, when } from './i18n.ts';
 
 interface ListData {
   total: number;
@@ -124,7 +124,7 @@ export function Subscribers() {
             {campaigns.map((c) => (
               <tr key={c.id}>
                 <td className="num">#{c.issue}</td>
-                <td>{new Date(c.createdAt).toLocaleString()}</td>
+                <td>{when(c.createdAt)}</td>
                 <td className="num">{c.sent}</td>
                 <td className="num">{c.failed}</td>
                 <td className="num">{c.remaining}</td>
