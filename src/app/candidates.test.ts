@@ -22,6 +22,21 @@ for (const backend of await testDatabases()) {
       assert.deepEqual(titles, ['Fine']);
     });
 
+    test("one feed's episodes are never near-duplicates of each other; the same story from two feeds is", async () => {
+      const when = new Date('2030-02-01T00:00:00Z');
+      const record = async (url: string, entries: Sighting[]) => {
+        const source = (await getSource(t.store.db, (await upsertSource(t.store.db, t.pub.id, { kind: 'feed', url })).id))!;
+        await t.store.db.transaction().execute((tx) => recordSightings(tx, t.pub, source, entries, when));
+      };
+      await record('https://pod.example/feed.xml', [1, 2, 3].map((n) => sighting(`https://pod.example/ep/${n}.mp3`, `Packaging talk with our guest, part ${n === 3 ? 'three' : n === 2 ? 'two' : 'one'}`)));
+      await record('https://a.example/feed.xml', [sighting('https://a.example/free-threading', 'Free-threaded Python is now supported')]);
+      await record('https://b.example/feed.xml', [sighting('https://b.example/ft', 'Free-threaded Python is now supported!')]);
+      const ranked = (await rankedCandidates(t.store.db, t.pub.id, {}, when)).filter((c) => /pod\.example|free-threading|\/ft$/.test(c.url));
+      const marked = ranked.filter((c) => c.duplicateOf !== null).map((c) => c.url);
+      assert.deepEqual(marked.length, 1, `only one of the two feeds' story is marked: ${marked.join(', ')}`);
+      assert.match(marked[0]!, /a\.example|b\.example/);
+    });
+
     test('a source showing links again writes only what changes something: new links, new counts, what a link lacked', async () => {
       const id = (await upsertSource(t.store.db, t.pub.id, { kind: 'feed', url: 'https://again.example/feed.xml' })).id;
       const at = (day: number) => new Date(Date.UTC(2030, 0, day));

@@ -71,6 +71,15 @@ describe('near-duplicate titles', () => {
     assert.ok(similarity('Python 3.14 is released', 'Rust 1.90 is released') < 0.5);
     assert.deepEqual(groupNearDuplicates(['Profiling asyncio without tears', 'A new web framework', 'Profiling asyncio without tears!', '用 Python 写解释器', '用Python写解释器']), [0, 1, 0, 3, 3]);
   });
+  test('titles alike but for their numbers are different stories; a version said longer is not', () => {
+    assert.deepEqual(groupNearDuplicates(['Django 5.1 released', 'Django 5.2 released', 'Episode 3: packaging with uv', 'Episode 4: packaging with uv', 'Python 3.14 released!', 'Python 3.14.0 released']), [0, 1, 2, 3, 4, 4]);
+  });
+  test('a pair the caller keeps apart stays apart', () => {
+    const titles = ['Weekly digest: news from the community', 'Weekly digest: news from the community!', 'Weekly digest - news from the community'];
+    assert.deepEqual(groupNearDuplicates(titles), [0, 0, 0]);
+    // Say 0 and 1 came from one feed and 2 from another: the feed's two entries stay two, the other feed's joins the first.
+    assert.deepEqual(groupNearDuplicates(titles, undefined, (i, j) => i + j === 1), [0, 1, 0]);
+  });
 });
 
 describe('the trending score', () => {
