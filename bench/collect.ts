@@ -5,6 +5,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -79,8 +80,13 @@ try {
   }
 
   // The daily case: every feed changed overnight by one new entry, and comes back whole.
-  const moved = await fetch(`http://127.0.0.1:${port}/__next`, { method: 'POST' });
-  if (moved.status !== 204) throw new Error(`the feed server did not move to the next day's feeds: HTTP ${moved.status}`);
+  // On a connection of its own: the peer ran under spawnSync, so this process's event loop slept
+  // past the server's keep-alive timeout, and fetch() could take a pooled socket the server had
+  // just closed ("other side closed").
+  const moved = await new Promise<number>((resolve, reject) =>
+    request(`http://127.0.0.1:${port}/__next`, { method: 'POST', agent: false }, (r) => resolve(r.resume().statusCode!)).on('error', reject).end(),
+  );
+  if (moved !== 204) throw new Error(`the feed server did not move to the next day's feeds: HTTP ${moved}`);
   child.stdin!.end('c\n');
   const { c: third } = await next<{ c: Run }>();
   const thirdS = third.seconds;
