@@ -17,7 +17,7 @@ import type { Store } from '../store/db.ts';
 import { listSources, upsertSource } from '../store/sources.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { sourcesHealth } from './sources.ts';
-import { allowSender, dropHeldMail, listHeld, receiveMail } from './newsletters.ts';
+import { allowSender, dropHeldMail, heldLinks, listHeld, receiveMail } from './newsletters.ts';
 import { storeWithTestPublication } from './test-fixtures.ts';
 
 const eml = (name: string) => readFileSync(join(import.meta.dirname, '..', 'sources', 'newsletter', 'testdata', name), 'utf8');
@@ -38,8 +38,12 @@ describe('newsletters into the inbox', () => {
     assert.deepEqual(await urls(), []);
     const held = await listHeld(store.db, stored);
     assert.deepEqual(held.map((h) => [h.sender, h.subject]), [['someone@unknown.example.org', 'Buy now']]);
+    // What allowing it would bring in, shown before anything is taken in.
+    assert.deepEqual(await heldLinks(store.db, stored, held[0]!.id), [{ url: 'https://shop.unknown.example.org/deal', title: 'Visit today.' }]);
+    assert.deepEqual(await urls(), []);
     await dropHeldMail(store.db, stored, held[0]!.id);
     assert.deepEqual(await listHeld(store.db, stored), []);
+    await assert.rejects(heldLinks(store.db, stored, held[0]!.id), /no held mail #\d+/);
   });
 
   test('past the limit of held mail, more from strangers is refused and nothing of it stored', async () => {

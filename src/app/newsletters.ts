@@ -62,6 +62,14 @@ export async function receiveMail(db: Db, stored: StoredPublication, raw: string
 
 export const listHeld = (db: Db, stored: StoredPublication) => heldMail(db, stored.id);
 
+/** What a held mail would bring in if its sender were allowed: its links, as they would become
+ * candidates (unwrapped, footers and social links left out), for the editor to judge it by. */
+export async function heldLinks(db: Db, stored: StoredPublication, heldId: number): Promise<{ url: string; title: string }[]> {
+  const [held] = await heldRaw(db, stored.id, { id: heldId });
+  if (!held) throw new AppError('not-found', `no held mail #${heldId}`);
+  return newsletterSightings(await parseMail(held.raw)).map((s) => ({ url: s.url, title: s.title }));
+}
+
 /** Allows a held mail's sender: the newsletter source is made, and every mail held from it is taken in. */
 export async function allowSender(db: Db, stored: StoredPublication, heldId: number, now = new Date()): Promise<{ sender: string; taken: MailOutcome[] }> {
   const [held] = await heldRaw(db, stored.id, { id: heldId });

@@ -14,7 +14,7 @@ import { listSources } from '../app/sources.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { IdParams } from '../api/schemas.ts';
-import { allowSender, dropHeldMail, listHeld, receiveMail } from '../app/newsletters.ts';
+import { allowSender, dropHeldMail, heldLinks, listHeld, receiveMail } from '../app/newsletters.ts';
 import { HttpError } from './http.ts';
 
 export interface SourcesDeps {
@@ -55,6 +55,7 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
   // Newsletters by mail: what is held from senders not on the allow list, allowed or dropped here;
   // a message can also be given as a file (message/rfc822), as `inbox mail` takes it.
   app.get('/api/inbound/held', async () => listHeld(db, await deps.publication()));
+  app.get<{ Params: { id: number } }>('/api/inbound/held/:id/links', { schema: { params: IdParams } }, async (req) => heldLinks(db, await deps.publication(), req.params.id));
   app.post<{ Params: { id: number } }>('/api/inbound/held/:id/allow', { schema: { params: IdParams } }, async (req) => allowSender(db, await deps.publication(), req.params.id));
   app.post<{ Params: { id: number } }>('/api/inbound/held/:id/drop', { schema: { params: IdParams } }, async (req) => {
     await dropHeldMail(db, await deps.publication(), req.params.id);

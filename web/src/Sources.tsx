@@ -14,7 +14,7 @@ import { ADDABLE_KINDS, SOURCE_KIND_INFO } from '../../src/sources/kinds.ts';
 const KINDS = ADDABLE_KINDS.map((kind) => ({ kind, label: SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()), hint: SOURCE_KIND_INFO[kind].example }));
 
 // In the app's language, as every other date in it: not the browser's locale, and without seconds.
-const when = (iso: string | null) => (iso ? dateTime(iso) : '—');
+const when = (iso: string | null) => (iso ? dateTime(iso, { dateStyle: 'short', timeStyle: 'short' }) : '—');
 
 export function Sources() {
   const [sources, setSources] = useState<SourceHealth[] | null>(null);
@@ -156,8 +156,8 @@ export function Sources() {
                     </div>
                   )}
                 </td>
-                <td>{when(s.lastFetchedAt)}</td>
-                <td>{s.enabled && !s.pushed ? when(s.nextFetchAt) : '—'}</td>
+                <td className="when">{when(s.lastFetchedAt)}</td>
+                <td className="when">{s.enabled && !s.pushed ? when(s.nextFetchAt) : '—'}</td>
                 <td className="num">{s.candidates}</td>
                 <td className="row-actions">
                   <button className="small" onClick={() => setEditing(editing === s.id ? null : s.id)} aria-expanded={editing === s.id}>
@@ -231,34 +231,80 @@ export function Sources() {
 function HeldMail({ onChanged }: { onChanged: () => void }) {
   const [held, setHeld] = useState<{ id: number; sender: string; subject: string; receivedAt: string }[]>([]);
   const [note, setNote] = useState('');
-  const load = useCallback(() => api<typeof held>('GET', '/api/inbound/held').then(setHeld, () => {}), []);
+  const [error, setError] = useState('');
+  // The links of the mails the editor opened: what allowing the sender would bring in.
+  const [links, setLinks] = useState<Record<number, { url: string; title: string }[] | 'loading'>>({});
+  const load = useCallback(() => api<typeof held>('GET', '/api/inbound/held').then(setHeld, (e: Error) => setError(e.message)), []);
   useEffect(() => void load(), [load]);
   const act = async (id: number, what: 'allow' | 'drop') => {
-    const r = await api<{ sender?: string; taken?: { status: string; created?: number }[] }>('POST', `/api/inbound/held/${id}/${what}`);
-    if (what === 'allow') setNote(t('{sender} is allowed: {n} held mails taken in.', { sender: r.sender ?? '', n: r.taken?.length ?? 0 }));
+    setError('');
+    try {
+      const r = await api<{ sender?: string; taken?: { status: string; created?: number }[] }>('POST', `/api/inbound/held/${id}/${what}`);
+      if (what === 'allow') {
+        const created = (r.taken ?? []).reduce((n, m) => n + (m.created ?? 0), 0);
+        setNote(t('{sender} is allowed: {n} held mails taken in, {c} new candidates.', { sender: r.sender ?? '', n: r.taken?.length ?? 0, c: created }));
+      } else setNote(t('Dropped.'));
+    } catch (e) {
+      setError((e as Error).message);
+    }
     await load();
     onChanged();
+  };
+  const toggleLinks = async (id: number) => {
+    if (links[id]) return setLinks(({ [id]: _, ...rest }) => rest);
+    setLinks((l) => ({ ...l, [id]: 'loading' }));
+    try {
+      const got = await api<{ url: string; title: string }[]>('GET', `/api/inbound/held/${id}/links`);
+      setLinks((l) => ({ ...l, [id]: got }));
+    } catch (e) {
+      setError((e as Error).message);
+      setLinks(({ [id]: _, ...rest }) => rest);
+    }
   };
   return (
     <section aria-labelledby="held-h" className="held">
       <h2 id="held-h">{t('Newsletters held')}</h2>
       <p className="muted small">{t('Mail from a sender that is not a newsletter source waits here. Add a newsletter source (its address, or @ and its domain) to take its mail in directly.')}</p>
       {note && <p className="ok" role="status">{note}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {held.length === 0 ? (
         <p className="muted">{t('Nothing held.')}</p>
       ) : (
         <ul>
-          {held.map((m) => (
-            <li key={m.id}>
-              <strong>{m.sender}</strong> · {m.subject} <span className="muted small">{when(m.receivedAt)}</span>{' '}
-              <button className="small" onClick={() => void act(m.id, 'allow')}>
-                {t('Allow the sender')}
-              </button>{' '}
-              <button className="small danger" onClick={() => void act(m.id, 'drop')}>
-                {t('Drop')}
-              </button>
-            </li>
-          ))}
+          {held.map((m) => {
+            const shown = links[m.id];
+            return (
+              <li key={m.id} aria-label={`${m.sender} · ${m.subject}`}>
+                <strong>{m.sender}</strong> · {m.subject} <span className="muted small">{when(m.receivedAt)}</span>{' '}
+                <button className="small" onClick={() => void toggleLinks(m.id)} aria-expanded={Boolean(shown)}>
+                  {shown ? t('Hide its links') : t('Show its links')}
+                </button>{' '}
+                <button className="small" onClick={() => void act(m.id, 'allow')}>
+                  {t('Allow the sender')}
+                </button>{' '}
+                <button className="small danger" onClick={() => window.confirm(t('Drop this mail from {sender}? It cannot be brought back.', { sender: m.sender })) && void act(m.id, 'drop')}>
+                  {t('Drop')}
+                </button>
+                {shown === 'loading' && <p className="muted small">{t('Loading…')}</p>}
+                {Array.isArray(shown) &&
+                  (shown.length === 0 ? (
+                    <p className="muted small">{t('No links that would become candidates.')}</p>
+                  ) : (
+                    <ol className="held-links small">
+                      {shown.map((l) => (
+                        <li key={l.url}>
+                          {l.title} <span className="muted">{l.url}</span>
+                        </li>
+                      ))}
+                    </ol>
+                  ))}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

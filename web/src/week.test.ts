@@ -16,6 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../../src/channels/email/test-smtp.ts';
 import { Fetcher } from '../../src/http/client.ts';
 import type { TestServer } from '../../src/http/test-server.ts';
+import { receiveMail } from '../../src/app/newsletters.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { saveIssue } from '../../src/store/issues.ts';
@@ -368,6 +369,39 @@ describe('the week from the browser', { skip }, () => {
     await Promise.all([popup.close(), reading.close()]);
     await page.goto(`${base}/editor/#/inbox`);
     await page.locator('.cand', { hasText: 'Free-threading, a status report' }).waitFor();
+  });
+
+  test("held newsletters: the editor sees a stranger's links before allowing it, and a drop asks first", async () => {
+    const pub = await usePublication(store.db);
+    const mail = (from: string, subject: string, html: string) =>
+      `From: ${from}\r\nTo: inbox@weekly.example.com\r\nSubject: ${subject}\r\nDate: Mon, 07 Dec 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`;
+    await receiveMail(store.db, pub, mail('Typing Letters <hello@typing-letters.example>', 'Typing Letters #9', '<p><a href="https://click.typing-letters.example/t?url=https%3A%2F%2Fdocs.example.org%2Fprotocols">Protocols in practice</a>: structural typing, shown.</p><p><a href="https://typing-letters.example/unsubscribe">Unsubscribe</a></p>'));
+    await receiveMail(store.db, pub, mail('Deals <deals@spam.example>', 'Buy now', '<p><a href="https://spam.example/deal">A deal</a></p>'));
+    await page.goto(`${base}/editor/#/sources`);
+    const letter = page.getByRole('listitem', { name: /hello@typing-letters\.example/ });
+    await letter.getByRole('button', { name: 'Show its links' }).click();
+    // The link as it would be a candidate: unwrapped from the tracker; the unsubscribe link is not there.
+    await letter.getByText('https://docs.example.org/protocols').waitFor();
+    assert.deepEqual(await letter.locator('.held-links li').allTextContents(), ['Protocols in practice https://docs.example.org/protocols']);
+    await shootAll(page, SHOTS, 'week-held-mail', { fullPage: () => true });
+
+    const spam = page.getByRole('listitem', { name: /deals@spam\.example/ });
+    // The click returns once the question is answered; the handler answers it, and keeps what it asked.
+    let asked: string | undefined;
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await spam.getByRole('button', { name: 'Drop' }).click();
+    assert.equal(asked, 'Drop this mail from deals@spam.example? It cannot be brought back.');
+    assert.equal((await (await page.request.get(`${base}/api/inbound/held`)).json()).length, 2, 'dismissing the question keeps the mail');
+    page.once('dialog', (d) => void d.accept());
+    await spam.getByRole('button', { name: 'Drop' }).click();
+    await spam.waitFor({ state: 'detached' });
+
+    await letter.getByRole('button', { name: 'Allow the sender' }).click();
+    await page.getByRole('status').filter({ hasText: 'hello@typing-letters.example is allowed: 1 held mails taken in, 1 new candidates.' }).waitFor();
+    await page.locator('tr', { hasText: 'Typing Letters' }).waitFor();
   });
 
   test('the app in Chinese and English: the choice is kept with the account; every page at 1440 and 390 px, light and dark, in both', async () => {
