@@ -366,10 +366,11 @@ export function Inbox() {
               {current.enclosure && (
                 <p className="episode" data-testid="episode">
                   {current.enclosure.type?.startsWith('video') ? '🎬' : '🎧'}{' '}
-                  <a href={current.enclosure.url} target="_blank" rel="noreferrer">
-                    {current.enclosure.type ?? t('the file')}
+                  <a href={safeLink(current.enclosure.url)} target="_blank" rel="noreferrer">
+                    {fileName(current.enclosure.url) ?? t('the file')}
                   </a>
-                  {current.enclosure.duration ? ` · ${t('{n} min', { n: Math.round(current.enclosure.duration / 60) })}` : ''}
+                  {current.enclosure.type && <span className="muted"> ({current.enclosure.type})</span>}
+                  {current.enclosure.duration ? ` · ${t('{n} min', { n: Math.max(1, Math.round(current.enclosure.duration / 60)) })}` : ''}
                   {current.enclosure.length ? ` · ${(current.enclosure.length / 1048576).toFixed(1)} MB` : ''}
                 </p>
               )}
@@ -402,4 +403,14 @@ export function Inbox() {
       </div>
     </div>
   );
+}
+
+/** An episode's file as a person names it: the last part of its address ("ep-412.mp3"). */
+function fileName(url: string): string | undefined {
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).at(-1);
+    return last ? decodeURIComponent(last) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -404,6 +404,28 @@ describe('the week from the browser', { skip }, () => {
     await page.locator('tr', { hasText: 'Typing Letters' }).waitFor();
   });
 
+  test('a podcast added on the Sources page: every episode in the inbox, each with its file, length and size', async () => {
+    const episode = (n: number) =>
+      `<item><title>Episode ${n}: packaging</title><link>${feeds.url}/show/</link><guid isPermaLink="false">ep-${n}</guid><pubDate>${new Date(Date.now() - n * 3_600_000).toUTCString()}</pubDate>` +
+      `<enclosure url="https://cdn.example.org/audio/ep-${n}%20final.mp3" type="audio/mpeg" length="${30_000_000 + n}"/><itunes:duration>43:0${n}</itunes:duration></item>`;
+    feeds.route('/pod.xml', (_q, r) =>
+      void r
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(`<?xml version="1.0"?><rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Packaging Talk</title><link>${feeds.url}/show/</link>${[1, 2, 3].map(episode).join('')}</channel></rss>`),
+    );
+    await page.goto(`${base}/editor/#/sources`);
+    await page.getByLabel('Address').fill(`${feeds.url}/pod.xml`);
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.locator('tr', { hasText: '/pod.xml' }).getByRole('button', { name: 'Collect now' }).click();
+    await page.getByRole('status').filter({ hasText: '3 entries, 3 new candidates' }).waitFor();
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    for (const n of [1, 2, 3]) await page.locator('.cand', { hasText: `Episode ${n}: packaging` }).waitFor();
+    await page.locator('.cand', { hasText: 'Episode 2: packaging' }).click();
+    assert.equal(await page.getByTestId('episode').textContent(), '🎧 ep-2 final.mp3 (audio/mpeg) · 43 min · 28.6 MB');
+    assert.equal(await page.getByTestId('episode').getByRole('link').getAttribute('href'), 'https://cdn.example.org/audio/ep-2%20final.mp3');
+    assert.equal(await page.locator('.cand', { hasText: 'Episode 2: packaging' }).getByText(/similar|near-duplicate/).count(), 0, "one feed's episodes are not near-duplicates");
+  });
+
   test('the app in Chinese and English: the choice is kept with the account; every page at 1440 and 390 px, light and dark, in both', async () => {
     const pages: [string, string][] = [['inbox', '.inbox'], ['issue/2', '.builder'], ['issues', 'main h1'], ['sources', 'main h1'], ['subscribers', 'main h1'], ['team', 'main h1'], ['settings', 'main h1']];
     const chosen = page.getByLabel(/Language of the app|界面语言/);
