@@ -55,6 +55,16 @@ describe('newsletters into the inbox', () => {
     await store.db.deleteFrom('held_mail').execute();
   });
 
+  test('past the size limit of held mail, a message is refused by its size and sender, and nothing of it stored', async () => {
+    const raw = eml('stranger.eml');
+    const limits = { mails: 500, chars: raw.length * 2 + 10 };
+    await receiveMail(store.db, stored, raw, new Date(), limits);
+    await receiveMail(store.db, stored, raw, new Date(), limits);
+    await assert.rejects(receiveMail(store.db, stored, raw, new Date(), limits), new RegExp(`the mail held from senders not on the allow list is ${raw.length * 2} bytes already, and this message from someone@unknown\\.example\\.org \\(${raw.length} bytes\\) would take it past ${limits.chars} bytes`));
+    assert.equal((await listHeld(store.db, stored)).length, 2, 'the refused one is not held');
+    await store.db.deleteFrom('held_mail').execute();
+  });
+
   test('held until allowed; then the sender is a source and its links are candidates, unwrapped, without the footer', async () => {
     const first = await receiveMail(store.db, stored, eml('digest.eml'));
     assert.equal(first.status, 'held');

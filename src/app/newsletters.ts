@@ -13,6 +13,7 @@ import { getSource, listSources, recordSuccess, upsertSource } from '../store/so
 import type { StoredPublication } from '../store/publications.ts';
 import { recordSightings } from './candidates.ts';
 import { AppError } from './errors.ts';
+import { sizeText } from '../text/size.ts';
 
 export type { HeldMail };
 
@@ -21,6 +22,10 @@ export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
 
 /** Held mail waits for the editor; past this many, more from strangers is refused, not stored. */
 export const MAX_HELD = 500;
+
+/** Nor may what is held outgrow this (in characters of the raw messages): strangers' mail, ten
+ * megabytes each, could otherwise fill the disk before anyone looks at it. */
+export const MAX_HELD_CHARS = 100 * 1024 * 1024;
 
 export type MailOutcome =
   | { status: 'collected'; sender: string; source: string; links: number; created: number }
@@ -43,8 +48,8 @@ async function takeIn(db: Db, stored: StoredPublication, source: Source, mail: N
   return { status: 'collected', sender: mail.from, source: source.title || source.url, links: sightings.length, created: out.created };
 }
 
-export async function receiveMail(db: Db, stored: StoredPublication, raw: string, now = new Date()): Promise<MailOutcome> {
-  if (Buffer.byteLength(raw) > MAX_MAIL_BYTES) throw new AppError('bad-request', `the message is ${(Buffer.byteLength(raw) / 1048576).toFixed(1)} MB; mail over ${MAX_MAIL_BYTES / 1048576} MB is refused`);
+export async function receiveMail(db: Db, stored: StoredPublication, raw: string, now = new Date(), limits = { mails: MAX_HELD, chars: MAX_HELD_CHARS }): Promise<MailOutcome> {
+  if (Buffer.byteLength(raw) > MAX_MAIL_BYTES) throw new AppError('bad-request', `the message is ${sizeText(Buffer.byteLength(raw))}; mail over ${sizeText(MAX_MAIL_BYTES)} is refused`);
   let mail;
   try {
     mail = await parseMail(raw);
@@ -53,7 +58,12 @@ export async function receiveMail(db: Db, stored: StoredPublication, raw: string
   }
   const source = allowedSource(await listSources(db, stored.id), mail.from);
   if (!source) {
-    if ((await countHeld(db, stored.id)) >= MAX_HELD) throw new AppError('conflict', `${MAX_HELD} mails from senders not on the allow list are held already; allow or drop some (Sources page, pressroom inbox held) before more is kept`);
+    const held = await countHeld(db, stored.id);
+    const advice = 'allow or drop some (Sources page, pressroom inbox held) before more is kept';
+    if (held.mails >= limits.mails) throw new AppError('conflict', `${limits.mails} mails from senders not on the allow list are held already; ${advice}`);
+    if (held.chars + raw.length > limits.chars) {
+      throw new AppError('conflict', `the mail held from senders not on the allow list is ${sizeText(held.chars)} already, and this message from ${mail.from} (${sizeText(raw.length)}) would take it past ${sizeText(limits.chars)}; ${advice}`);
+    }
     const id = await holdMail(db, stored.id, { sender: mail.from, subject: mail.subject, raw }, now);
     return { status: 'held', sender: mail.from, subject: mail.subject, id };
   }

@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream';
 import { BlockedAddressError, guardedLookup, isBlocked, type PrivatePolicy } from './address-guard.ts';
 import { FetchError } from './errors.ts';
 import { HostLimiter, Semaphore } from './limiter.ts';
+import { sizeText } from '../text/size.ts';
 
 export const USER_AGENT = 'Pressroom/0.1 (+https://github.com/pressroom; curated weekly collector)';
 
@@ -272,11 +273,6 @@ const INFLATE_RAW = promisify(inflateRaw);
 function discard(stream: Readable): void {
   stream.on('error', () => {});
   stream.destroy();
-}
-
-/** A size as the editor reads it: "5000 bytes", "12.4 MB". */
-function sizeText(n: number): string {
-  return n < 1 << 20 ? `${n} bytes` : `${(n / (1 << 20)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 /** A limit as the editor reads it: "the 1000-byte limit", "the 10 MB limit". */

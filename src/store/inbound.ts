@@ -17,9 +17,14 @@ export async function holdMail(db: Db, publicationId: number, m: { sender: strin
   return r.id;
 }
 
-export async function countHeld(db: Db, publicationId: number): Promise<number> {
-  const r = await db.selectFrom('held_mail').select((eb) => eb.fn.countAll<number | string>().as('n')).where('publication_id', '=', publicationId).executeTakeFirstOrThrow();
-  return Number(r.n);
+/** How many mails are held, and their size in characters. */
+export async function countHeld(db: Db, publicationId: number): Promise<{ mails: number; chars: number }> {
+  const r = await db
+    .selectFrom('held_mail')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.coalesce(eb.fn.sum<number | string | null>(eb.fn<number>('length', ['raw'])), eb.lit(0)).as('chars')])
+    .where('publication_id', '=', publicationId)
+    .executeTakeFirstOrThrow();
+  return { mails: Number(r.n), chars: Number(r.chars) };
 }
 
 export async function heldMail(db: Db, publicationId: number): Promise<HeldMail[]> {
