@@ -35,6 +35,11 @@ for (const backend of await testDatabases()) {
       const marked = ranked.filter((c) => c.duplicateOf !== null).map((c) => c.url);
       assert.deepEqual(marked.length, 1, `only one of the two feeds' story is marked: ${marked.join(', ')}`);
       assert.match(marked[0]!, /a\.example|b\.example/);
+      // On Hacker News one story is often posted twice, under two links: those are grouped.
+      const hn = (await getSource(t.store.db, (await upsertSource(t.store.db, t.pub.id, { kind: 'hn', url: 'asyncio' })).id))!;
+      await t.store.db.transaction().execute((tx) => recordSightings(tx, t.pub, hn, [sighting('https://c.example/tg', 'Task groups in asyncio, explained'), sighting('https://d.example/tg', 'Task groups in asyncio explained')], when));
+      const posted = (await rankedCandidates(t.store.db, t.pub.id, {}, when)).filter((c) => /\/tg$/.test(c.url));
+      assert.equal(posted.filter((c) => c.duplicateOf !== null).length, 1, 'one of the two posts is marked as the other');
     });
 
     test('a source showing links again writes only what changes something: new links, new counts, what a link lacked', async () => {

@@ -150,9 +150,10 @@ export function rank({ rows, sightings, rates, featured, featuredTitles: titles,
   ranked.sort((a, b) => b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id - b.id);
   // Near-duplicates are grouped among the best-ranked candidates, the part of the inbox an editor
   // reads; grouping costs up to quadratic time in titles that share many bigrams.
-  // Two entries that one source alone saw are two stories, however alike their titles: a podcast's
-  // "Episode 3: …" and "Episode 4: …", a newsletter's issue after issue.
-  const onlySource = (c: RankedCandidate) => (c.sources.length === 1 ? c.sources[0]!.id : undefined);
+  // Two entries that one feed alone carried are two stories, however alike their titles: a
+  // podcast's "Episode 3: …" and "Episode 4: …", a newsletter's issue after issue. Not so for
+  // Hacker News, Reddit and the like, where one story is often posted twice under two links.
+  const onlySource = (c: RankedCandidate) => (c.sources.length === 1 && c.sources[0]!.kind === 'feed' ? c.sources[0]!.id : undefined);
   const groups = groupNearDuplicates(ranked.slice(0, DUPLICATE_HORIZON).map((c) => c.title), undefined, (i, j) => {
     const a = onlySource(ranked[i]!);
     return a !== undefined && a === onlySource(ranked[j]!);
