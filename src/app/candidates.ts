@@ -7,7 +7,7 @@ import { canonicalUrl } from '../rank/canonical-url.ts';
 import { byCanonicalUrl, placement } from '../rank/place.ts';
 import { featuredIndex, featuredIndexWithTitles, pickRates, rank, type RankedCandidate } from '../rank/pipeline.ts';
 import type { Sighting, Source } from '../sources/types.ts';
-import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, setCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
+import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, addCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
 import { inTransaction, type Db, type Tx } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { getSource, submissionSource, upsertSource } from '../store/sources.ts';
@@ -55,7 +55,7 @@ export async function submitLink(db: Db, pub: StoredPublication, s: Submission, 
     const out = await recordSightings(tx, pub, source, [{ url: s.url, title: s.title?.trim() || s.url, summary: '', points: 0, comments: 0, tags: ['submitted'] }], now);
     const id = (await candidateIdByUrl(tx, pub.id, canonicalUrl(s.url)))!;
     const note = s.note?.trim();
-    if (note) await setCandidateNote(tx, pub.id, id, note);
+    if (note) await addCandidateNote(tx, pub.id, id, note);
     return { id, created: out.created > 0 };
   });
 }
@@ -70,7 +70,7 @@ export async function saveLink(db: Db, pub: StoredPublication, s: Submission & {
     const out = await recordSightings(tx, pub, source, [{ url: s.url, title: s.title?.trim() || s.url, summary: '', points: 0, comments: 0, tags: ['saved'] }], now);
     const id = (await candidateIdByUrl(tx, pub.id, canonicalUrl(s.url)))!;
     const note = [s.note?.trim(), `saved by ${s.by}`].filter(Boolean).join(' — ');
-    await setCandidateNote(tx, pub.id, id, note.slice(0, 2000));
+    await addCandidateNote(tx, pub.id, id, note.slice(0, 2000));
     return { id, created: out.created > 0 };
   });
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { rankedCandidates } from '../app/candidates.ts';
+import { rankedCandidates, submitLink } from '../app/candidates.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { usePublication, type StoredPublication } from '../store/publications.ts';
 import { buildApp } from './app.ts';
@@ -66,6 +66,16 @@ describe('saving while reading', () => {
     assert.match(c!.note ?? '', /“the best part” — saved by /);
     assert.match((await form(fields)).body, /In the inbox already/);
     assert.equal((await form({ ...fields, url: 'javascript:alert(1)' })).statusCode, 400);
+  });
+
+  test("saving a link readers sent keeps their notes beside the editor's; a note said twice is kept once", async () => {
+    const url = 'https://blog.example.org/readers-pick';
+    await submitLink(store.db, stored, { url, note: 'The clearest explanation I have read.' }, new Date());
+    await submitLink(store.db, stored, { url, note: 'Seconded: worth a place.' }, new Date());
+    await submitLink(store.db, stored, { url, note: 'Seconded: worth a place.' }, new Date());
+    assert.equal((await form({ csrf: editor.csrf, url, title: 'Readers’ pick', note: 'lead item?' })).statusCode, 200);
+    const [c] = await saved().then((all) => all.filter((x) => x.url === url));
+    assert.match(c!.note!, /^The clearest explanation I have read\.\n\nSeconded: worth a place\.\n\nlead item\? — saved by .+$/);
   });
 
   test('the installed app shares pages to /save', async () => {

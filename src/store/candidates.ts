@@ -352,8 +352,14 @@ export async function candidateIdByUrl(db: Db, publicationId: number, url: strin
   return (await db.selectFrom('candidates').select('id').where('publication_id', '=', publicationId).where('url', '=', url).executeTakeFirst())?.id;
 }
 
-export async function setCandidateNote(db: Db, publicationId: number, id: number, note: string | null): Promise<void> {
-  await db.updateTable('candidates').set({ note }).where('publication_id', '=', publicationId).where('id', '=', id).execute();
+/** Adds a note to a candidate's, after a blank line: a second reader's note, or the editor's
+ * when saving a link a reader sent, is kept beside the first, never in its place. A note already
+ * there is not added twice. */
+export async function addCandidateNote(db: Db, publicationId: number, id: number, note: string): Promise<void> {
+  const row = await db.selectFrom('candidates').select('note').where('publication_id', '=', publicationId).where('id', '=', id).executeTakeFirst();
+  const had = row?.note ?? '';
+  if (had.split('\n\n').includes(note)) return;
+  await db.updateTable('candidates').set({ note: had ? `${had}\n\n${note}` : note }).where('publication_id', '=', publicationId).where('id', '=', id).execute();
 }
 
 export async function setCandidateStatus(db: Db, publicationId: number, id: number, status: 'new' | 'picked' | 'skipped'): Promise<boolean> {

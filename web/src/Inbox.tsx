@@ -304,7 +304,7 @@ export function Inbox() {
                   <div className="cand-main">
                     <div className="cand-title">
                       {r.title}
-                      {r.submitted && <span className="badge sub">{t('submitted')}</span>}
+                      {r.submitted && <span className="badge sub">{r.tags.includes('submitted') ? t('submitted') : t('saved')}</span>}
                       {r.featuredIn !== null && <span className="badge warn">{t('featured in #{n}', { n: r.featuredIn })}</span>}
                       {r.duplicateOf !== null && <span className="badge">{t('near-duplicate')}</span>}
                       {groups.get(r.id) && <span className="badge">{t('{n} similar', { n: groups.get(r.id)! })}</span>}
@@ -358,8 +358,9 @@ export function Inbox() {
                 <strong>{t('Score {score}', { score: current.score.toFixed(2) })}</strong> — {current.explanation}
               </p>
               {current.note && (
-                <blockquote>
-                  <strong>{t('Reader’s note:')}</strong> {current.note}
+                <blockquote className="cand-note">
+                  {/* Readers' notes, the editor's own from saving the page, or both, one after another. */}
+                  <strong>{!current.tags.includes('submitted') ? t('Note:') : current.tags.includes('saved') ? t('Notes:') : t('Reader’s note:')}</strong> {current.note}
                 </blockquote>
               )}
               {safeLink(current.image, 'image') && <img className="cand-image" src={safeLink(current.image, 'image')} alt="" loading="lazy" />}
