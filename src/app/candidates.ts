@@ -10,7 +10,7 @@ import type { Sighting, Source } from '../sources/types.ts';
 import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, addCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
 import { inTransaction, type Db, type Tx } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { getSource, submissionSource, upsertSource } from '../store/sources.ts';
+import { ensureSource, getSource, submissionSource } from '../store/sources.ts';
 import { AppError } from './errors.ts';
 
 export type { CandidateFilter, RankedCandidate };
@@ -65,7 +65,7 @@ export async function submitLink(db: Db, pub: StoredPublication, s: Submission, 
 export async function saveLink(db: Db, pub: StoredPublication, s: Submission & { by: string }, now: Date): Promise<{ id: number; created: boolean }> {
   if (!/^https?:\/\/[^\s]+$/i.test(s.url)) throw new AppError('bad-request', `a page's address (http or https), not "${s.url.slice(0, 200)}"`);
   return inTransaction(db, async (tx) => {
-    const { id: sourceId } = await upsertSource(tx, pub.id, { kind: 'submission', url: 'editors', title: 'Saved while reading', weight: 2 });
+    const { id: sourceId } = await ensureSource(tx, pub.id, { kind: 'submission', url: 'editors', title: 'Saved while reading', weight: 2 });
     const source = (await getSource(tx, sourceId))!;
     const out = await recordSightings(tx, pub, source, [{ url: s.url, title: s.title?.trim() || s.url, summary: '', points: 0, comments: 0, tags: ['saved'] }], now);
     const id = (await candidateIdByUrl(tx, pub.id, canonicalUrl(s.url)))!;

@@ -278,7 +278,7 @@ for (const backend of await testDatabases()) {
       const file = join(mkdtempSync(join(tmpdir(), 'pressroom-opml-')), 'sources.opml');
       writeFileSync(file, opml);
       const again = await run('sources', 'import-opml', file, '--db', db);
-      assert.match(again.out, /imported 12 sources .*: 0 new, 12 already there/);
+      assert.match(again.out, /imported 12 sources .*: 0 new, 12 already there as the file has them$/);
       const strip = (j: string) => (JSON.parse(j) as Record<string, unknown>[]).map(({ title, kind, url, weight, lang, section, tags, enabled }) => ({ title, kind, url, weight, lang, section, tags, enabled }));
       assert.deepEqual(strip((await run('sources', 'list', '--json', '--db', db)).out), strip(listed));
       // Into a fresh archive: the same sources, and the same export.
@@ -286,6 +286,26 @@ for (const backend of await testDatabases()) {
       assert.equal((await run('sources', 'import-opml', file, '--db', fresh)).code, 0);
       assert.deepEqual(strip((await run('sources', 'list', '--json', '--db', fresh)).out), strip(listed).filter((s) => s.kind !== 'submission'));
       assert.equal((await run('sources', 'export-opml', '--db', fresh)).written, opml);
+    });
+
+    test("another reader's OPML does not rename or reweigh the sources here: they are listed with both sides, and --replace takes the file's", async () => {
+      const listed = JSON.parse((await run('sources', 'list', '--json', '--db', db)).out) as { id: number; url: string; title: string; weight: number; kind: string }[];
+      const blog = listed.find((s) => s.url.endsWith('/blog.rss'))!;
+      const theirs = `<?xml version="1.0"?><opml version="2.0"><head><title>theirs</title></head><body><outline text="Python">` +
+        `<outline text="Their name for it" type="rss" xmlUrl="${blog.url}"/><outline text="New to us" type="rss" xmlUrl="${srv.url}/new-to-us.rss"/></outline></body></opml>`;
+      const file = join(mkdtempSync(join(tmpdir(), 'pressroom-opml-')), 'theirs.opml');
+      writeFileSync(file, theirs);
+      const r = await run('sources', 'import-opml', file, '--db', db);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /imported 2 sources .*: 1 new, 0 already there as the file has them, 1 already there with other settings, left as they are\n/);
+      assert.ok(r.out.includes(`  #${blog.id} ${blog.url}: title "${blog.title}" here, "Their name for it" in the file; tags "—" here, "Python" in the file`), r.out);
+      assert.match(r.out, /--replace gives them the file's settings/);
+      const after = JSON.parse((await run('sources', 'list', '--json', '--db', db)).out) as typeof listed;
+      assert.equal(after.find((s) => s.id === blog.id)!.title, blog.title, 'the name here is kept');
+      const replaced = await run('sources', 'import-opml', file, '--replace', '--db', db);
+      assert.match(replaced.out, /: 0 new, 1 already there as the file has them, 1 given the file's settings$/);
+      const now = JSON.parse((await run('sources', 'list', '--json', '--db', db)).out) as (typeof listed[number] & { tags: string[] })[];
+      assert.deepEqual([now.find((s) => s.id === blog.id)!.title, now.find((s) => s.id === blog.id)!.tags], ['Their name for it', ['Python']]);
     });
   });
 }

@@ -87,6 +87,16 @@ describe('newsletters into the inbox', () => {
     assert.deepEqual([again.status, (again as { created: number }).created], ['collected', 0]);
   });
 
+  test("a sender whose source the editor switched off is held; allowing it switches the source on, with the editor's name and weight", async () => {
+    const { id } = await upsertSource(store.db, stored.id, { kind: 'newsletter', url: 'someone@unknown.example.org', title: 'My name for it', weight: 3, enabled: false });
+    const held = await receiveMail(store.db, stored, eml('stranger.eml'));
+    assert.equal(held.status, 'held', 'a switched-off source takes nothing in');
+    await allowSender(store.db, stored, (held as { id: number }).id);
+    const source = (await listSources(store.db, stored.id)).find((s) => s.id === id)!;
+    assert.deepEqual([source.enabled, source.title, source.weight], [true, 'My name for it', 3]);
+    assert.equal((await receiveMail(store.db, stored, eml('stranger.eml'))).status, 'collected');
+  });
+
   test('through the inbound SMTP listener: a domain on the allow list takes any of its senders', async () => {
     await upsertSource(store.db, stored.id, { kind: 'newsletter', url: '@letters.example.com', title: 'Letters' });
     const got: string[] = [];

@@ -9,7 +9,7 @@ import type { Source } from '../sources/types.ts';
 import type { Db } from '../store/db.ts';
 import { inTransaction } from '../store/db.ts';
 import { countHeld, dropHeld, heldMail, heldRaw, holdMail, type HeldMail } from '../store/inbound.ts';
-import { getSource, listSources, recordSuccess, upsertSource } from '../store/sources.ts';
+import { ensureSource, getSource, listSources, recordSuccess, upsertSource } from '../store/sources.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { recordSightings } from './candidates.ts';
 import { AppError } from './errors.ts';
@@ -85,7 +85,9 @@ export async function allowSender(db: Db, stored: StoredPublication, heldId: num
   const [held] = await heldRaw(db, stored.id, { id: heldId });
   if (!held) throw new AppError('not-found', `no held mail #${heldId}`);
   const mail = await parseMail(held.raw);
-  const { id } = await upsertSource(db, stored.id, { kind: 'newsletter', url: held.sender, title: mail.fromName || held.sender, weight: 1.2 });
+  // A source the editor had for this sender (switched off, say) is switched on, its settings kept.
+  const { id } = await ensureSource(db, stored.id, { kind: 'newsletter', url: held.sender, title: mail.fromName || held.sender, weight: 1.2 });
+  await upsertSource(db, stored.id, { kind: 'newsletter', url: held.sender, enabled: true });
   const source = (await getSource(db, id))!;
   const all = await heldRaw(db, stored.id, { sender: held.sender });
   const taken: MailOutcome[] = [];

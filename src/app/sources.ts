@@ -12,7 +12,7 @@ import { adapterFor } from '../sources/registry.ts';
 import { inTransaction } from '../store/db.ts';
 import type { Db } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { listSources, sightingCounts, updateSource, upsertSource } from '../store/sources.ts';
+import { findSource, listSources, sightingCounts, updateSource, upsertSource, type NewSource } from '../store/sources.ts';
 import { AppError } from './errors.ts';
 
 export interface NewSourceInput {
@@ -68,16 +68,75 @@ async function feedOfPage(fetcher: Fetcher, url: string): Promise<string | undef
   return feeds[0];
 }
 
-/** Every outline of an OPML file becomes a source, in one transaction: a kind Pressroom cannot read refuses the whole file. */
-export async function importOpml(db: Db, stored: StoredPublication, text: string, file: string): Promise<{ feeds: number; created: number }> {
+/** A setting an OPML file gives a source otherwise than the publication has it. */
+export interface SettingDiff {
+  field: 'title' | 'weight' | 'lang' | 'section' | 'tags';
+  here: string;
+  file: string;
+}
+
+export interface OpmlImport {
+  /** Outlines read. */
+  feeds: number;
+  created: number;
+  /** There already, with the settings the file gives. */
+  unchanged: number;
+  /** There already with other settings, and given the file's (replace). */
+  replaced: number;
+  /** There already with other settings, left as they are (without replace): each with what differs. */
+  differing: { id: number; url: string; diffs: SettingDiff[] }[];
+}
+
+const shown = (v: unknown) => (v === null || v === undefined ? '—' : Array.isArray(v) ? v.join(', ') || '—' : String(v));
+
+function settingDiffs(here: Source, file: NewSource): SettingDiff[] {
+  const out: SettingDiff[] = [];
+  const differs = (field: SettingDiff['field'], a: unknown, b: unknown) => {
+    if (b === undefined || (field === 'title' && b === '')) return; // the file says nothing of it
+    const same = Array.isArray(a) && Array.isArray(b) ? [...a].sort().join('\n') === [...b].sort().join('\n') : (a ?? null) === (b ?? null);
+    if (!same) out.push({ field, here: shown(a), file: shown(b) });
+  };
+  differs('title', here.title, file.title);
+  differs('weight', here.weight, file.weight);
+  differs('lang', here.lang, file.lang);
+  differs('section', here.section, file.section);
+  differs('tags', here.tags, file.tags);
+  return out;
+}
+
+/** A source whose settings differ, as a person reads it: `#12 https://…: title "A" here, "B" in the file`. */
+export function differingText(d: OpmlImport['differing'][number]): string {
+  return `#${d.id} ${d.url}: ${d.diffs.map((x) => `${x.field} "${x.here}" here, "${x.file}" in the file`).join('; ')}`;
+}
+
+/**
+ * Every outline of an OPML file becomes a source, in one transaction: a kind Pressroom cannot read
+ * refuses the whole file. A source the publication has already keeps its settings unless
+ * `replace` is given; those the file would change are listed, with both sides, not changed
+ * silently (another reader's names and weights are not the editor's).
+ */
+export async function importOpml(db: Db, stored: StoredPublication, text: string, file: string, opts: { replace?: boolean } = {}): Promise<OpmlImport> {
   const feeds = readOpml(text);
   const unknown = feeds.find((f) => !isSourceKind(f.kind) || !ADDABLE_KINDS.includes(f.kind));
   if (unknown) throw new AppError('invalid', `${file}: "${unknown.url}" is of a kind Pressroom has no adapter for ("${unknown.kind}"); nothing was imported`);
-  let created = 0;
+  const out: OpmlImport = { feeds: feeds.length, created: 0, unchanged: 0, replaced: 0, differing: [] };
   await inTransaction(db, async (tx) => {
-    for (const f of feeds) created += (await upsertSource(tx, stored.id, f)).created ? 1 : 0;
+    for (const f of feeds) {
+      const here = await findSource(tx, stored.id, f.kind, f.url);
+      if (!here) {
+        await upsertSource(tx, stored.id, f);
+        out.created++;
+        continue;
+      }
+      const diffs = settingDiffs(here, f);
+      if (!diffs.length) out.unchanged++;
+      else if (opts.replace) {
+        await upsertSource(tx, stored.id, f);
+        out.replaced++;
+      } else out.differing.push({ id: here.id, url: here.url, diffs });
+    }
   });
-  return { feeds: feeds.length, created };
+  return out;
 }
 
 export { listSources, nextDue } from '../store/sources.ts';

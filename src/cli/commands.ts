@@ -49,7 +49,7 @@ export const COMMANDS = {
     load: () => import('./commands/text.ts'),
   },
   sources: {
-    usage: `sources add URL [--kind ${ADDABLE_KINDS.join('|')}] [--weight N] [--lang L] [--section S] [--tags a,b] | list | import-opml FILE | export-opml`,
+    usage: `sources add URL [--kind ${ADDABLE_KINDS.join('|')}] [--weight N] [--lang L] [--section S] [--tags a,b] | list | import-opml FILE [--replace] | export-opml`,
     load: () => import('./commands/sources.ts'),
   },
   collect: {

@@ -92,10 +92,10 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
 
   // An OPML file (another reader's export) in whole: every outline a source, or nothing when one is of a kind Pressroom cannot read.
   app.addContentTypeParser('text/x-opml', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-  app.post<{ Body: string }>('/api/sources/opml', async (req) => {
+  app.post<{ Body: string; Querystring: { replace?: string } }>('/api/sources/opml', async (req) => {
     if (typeof req.body !== 'string') throw new HttpError(415, 'send the OPML file as the request body (text/x-opml)');
     try {
-      return await importOpml(db, await deps.publication(), req.body, 'the OPML file');
+      return await importOpml(db, await deps.publication(), req.body, 'the OPML file', { replace: req.query.replace === '1' });
     } catch (e) {
       throw e instanceof AppError ? e : new HttpError(422, (e as Error).message);
     }

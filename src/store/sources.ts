@@ -40,6 +40,19 @@ export interface NewSource {
   enabled?: boolean | undefined;
 }
 
+/** The publication's source of that kind and address, if it has one. */
+export async function findSource(db: Db, publicationId: number, kind: SourceKind, url: string): Promise<Source | undefined> {
+  const row = await db.selectFrom('sources').selectAll().where('publication_id', '=', publicationId).where('kind', '=', kind).where('url', '=', url).executeTakeFirst();
+  return row ? fromRow(row) : undefined;
+}
+
+/** Adds a source unless the publication has one of that kind and address: that one is left as
+ * the editor set it (its name, weight, section), not reset to the defaults given here. */
+export async function ensureSource(db: Db, publicationId: number, s: NewSource): Promise<{ id: number; created: boolean }> {
+  const existing = await findSource(db, publicationId, s.kind, s.url);
+  return existing ? { id: existing.id, created: false } : upsertSource(db, publicationId, s);
+}
+
 /** Adds a source, or updates the one with the same kind and URL. Returns its id and whether it was new. */
 export async function upsertSource(db: Db, publicationId: number, s: NewSource): Promise<{ id: number; created: boolean }> {
   // The kind is text in the database (a new kind needs no migration), so it is checked here.
@@ -216,7 +229,7 @@ export async function releaseSources(db: Db, ids: number[]): Promise<void> {
 
 /** The built-in source that reader submissions come from. */
 export async function submissionSource(db: Db, publicationId: number): Promise<number> {
-  return (await upsertSource(db, publicationId, { kind: 'submission', url: 'readers', title: 'Reader submissions', weight: 1.5 })).id;
+  return (await ensureSource(db, publicationId, { kind: 'submission', url: 'readers', title: 'Reader submissions', weight: 1.5 })).id;
 }
 
 /** Changes a source's settings (those given); false when the publication has no such source. */

@@ -3,7 +3,7 @@
 // many candidates it brought), collect one now, switch one off, OPML out.
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SourceHealth } from '../../src/app/sources.ts';
+import type { OpmlImport, SourceHealth } from '../../src/app/sources.ts';
 import { api, sendFile } from './api.ts';
 import { FileButton } from './FileButton.tsx';
 import { Head } from './Head.tsx';
@@ -85,12 +85,20 @@ export function Sources() {
     }
   };
 
-  const importOpml = async (file: File) => {
+  // An OPML file's sources that are here with other settings: kept as they are, listed with both
+  // sides, until the editor takes the file's.
+  const [differing, setDiffering] = useState<{ file: File; list: OpmlImport['differing'] } | null>(null);
+  const importOpml = async (file: File, replace = false) => {
     setError('');
     setMessage('');
+    setDiffering(null);
     try {
-      const body = await sendFile<{ feeds: number; created: number }>('/api/sources/opml', 'text/x-opml', file);
-      setMessage(t('{file}: {n} sources, {created} new, {existing} there already', { file: file.name, n: body.feeds, created: body.created, existing: body.feeds - body.created }));
+      const body = await sendFile<OpmlImport>(`/api/sources/opml${replace ? '?replace=1' : ''}`, 'text/x-opml', file);
+      setMessage(
+        t('{file}: {n} sources, {created} new, {existing} there already', { file: file.name, n: body.feeds, created: body.created, existing: body.feeds - body.created }) +
+          (body.replaced ? ` ${t('({n} given the file’s settings)', { n: body.replaced })}` : ''),
+      );
+      if (body.differing.length) setDiffering({ file, list: body.differing });
     } catch (err) {
       return setError(`${file.name}: ${(err as Error).message}`);
     }
@@ -128,6 +136,23 @@ export function Sources() {
         </button>
       </form>
       {message && <p role="status" className="ok">{message}</p>}
+      {differing && (
+        <div className="findings warn" role="region" aria-label={t('Sources the file names otherwise')}>
+          <p>{t('{n} of them are here with other settings, kept as they are:', { n: differing.list.length })}</p>
+          <ul className="small">
+            {differing.list.slice(0, 8).map((d) => (
+              <li key={d.id}>
+                <code>{d.url}</code>: {d.diffs.map((x) => t('{field} “{here}” here, “{file}” in the file', { field: t(x.field), here: x.here, file: x.file })).join('; ')}
+              </li>
+            ))}
+            {differing.list.length > 8 && <li>{t('and {n} more', { n: differing.list.length - 8 })}</li>}
+          </ul>
+          <button onClick={() => void importOpml(differing.file, true)}>{t('Take the file’s settings for these')}</button>{' '}
+          <button className="link" onClick={() => setDiffering(null)}>
+            {t('Keep mine')}
+          </button>
+        </div>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -113,6 +113,15 @@ describe('the week from the browser', { skip }, () => {
     await page.getByLabel('Import OPML').setInputFiles({ name: 'reader.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
     await page.getByRole('status').filter({ hasText: 'reader.opml: 2 sources, 2 new' }).waitFor();
     await page.locator('tr', { hasText: '/one.xml' }).waitFor();
+    // The same reader's file again, naming one of them otherwise: ours is kept, both sides shown, until we take theirs.
+    const renamed = opml.replace('text="Two"', 'text="Their Two"');
+    await page.getByLabel('Import OPML').setInputFiles({ name: 'reader.opml', mimeType: 'text/x-opml', buffer: Buffer.from(renamed) });
+    const differs = page.getByRole('region', { name: 'Sources the file names otherwise' });
+    await differs.getByText('title “Two” here, “Their Two” in the file').waitFor();
+    assert.equal(await page.locator('tr', { hasText: '/two.xml' }).getByText('Their Two').count(), 0, 'not renamed by the import');
+    await differs.getByRole('button', { name: 'Take the file’s settings for these' }).click();
+    await page.getByRole('status').filter({ hasText: '(1 given the file’s settings)' }).waitFor();
+    await page.locator('tr', { hasText: '/two.xml' }).getByText('Their Two').waitFor();
     // A source's weight, language, section and tags change in place.
     await feedRow.getByRole('button', { name: 'Edit' }).click();
     const form = page.getByRole('form', { name: /Edit A Python blog/ });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { writeOpml } from '../../sources/opml.ts';
 import { listSources } from '../../app/sources.ts';
-import { addSource, importOpml } from '../../app/sources.ts';
+import { addSource, differingText, importOpml } from '../../app/sources.ts';
 import { AppError } from '../../app/errors.ts';
 import { parse, str, UsageError } from '../args.ts';
 import { usageOf } from '../commands.ts';
@@ -16,6 +16,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     section: { type: 'string' },
     tags: { type: 'string' },
     title: { type: 'string' },
+    replace: { type: 'boolean' },
   });
   const [sub, arg] = p.positionals;
   return withContext(p, io, async (ctx) => {
@@ -52,13 +53,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
         const text = await readFile(arg, 'utf8').catch(() => {
           throw new Error(`sources import-opml: cannot read ${arg}`);
         });
-        let feeds, created;
+        let r;
         try {
-          ({ feeds, created } = await importOpml(ctx.store.db, ctx.publication, text, arg));
+          r = await importOpml(ctx.store.db, ctx.publication, text, arg, { replace: p.values.replace === true });
         } catch (e) {
           throw new Error(`sources import-opml: ${(e as Error).message}`);
         }
-        ctx.out(ctx.json ? JSON.stringify({ feeds, created }) : `imported ${feeds} sources from ${arg}: ${created} new, ${feeds - created} already there`);
+        if (ctx.json) {
+          ctx.out(JSON.stringify(r));
+          return 0;
+        }
+        const parts = [`${r.created} new`, `${r.unchanged} already there as the file has them`];
+        if (r.replaced) parts.push(`${r.replaced} given the file's settings`);
+        if (r.differing.length) parts.push(`${r.differing.length} already there with other settings, left as they are`);
+        ctx.out(`imported ${r.feeds} sources from ${arg}: ${parts.join(', ')}`);
+        for (const d of r.differing) ctx.out(`  ${differingText(d)}`);
+        if (r.differing.length) ctx.out(`(sources import-opml ${arg} --replace gives them the file's settings)`);
         return 0;
       }
       case 'export-opml':
