@@ -30,7 +30,12 @@ export interface NewSourceInput {
  * read. Given the one HTTP client, a feed's address that turns out to be a web page is replaced by
  * the feed the page names (`discoveredFrom` says which page).
  */
-export async function addSource(db: Db, stored: StoredPublication, input: NewSourceInput, opts: { fetcher?: Fetcher | undefined } = {}): Promise<{ id: number; created: boolean; kind: SourceKind; url: string; discoveredFrom?: string }> {
+export async function addSource(
+  db: Db,
+  stored: StoredPublication,
+  input: NewSourceInput,
+  opts: { fetcher?: Fetcher | undefined; keepExisting?: boolean } = {},
+): Promise<{ id: number; created: boolean; kind: SourceKind; url: string; discoveredFrom?: string; title?: string }> {
   const kind = input.kind ?? 'feed';
   if (!isSourceKind(kind) || !ADDABLE_KINDS.includes(kind)) throw new AppError('invalid', `the kind of a source is one of ${ADDABLE_KINDS.join(', ')}, not "${kind}"`);
   if (input.weight !== undefined && !(input.weight > 0)) throw new AppError('invalid', 'a source\'s weight is a positive number');
@@ -47,6 +52,10 @@ export async function addSource(db: Db, stored: StoredPublication, input: NewSou
     const feed = await feedOfPage(opts.fetcher, url);
     if (feed) [discoveredFrom, url] = [url, feed];
   }
+  // The Sources page's form adds; a source that is there already is changed in its own row, not
+  // renamed by adding it again (keepExisting). The CLI's `sources add` updates it, and says so.
+  const here = opts.keepExisting ? await findSource(db, stored.id, kind, url) : undefined;
+  if (here) return { id: here.id, created: false, kind, url, title: here.title, ...(discoveredFrom ? { discoveredFrom } : {}) };
   const r = await upsertSource(db, stored.id, { kind, url, title: input.title, weight: input.weight, lang: input.lang, section: input.section, tags: input.tags });
   return { ...r, kind, url, ...(discoveredFrom ? { discoveredFrom } : {}) };
 }

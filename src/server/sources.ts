@@ -72,7 +72,7 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
 
   app.post<{ Body: { kind?: string; address: string; title?: string; weight?: number; lang?: string; section?: string; tags?: string[] } }>('/api/sources', { schema: { body: NewSourceBody } }, async (req) => {
     const stored = await deps.publication();
-    return addSource(db, stored, req.body, { fetcher: deps.fetcher });
+    return addSource(db, stored, req.body, { fetcher: deps.fetcher, keepExisting: true });
   });
 
   app.post<{ Params: { id: number }; Body: SourceChange }>('/api/sources/:id', { schema: { params: IdParams, body: ChangeBody } }, async (req) => {

@@ -75,10 +75,17 @@ export function Sources() {
     setError('');
     setMessage('');
     try {
-      const r = await api<{ id: number; created: boolean; url: string; discoveredFrom?: string }>('POST', '/api/sources', { kind, address: String(f.get('address') ?? '').trim(), ...(f.get('title') ? { title: String(f.get('title')) } : {}) });
+      const r = await api<{ id: number; created: boolean; url: string; discoveredFrom?: string; title?: string }>('POST', '/api/sources', { kind, address: String(f.get('address') ?? '').trim(), ...(f.get('title') ? { title: String(f.get('title')) } : {}) });
       form.reset();
       const found = r.discoveredFrom ? t('Found the feed {url} on {page}.', { url: r.url, page: r.discoveredFrom }) + ' ' : '';
-      setMessage(found + (r.created ? t('Added {url}. Collect it now to see what it brings.', { url: r.url }) : t('{url} was there already.', { url: r.url })));
+      setMessage(
+        found +
+          (r.created
+            ? t('Added {url}. Collect it now to see what it brings.', { url: r.url })
+            : r.title
+              ? t('{url} was there already, as “{title}”; Edit in its row changes it.', { url: r.url, title: r.title })
+              : t('{url} was there already; Edit in its row changes it.', { url: r.url })),
+      );
       await load();
     } catch (err) {
       setError((err as Error).message);

@@ -96,6 +96,13 @@ describe('the week from the browser', { skip }, () => {
     await feedRow.getByRole('button', { name: 'Collect now' }).click();
     await page.getByRole('status').filter({ hasText: '2 entries, 2 new candidates' }).waitFor();
     await feedRow.getByText('healthy').waitFor();
+    // Adding it again, under another name, renames nothing: it says where to change it.
+    await page.getByLabel('Address').fill(`${feeds.url}/feed.xml`);
+    await page.getByLabel('Name', { exact: true }).fill('Another name');
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page.getByRole('status').filter({ hasText: `${feeds.url}/feed.xml was there already, as “A Python blog”; Edit in its row changes it.` }).waitFor();
+    assert.equal(await page.locator('tr', { hasText: 'Another name' }).count(), 0);
+    await page.getByLabel('Name', { exact: true }).fill('');
 
     await page.getByLabel('Address').fill(`${feeds.url}/gone.xml`);
     await page.getByRole('button', { name: 'Add source' }).click();
