@@ -112,4 +112,23 @@ describe('newsletters into the inbox', () => {
     assert.ok((await urls()).includes('https://docs.example.com/guide/typing'));
     assert.ok(!(await urls()).some((u) => u.includes('unsubscribe')));
   });
+
+  test("through the listener, a stranger's mail when held mail is full is deferred (452), so the sender tries again; a broken one is refused (554)", async () => {
+    const { MAX_HELD } = await import('./newsletters.ts');
+    await store.db.insertInto('held_mail').values(Array.from({ length: MAX_HELD }, (_, i) => ({ publication_id: stored.id, sender: `s${i}@x.example`, subject: 's', received_at: new Date().toISOString(), raw: 's' }))).execute();
+    const inbound = await startInboundSmtp({ store, publication: async () => stored, port: 0 });
+    const t = nodemailer.createTransport({ host: '127.0.0.1', port: inbound.port, secure: false, ignoreTLS: true });
+    try {
+      await assert.rejects(t.sendMail({ from: 'new@fresh-letter.example', to: 'inbox@pressroom.example.com', subject: 'First issue', text: 'https://fresh-letter.example/1' }), (e: { responseCode?: number; response?: string }) => {
+        assert.equal(e.responseCode, 452);
+        assert.match(e.response ?? '', /500 mails from senders not on the allow list are held already/);
+        return true;
+      });
+      await assert.rejects(t.sendMail({ envelope: { from: 'x@y.example', to: ['inbox@pressroom.example.com'] }, raw: 'not a mail at all' }), (e: { responseCode?: number }) => e.responseCode === 554);
+    } finally {
+      t.close();
+      await inbound.close();
+      await store.db.deleteFrom('held_mail').execute();
+    }
+  });
 });

@@ -5,6 +5,7 @@
 // candidates; anyone else's mail is held. Messages over 10 MB are refused at the SMTP level.
 
 import { SMTPServer } from 'smtp-server';
+import { AppError } from '../app/errors.ts';
 import { MAX_MAIL_BYTES, receiveMail, type MailOutcome } from '../app/newsletters.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
@@ -38,7 +39,10 @@ export async function startInboundSmtp(opts: InboundOptions): Promise<{ port: nu
             done();
           } catch (e) {
             opts.log?.(`inbound: refused a message: ${(e as Error).message}`);
-            done(Object.assign(new Error((e as Error).message), { responseCode: 554 }));
+            // Held mail full is a state the editor clears: 452 has the sending server try again
+            // later, where a 554 would bounce a newsletter the editor may well want.
+            const full = e instanceof AppError && e.kind === 'conflict';
+            done(Object.assign(new Error((e as Error).message), { responseCode: full ? 452 : 554 }));
           }
         })();
       });
