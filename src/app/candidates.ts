@@ -6,6 +6,7 @@ import type { Publication } from '../core/model.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
 import { byCanonicalUrl, placement } from '../rank/place.ts';
 import { featuredIndex, featuredIndexWithTitles, pickRates, rank, type RankedCandidate } from '../rank/pipeline.ts';
+import { featuredMatch } from '../rank/identity.ts';
 import type { Sighting, Source } from '../sources/types.ts';
 import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, addCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
 import { inTransaction, type Db, type Tx } from '../store/db.ts';
@@ -34,6 +35,13 @@ export async function rankedCandidates(db: Db | Tx, publicationId: number, f: Ca
   const [decisions, links] = await Promise.all([decisionsBySource(db, publicationId), publishedLinks(db, publicationId)]);
   const { featured, titles } = featuredIndexWithTitles(links);
   return rank({ rows, sightings, rates: pickRates(decisions), featured, featuredTitles: titles, now, limit: f.limit });
+}
+
+/** The published issue and item a link (with its title) was featured as, by any of its identities. */
+export async function featuredBefore(db: Db | Tx, publicationId: number, url: string, title?: string): Promise<{ number: number; title: string | null } | null> {
+  const { featured, titles } = featuredIndexWithTitles(await publishedLinks(db, publicationId));
+  const m = featuredMatch(featured, url, title);
+  return m ? { number: m.number, title: titles.get(m.key) ?? null } : null;
 }
 
 /** What every published item is known by, with the first issue that had it (see rank/identity.ts). */

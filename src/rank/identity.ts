@@ -43,7 +43,6 @@ export function identityKeys(url: string, title?: string): string[] {
   return [urlKey(url), projectKey(url), title ? titleKey(title) : undefined].filter((k): k is string => !!k);
 }
 
-/** The first published issue that featured a link, by any of its keys (a map from featuredUrls). */
 /** The identity key by which a link matches an earlier issue's item, with the issue. */
 export function featuredMatch(featured: Map<string, number>, url: string, title?: string): { number: number; key: string } | null {
   for (const k of identityKeys(url, title)) {
@@ -53,6 +52,7 @@ export function featuredMatch(featured: Map<string, number>, url: string, title?
   return null;
 }
 
+/** The first published issue that featured a link, by any of its keys (a map from featuredUrls). */
 export function featuredIssue(featured: Map<string, number>, url: string, title?: string): number | null {
   for (const k of identityKeys(url, title)) {
     const n = featured.get(k);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { rankedCandidates, submitLink } from '../app/candidates.ts';
+import { importFiles } from '../app/import-archive.ts';
 import { openStore, type Store } from '../store/db.ts';
 import { usePublication, type StoredPublication } from '../store/publications.ts';
 import { buildApp } from './app.ts';
@@ -76,6 +77,18 @@ describe('saving while reading', () => {
     assert.equal((await form({ csrf: editor.csrf, url, title: 'Readers’ pick', note: 'lead item?' })).statusCode, 200);
     const [c] = await saved().then((all) => all.filter((x) => x.url === url));
     assert.match(c!.note!, /^The clearest explanation I have read\.\n\nSeconded: worth a place\.\n\nlead item\? — saved by .+$/);
+  });
+
+  test('saving a link an issue featured says so where it is saved, naming the issue and the item', async () => {
+    const archive = join(import.meta.dirname, '..', 'markdown', 'testdata', 'archive', 'zh', '2030-01-05-weekly.md');
+    await importFiles(store, stored, [archive]);
+    const opened = await app.inject({ url: `/save?${new URLSearchParams({ url: 'https://blog.example.com/kv-store', title: 'A key-value store on sqlite3' })}`, headers: { cookie: editor.cookie } });
+    assert.match(opened.body, /Already featured in issue #201 as “只用 sqlite3 模块实现一个键值存储”[\s\S]*<form/, 'said on the form, before saving');
+    const again = await form({ csrf: editor.csrf, url: 'https://blog.example.com/kv-store?utm_source=rss', title: 'A key-value store on sqlite3' });
+    assert.equal(again.statusCode, 200);
+    assert.match(again.body, /Already featured in issue #201 as “只用 sqlite3 模块实现一个键值存储”/);
+    const fresh = await form({ csrf: editor.csrf, url: 'https://blog.example.org/never-featured', title: 'Never featured' });
+    assert.doesNotMatch(fresh.body, /Already featured/);
   });
 
   test('the installed app shares pages to /save', async () => {
