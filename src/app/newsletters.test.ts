@@ -97,6 +97,18 @@ describe('newsletters into the inbox', () => {
     assert.equal((await receiveMail(store.db, stored, eml('stranger.eml'))).status, 'collected');
   });
 
+  test('a directory of links past the limit: the first 500 are taken, and the rest are counted, not lost silently', async () => {
+    const { MAX_LINKS } = await import('./newsletters.ts');
+    await upsertSource(store.db, stored.id, { kind: 'newsletter', url: 'list@directory.example', title: 'Directory' });
+    const links = Array.from({ length: MAX_LINKS + 10 }, (_, i) => `<li><a href="https://dir.example.org/tool/${i}">Tool number ${i}</a>: does a thing.</li>`).join('');
+    const raw = `From: list@directory.example\r\nTo: inbox@pressroom.example.com\r\nSubject: Everything\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<ul>${links}</ul>\r\n`;
+    const r = await receiveMail(store.db, stored, raw);
+    assert.deepEqual(r.status === 'collected' ? [r.links, r.created, r.beyond] : r, [MAX_LINKS, MAX_LINKS, 10]);
+    const taken = (await urls()).filter((u) => u.startsWith('https://dir.example.org/'));
+    assert.equal(taken.length, MAX_LINKS);
+    assert.ok(taken.includes('https://dir.example.org/tool/0') && !taken.includes(`https://dir.example.org/tool/${MAX_LINKS}`), 'the first ones, in the mail\'s order');
+  });
+
   test('through the inbound SMTP listener: a domain on the allow list takes any of its senders', async () => {
     await upsertSource(store.db, stored.id, { kind: 'newsletter', url: '@letters.example.com', title: 'Letters' });
     const got: string[] = [];

@@ -27,8 +27,12 @@ export const MAX_HELD = 500;
  * megabytes each, could otherwise fill the disk before anyone looks at it. */
 export const MAX_HELD_CHARS = 100 * 1024 * 1024;
 
+/** Links taken from one newsletter at most: a digest has dozens; past this it is a directory. */
+export const MAX_LINKS = 500;
+
 export type MailOutcome =
-  | { status: 'collected'; sender: string; source: string; links: number; created: number }
+  /** `links` taken in; `beyond`: links past MAX_LINKS, left out and said so. */
+  | { status: 'collected'; sender: string; source: string; links: number; created: number; beyond: number }
   | { status: 'held'; sender: string; subject: string; id: number };
 
 function allowedSource(sources: Source[], sender: string): Source | undefined {
@@ -38,14 +42,15 @@ function allowedSource(sources: Source[], sender: string): Source | undefined {
 }
 
 async function takeIn(db: Db, stored: StoredPublication, source: Source, mail: Newsletter, now: Date): Promise<MailOutcome> {
-  const sightings = newsletterSightings(mail);
+  const all = newsletterSightings(mail);
+  const sightings = all.slice(0, MAX_LINKS);
   const out = await inTransaction(db, async (tx) => {
     const recorded = await recordSightings(tx, stored, source, sightings, now);
     // The source's last mail, shown where a feed shows its last fetch.
     await recordSuccess(tx, source.id, now, { title: source.title || mail.fromName || undefined });
     return recorded;
   });
-  return { status: 'collected', sender: mail.from, source: source.title || source.url, links: sightings.length, created: out.created };
+  return { status: 'collected', sender: mail.from, source: source.title || source.url, links: sightings.length, created: out.created, beyond: all.length - sightings.length };
 }
 
 export async function receiveMail(db: Db, stored: StoredPublication, raw: string, now = new Date(), limits = { mails: MAX_HELD, chars: MAX_HELD_CHARS }): Promise<MailOutcome> {

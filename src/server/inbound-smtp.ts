@@ -35,7 +35,7 @@ export async function startInboundSmtp(opts: InboundOptions): Promise<{ port: nu
           try {
             const outcome = await receiveMail(opts.store.db, await opts.publication(), Buffer.concat(chunks).toString('utf8'));
             opts.onMail?.(outcome);
-            opts.log?.(outcome.status === 'held' ? `inbound: held mail from ${outcome.sender} ("${outcome.subject}"): not on the allow list` : `inbound: ${outcome.links} links from ${outcome.sender}, ${outcome.created} new candidates`);
+            opts.log?.(outcome.status === 'held' ? `inbound: held mail from ${outcome.sender} ("${outcome.subject}"): not on the allow list` : `inbound: ${outcome.links} links from ${outcome.sender}, ${outcome.created} new candidates${outcome.beyond ? `; ${outcome.beyond} more past the first ${outcome.links} left out` : ''}`);
             done();
           } catch (e) {
             opts.log?.(`inbound: refused a message: ${(e as Error).message}`);

@@ -20,7 +20,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const raw = arg ? readFileSync(arg, 'utf8') : await stdin();
       const r = await receiveMail(db, ctx.publication, raw);
       if (ctx.json) ctx.out(JSON.stringify(r));
-      else ctx.out(r.status === 'held' ? `held #${r.id}: ${r.sender} is not on the allow list ("${r.subject}"); pressroom inbox allow ${r.id} takes it in` : `${r.links} links from ${r.sender} (${r.source}), ${r.created} new candidates`);
+      else ctx.out(r.status === 'held' ? `held #${r.id}: ${r.sender} is not on the allow list ("${r.subject}"); pressroom inbox allow ${r.id} takes it in` : `${r.links} links from ${r.sender} (${r.source}), ${r.created} new candidates${r.beyond ? `; ${r.beyond} more links past the first ${r.links} were left out` : ''}`);
       return 0;
     }
     if (what === 'held') {

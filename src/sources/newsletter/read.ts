@@ -83,8 +83,8 @@ function blockOf(el: AnyNode): AnyNode {
   return n ?? el;
 }
 
-/** The newsletter's links as sightings, in their order, each once. */
-export function newsletterSightings(mail: Newsletter, opts: { max?: number } = {}): Sighting[] {
+/** The newsletter's links as sightings, in their order, each once (the caller decides how many it keeps, and says so). */
+export function newsletterSightings(mail: Newsletter): Sighting[] {
   const out: Sighting[] = [];
   const seen = new Set<string>();
   const senderSite = mail.from.split('@')[1] ?? '';
@@ -128,5 +128,5 @@ export function newsletterSightings(mail: Newsletter, opts: { max?: number } = {
     // A text-only newsletter: each address, with its line as the words around it.
     for (const line of mail.text.split(/\r?\n/)) for (const m of line.matchAll(/https?:\/\/[^\s<>()"']+/g)) add(m[0].replace(/[.,;:!?]+$/, ''), line.replace(m[0], ''), line);
   }
-  return out.slice(0, opts.max ?? 200);
+  return out;
 }
