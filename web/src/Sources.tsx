@@ -4,6 +4,7 @@
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { OpmlImport, SourceHealth } from '../../src/app/sources.ts';
+import type { SourceKind } from '../../src/sources/types.ts';
 import { api, sendFile } from './api.ts';
 import { FileButton } from './FileButton.tsx';
 import { Head } from './Head.tsx';
@@ -11,6 +12,8 @@ import { t, when as dateTime } from './i18n.ts';
 import { ADDABLE_KINDS, SOURCE_KIND_INFO } from '../../src/sources/kinds.ts';
 
 // The kinds an editor adds, from the one list (src/sources/kinds.ts): a new kind appears here by itself.
+/** A kind as the kind menu names it ("Feed", "GitHub trending"), in the app's language. */
+const kindLabel = (kind: SourceKind) => t(SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()));
 const KINDS = ADDABLE_KINDS.map((kind) => ({ kind, label: SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()), hint: SOURCE_KIND_INFO[kind].example }));
 
 // In the app's language, as every other date in it: not the browser's locale, and without seconds.
@@ -173,7 +176,7 @@ export function Sources() {
             {sources.map((s) => (
               <tr key={s.id} className={`health-${s.state}`}>
                 <td>
-                  <span className="badge">{s.kind}</span> {s.title || s.url}
+                  <span className="badge">{kindLabel(s.kind)}</span> {s.title || s.url}
                   {s.title && <div className="muted small">{s.url}</div>}
                 </td>
                 <td>
