@@ -109,6 +109,25 @@ describe('newsletters into the inbox', () => {
     assert.ok(taken.includes('https://dir.example.org/tool/0') && !taken.includes(`https://dir.example.org/tool/${MAX_LINKS}`), 'the first ones, in the mail\'s order');
   });
 
+  test('an 8bit GBK newsletter keeps its Chinese: taken in directly, and held then allowed', async () => {
+    const gbk = Buffer.from([0xd2, 0xec, 0xb2, 0xbd, 0xbd, 0xcc, 0xb3, 0xcc]); // 异步教程 in GBK, which is not UTF-8
+    const message = (from: string, n: number) =>
+      Buffer.concat([
+        Buffer.from(`From: ${from}\r\nTo: inbox@pressroom.example.com\r\nSubject: =?UTF-8?B?5ZGo5YiK?=\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=gbk\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<p><a href="https://cn.example.org/${n}">`),
+        gbk,
+        Buffer.from('</a></p>\r\n'),
+      ]);
+    const title = async (n: number) => (await rankedCandidates(store.db, stored.id, { status: 'all' })).find((c) => c.url === `https://cn.example.org/${n}`)?.title;
+    await upsertSource(store.db, stored.id, { kind: 'newsletter', url: 'zh@cn-weekly.example', title: 'CN weekly' });
+    assert.equal((await receiveMail(store.db, stored, message('zh@cn-weekly.example', 1))).status, 'collected');
+    assert.equal(await title(1), '异步教程');
+    const held = await receiveMail(store.db, stored, message('stranger@cn-other.example', 2));
+    assert.equal(held.status, 'held');
+    assert.deepEqual(await heldLinks(store.db, stored, (held as { id: number }).id), [{ url: 'https://cn.example.org/2', title: '异步教程' }]);
+    await allowSender(store.db, stored, (held as { id: number }).id);
+    assert.equal(await title(2), '异步教程', 'held as bytes, read as GBK once allowed');
+  });
+
   test('through the inbound SMTP listener: a domain on the allow list takes any of its senders', async () => {
     await upsertSource(store.db, stored.id, { kind: 'newsletter', url: '@letters.example.com', title: 'Letters' });
     const got: string[] = [];
@@ -116,12 +135,16 @@ describe('newsletters into the inbox', () => {
     try {
       const t = nodemailer.createTransport({ host: '127.0.0.1', port: inbound.port, secure: false, ignoreTLS: true });
       await t.sendMail({ from: 'Weekly Letters <editor@letters.example.com>', to: 'inbox@pressroom.example.com', subject: 'Letters #7', text: 'Read', html: '<p>Worth a read: <a href="https://docs.example.com/guide/typing">A guide to typing in Python</a>, with exercises.</p><p><a href="https://letters.example.com/unsubscribe">Unsubscribe</a></p>' });
+      // Its Chinese edition, 8bit GBK as such servers send it: the listener hands on bytes, not UTF-8 guesses.
+      const gbk = Buffer.concat([Buffer.from('From: editor@letters.example.com\r\nTo: inbox@pressroom.example.com\r\nSubject: zh\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=gbk\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<p><a href="https://docs.example.com/zh/async">'), Buffer.from([0xd2, 0xec, 0xb2, 0xbd, 0xbd, 0xcc, 0xb3, 0xcc]), Buffer.from('</a></p>\r\n')]);
+      await t.sendMail({ envelope: { from: 'editor@letters.example.com', to: ['inbox@pressroom.example.com'] }, raw: gbk });
       t.close();
     } finally {
       await inbound.close();
     }
-    assert.deepEqual(got, ['collected']);
+    assert.deepEqual(got, ['collected', 'collected']);
     assert.ok((await urls()).includes('https://docs.example.com/guide/typing'));
+    assert.equal((await rankedCandidates(store.db, stored.id, { status: 'all' })).find((c) => c.url === 'https://docs.example.com/zh/async')?.title, '异步教程');
     assert.ok(!(await urls()).some((u) => u.includes('unsubscribe')));
   });
 

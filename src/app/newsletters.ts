@@ -14,6 +14,7 @@ import type { StoredPublication } from '../store/publications.ts';
 import { recordSightings } from './candidates.ts';
 import { AppError } from './errors.ts';
 import { sizeText } from '../text/size.ts';
+import { isUtf8 } from 'node:buffer';
 
 export type { HeldMail };
 
@@ -53,11 +54,20 @@ async function takeIn(db: Db, stored: StoredPublication, source: Source, mail: N
   return { status: 'collected', sender: mail.from, source: source.title || source.url, links: sightings.length, created: out.created, beyond: all.length - sightings.length };
 }
 
-export async function receiveMail(db: Db, stored: StoredPublication, raw: string, now = new Date(), limits = { mails: MAX_HELD, chars: MAX_HELD_CHARS }): Promise<MailOutcome> {
-  if (Buffer.byteLength(raw) > MAX_MAIL_BYTES) throw new AppError('bad-request', `the message is ${sizeText(Buffer.byteLength(raw))}; mail over ${sizeText(MAX_MAIL_BYTES)} is refused`);
+// A message is bytes: an 8bit body in GBK or Shift_JIS is not UTF-8, and read as UTF-8 it would
+// be mojibake for good. Held mail is kept as text: as it is when it is UTF-8 (nearly all mail, and
+// readable in the database), else as base64 behind a mark no message can start with (DEL).
+const BYTES_MARK = '\u007fbase64:';
+const heldText = (bytes: Buffer) => (isUtf8(bytes) ? bytes.toString('utf8') : BYTES_MARK + bytes.toString('base64'));
+const heldBytes = (raw: string) => (raw.startsWith(BYTES_MARK) ? Buffer.from(raw.slice(BYTES_MARK.length), 'base64') : Buffer.from(raw, 'utf8'));
+
+/** A message as an MTA hands it over (bytes; a string is taken as UTF-8). */
+export async function receiveMail(db: Db, stored: StoredPublication, message: string | Uint8Array, now = new Date(), limits = { mails: MAX_HELD, chars: MAX_HELD_CHARS }): Promise<MailOutcome> {
+  const bytes = typeof message === 'string' ? Buffer.from(message, 'utf8') : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+  if (bytes.length > MAX_MAIL_BYTES) throw new AppError('bad-request', `the message is ${sizeText(bytes.length)}; mail over ${sizeText(MAX_MAIL_BYTES)} is refused`);
   let mail;
   try {
-    mail = await parseMail(raw);
+    mail = await parseMail(bytes);
   } catch (e) {
     throw new AppError('bad-request', `not a mail message: ${(e as Error).message}`);
   }
@@ -66,6 +76,7 @@ export async function receiveMail(db: Db, stored: StoredPublication, raw: string
     const held = await countHeld(db, stored.id);
     const advice = 'allow or drop some (Sources page, pressroom inbox held) before more is kept';
     if (held.mails >= limits.mails) throw new AppError('conflict', `${limits.mails} mails from senders not on the allow list are held already; ${advice}`);
+    const raw = heldText(bytes);
     if (held.chars + raw.length > limits.chars) {
       throw new AppError('conflict', `the mail held from senders not on the allow list is ${sizeText(held.chars)} already, and this message from ${mail.from} (${sizeText(raw.length)}) would take it past ${sizeText(limits.chars)}; ${advice}`);
     }
@@ -82,21 +93,21 @@ export const listHeld = (db: Db, stored: StoredPublication) => heldMail(db, stor
 export async function heldLinks(db: Db, stored: StoredPublication, heldId: number): Promise<{ url: string; title: string }[]> {
   const [held] = await heldRaw(db, stored.id, { id: heldId });
   if (!held) throw new AppError('not-found', `no held mail #${heldId}`);
-  return newsletterSightings(await parseMail(held.raw)).map((s) => ({ url: s.url, title: s.title }));
+  return newsletterSightings(await parseMail(heldBytes(held.raw))).map((s) => ({ url: s.url, title: s.title }));
 }
 
 /** Allows a held mail's sender: the newsletter source is made, and every mail held from it is taken in. */
 export async function allowSender(db: Db, stored: StoredPublication, heldId: number, now = new Date()): Promise<{ sender: string; taken: MailOutcome[] }> {
   const [held] = await heldRaw(db, stored.id, { id: heldId });
   if (!held) throw new AppError('not-found', `no held mail #${heldId}`);
-  const mail = await parseMail(held.raw);
+  const mail = await parseMail(heldBytes(held.raw));
   // A source the editor had for this sender (switched off, say) is switched on, its settings kept.
   const { id } = await ensureSource(db, stored.id, { kind: 'newsletter', url: held.sender, title: mail.fromName || held.sender, weight: 1.2 });
   await upsertSource(db, stored.id, { kind: 'newsletter', url: held.sender, enabled: true });
   const source = (await getSource(db, id))!;
   const all = await heldRaw(db, stored.id, { sender: held.sender });
   const taken: MailOutcome[] = [];
-  for (const m of all) taken.push(await takeIn(db, stored, source, m.id === held.id ? mail : await parseMail(m.raw), now));
+  for (const m of all) taken.push(await takeIn(db, stored, source, m.id === held.id ? mail : await parseMail(heldBytes(m.raw)), now));
   await dropHeld(db, stored.id, all.map((m) => m.id));
   return { sender: held.sender, taken };
 }

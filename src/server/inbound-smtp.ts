@@ -33,7 +33,7 @@ export async function startInboundSmtp(opts: InboundOptions): Promise<{ port: nu
         if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) return done(Object.assign(new Error('message too large'), { responseCode: 552 }));
         void (async () => {
           try {
-            const outcome = await receiveMail(opts.store.db, await opts.publication(), Buffer.concat(chunks).toString('utf8'));
+            const outcome = await receiveMail(opts.store.db, await opts.publication(), Buffer.concat(chunks));
             opts.onMail?.(outcome);
             opts.log?.(outcome.status === 'held' ? `inbound: held mail from ${outcome.sender} ("${outcome.subject}"): not on the allow list` : `inbound: ${outcome.links} links from ${outcome.sender}, ${outcome.created} new candidates${outcome.beyond ? `; ${outcome.beyond} more past the first ${outcome.links} left out` : ''}`);
             done();

@@ -3,11 +3,11 @@ import { allowSender, dropHeldMail, listHeld, receiveMail } from '../../app/news
 import { parse, UsageError } from '../args.ts';
 import { withContext, type Io } from '../context.ts';
 
-/** Standard input whole: an MTA pipes one message per run. */
-async function stdin(): Promise<string> {
+/** Standard input whole, as bytes (a message's charset is its own): an MTA pipes one message per run. */
+async function stdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -17,7 +17,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   return withContext(p, io, async (ctx) => {
     const db = ctx.store.db;
     if (what === 'mail') {
-      const raw = arg ? readFileSync(arg, 'utf8') : await stdin();
+      const raw = arg ? readFileSync(arg) : await stdin();
       const r = await receiveMail(db, ctx.publication, raw);
       if (ctx.json) ctx.out(JSON.stringify(r));
       else ctx.out(r.status === 'held' ? `held #${r.id}: ${r.sender} is not on the allow list ("${r.subject}"); pressroom inbox allow ${r.id} takes it in` : `${r.links} links from ${r.sender} (${r.source}), ${r.created} new candidates${r.beyond ? `; ${r.beyond} more links past the first ${r.links} were left out` : ''}`);
