@@ -81,6 +81,17 @@ export function Inbox() {
       .catch((e: Error) => setError(e.message));
   }, [view]);
 
+  // Newsletters from senders not on the allow list wait on the Sources page; the inbox, where the
+  // editor is every day, says how many.
+  const [held, setHeld] = useState(0);
+  useEffect(() => {
+    const count = () => void api<unknown[]>('GET', '/api/inbound/held').then((l) => setHeld(l.length), () => {});
+    count();
+    // Mail comes in while the tab sits open: counted again when the editor comes back to it.
+    window.addEventListener('focus', count);
+    return () => window.removeEventListener('focus', count);
+  }, []);
+
   useEffect(() => {
     const el = list.current;
     if (!el) return;
@@ -277,6 +288,11 @@ export function Inbox() {
           {t('{shown} of {all}', { shown: num(rows.length), all: num(data.candidates.length) })}
         </span>
         {selected.size > 0 && <button onClick={bulkSkip}>{t('Skip selected ({n})', { n: selected.size })}</button>}
+        {held > 0 && (
+          <a className="held-note" href="#/sources">
+            {held === 1 ? t('1 newsletter held from an unknown sender') : t('{n} newsletters held from unknown senders', { n: held })}
+          </a>
+        )}
       </div>
       <p className="status-line" role="status">
         {error ? <span className="error">{error}</span> : message || t('j/k move · a add · 1-4 add to section · x skip · o open · u undo · space select')}

@@ -393,7 +393,11 @@ describe('the week from the browser', { skip }, () => {
       `From: ${from}\r\nTo: inbox@weekly.example.com\r\nSubject: ${subject}\r\nDate: Mon, 07 Dec 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n`;
     await receiveMail(store.db, pub, mail('Typing Letters <hello@typing-letters.example>', 'Typing Letters #9', '<p><a href="https://click.typing-letters.example/t?url=https%3A%2F%2Fdocs.example.org%2Fprotocols">Protocols in practice</a>: structural typing, shown.</p><p><a href="https://typing-letters.example/unsubscribe">Unsubscribe</a></p>'));
     await receiveMail(store.db, pub, mail('Deals <deals@spam.example>', 'Buy now', '<p><a href="https://spam.example/deal">A deal</a></p>'));
-    await page.goto(`${base}/editor/#/sources`);
+    // The inbox, where the editor is every day, says they wait, and leads to them.
+    await page.goto(`${base}/editor/#/inbox`);
+    await page.reload();
+    await page.getByRole('link', { name: '2 newsletters held from unknown senders' }).click();
+    await page.getByRole('heading', { name: 'Newsletters held' }).waitFor();
     const letter = page.getByRole('listitem', { name: /hello@typing-letters\.example/ });
     await letter.getByRole('button', { name: 'Show its links' }).click();
     // The link as it would be a candidate: unwrapped from the tracker; the unsubscribe link is not there.

@@ -152,6 +152,8 @@ export const zh: Record<string, string> = {
   'Score {score}': '得分 {score}',
   'Reader’s note:': '读者留言：',
   'Note:': '备注：',
+  '1 newsletter held from an unknown sender': '有 1 封来自未知发件人的邮件简报待处理',
+  '{n} newsletters held from unknown senders': '有 {n} 封来自未知发件人的邮件简报待处理',
   '({n} given the file’s settings)': '（{n} 个按文件的设置更新）',
   'Sources the file names otherwise': '文件中设置不同的信息源',
   '{n} of them are here with other settings, kept as they are:': '其中 {n} 个已存在且设置不同，保持原样：',
