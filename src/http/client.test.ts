@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createServer as createNetServer } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { Fetcher, USER_AGENT } from './client.ts';
 import { FetchError } from './errors.ts';
@@ -204,5 +205,39 @@ describe('the fetcher', () => {
     });
     await Promise.all(Array.from({ length: 10 }, () => f.get(`${srv.url}/count`)));
     assert.ok(peak <= 2, `peak ${peak}`);
+  });
+
+  test('a kept-alive connection the server drops as a GET goes out on it: the GET goes again on a new one, once; without retries configured', async () => {
+    // A server that answers the first request of each connection and keeps it open, then drops the
+    // connection when a second request comes on it: what a server closing an idle connection does
+    // to a client that picked it up at that moment.
+    let connections = 0;
+    const server = createNetServer((socket) => {
+      connections++;
+      let requests = 0;
+      socket.on('data', (chunk) => {
+        if (!chunk.includes('\r\n\r\n')) return;
+        if (++requests > 1) return void socket.destroy();
+        socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\nok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const strict = new Fetcher({ privateAddresses: 'loopback', retries: 0, hostDelayMs: 0 });
+    try {
+      assert.equal((await strict.get(url)).body.toString(), 'ok');
+      assert.equal((await strict.get(url)).body.toString(), 'ok', 'the second GET, whose kept-alive connection was dropped, went again');
+      assert.equal(connections, 2);
+      // A POST is not sent twice: the server may have acted on it.
+      const posted = await strict.post(url, 'x', {}).then(
+        () => 'answered',
+        (e: Error) => e.message,
+      );
+      assert.match(posted, /socket hang up|ECONNRESET/);
+      assert.equal(connections, 2, 'not sent again on a new connection');
+    } finally {
+      await strict.close();
+      server.close();
+    }
   });
 });

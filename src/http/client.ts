@@ -219,13 +219,27 @@ export class Fetcher {
   }
 
   /** One request, answered with the response's head; its body is left to read. */
-  private exchange(u: URL, req: { method: string; headers: Record<string, string>; body?: string | Buffer }, signal: AbortSignal): Promise<IncomingMessage> {
+  private exchange(u: URL, req: { method: string; headers: Record<string, string>; body?: string | Buffer }, signal: AbortSignal, again = false): Promise<IncomingMessage> {
     const https = u.protocol === 'https:';
     return new Promise<IncomingMessage>((resolve, reject) => {
       const fail = (e: unknown) => reject(toFetchError(u.toString(), e, signal));
       try {
-        const r = (https ? httpsRequest : httpRequest)(u, { method: req.method, headers: req.headers, agent: https ? this.agents.https : this.agents.http, signal }, resolve);
-        r.on('error', fail);
+        let answered = false;
+        const r = (https ? httpsRequest : httpRequest)(u, { method: req.method, headers: req.headers, agent: https ? this.agents.https : this.agents.http, signal }, (res) => {
+          answered = true;
+          resolve(res);
+        });
+        r.on('error', (e: NodeJS.ErrnoException) => {
+          // A kept-alive connection the server closed as this GET went out on it (servers close
+          // idle ones after a few seconds, and a busy event loop learns of it late): nothing was
+          // answered, so the GET goes again, once, on a new connection, as Node's documentation
+          // advises (request.reusedSocket). Not a retry of the server's answer: it never gave one.
+          if (!again && !answered && r.reusedSocket && req.method === 'GET' && (e.code === 'ECONNRESET' || e.code === 'EPIPE') && !signal.aborted) {
+            resolve(this.exchange(u, req, signal, true));
+            return;
+          }
+          fail(e);
+        });
         r.end(req.body);
       } catch (e) {
         // A header value Node refuses (a control character in an ETag the server sent us).
