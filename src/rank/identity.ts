@@ -54,9 +54,5 @@ export function featuredMatch(featured: Map<string, number>, url: string, title?
 
 /** The first published issue that featured a link, by any of its keys (a map from featuredUrls). */
 export function featuredIssue(featured: Map<string, number>, url: string, title?: string): number | null {
-  for (const k of identityKeys(url, title)) {
-    const n = featured.get(k);
-    if (n !== undefined) return n;
-  }
-  return null;
+  return featuredMatch(featured, url, title)?.number ?? null;
 }
