@@ -12,7 +12,7 @@ import { adapterFor } from '../sources/registry.ts';
 import { inTransaction } from '../store/db.ts';
 import type { Db } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { findSource, listSources, sightingCounts, updateSource, upsertSource, type NewSource } from '../store/sources.ts';
+import { findSource, getSource, listSources, sightingCounts, updateSource, upsertSource, type NewSource } from '../store/sources.ts';
 import { AppError } from './errors.ts';
 
 export interface NewSourceInput {
@@ -130,10 +130,14 @@ export async function importOpml(db: Db, stored: StoredPublication, text: string
   if (unknown) throw new AppError('invalid', `${file}: "${unknown.url}" is of a kind Pressroom has no adapter for ("${unknown.kind}"); nothing was imported`);
   const out: OpmlImport = { feeds: feeds.length, created: 0, unchanged: 0, replaced: 0, differing: [] };
   await inTransaction(db, async (tx) => {
+    // The publication's sources read once, not looked up outline by outline.
+    const have = new Map((await listSources(tx, stored.id)).map((s) => [`${s.kind} ${s.url}`, s]));
     for (const f of feeds) {
-      const here = await findSource(tx, stored.id, f.kind, f.url);
+      const key = `${f.kind} ${f.url}`;
+      const here = have.get(key);
       if (!here) {
-        await upsertSource(tx, stored.id, f);
+        // Kept for a second outline of the same feed further down the file.
+        have.set(key, (await getSource(tx, (await upsertSource(tx, stored.id, f)).id))!);
         out.created++;
         continue;
       }
