@@ -30,6 +30,7 @@ import { registerAssist } from './assist.ts';
 import { registerAuth } from './auth.ts';
 import { registerEditor } from './editor.ts';
 import { HttpError } from './http.ts';
+import { sizeText } from '../text/size.ts';
 import { registerSite, type SiteDeps } from './site.ts';
 import { registerSubmit } from './submit.ts';
 
@@ -100,13 +101,18 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   const app = Fastify({ logger: opts.logger ?? false, trustProxy: trustedProxies(opts.trustProxy ?? process.env.PRESSROOM_TRUST_PROXY), ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } } });
   // Routes take the error handler in force when they are declared: set it first.
   app.setNotFoundHandler((req, reply) => void reply.status(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}` }));
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; revision?: number }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown; revision?: number }, req, reply) => {
     // A use case's refusal (app/errors.ts) is the editor's to read, with the status its kind says.
     if (err instanceof AppError) {
       if (err.retryAfter) void reply.header('retry-after', String(err.retryAfter));
       return void reply.status(STATUS_OF[err.kind]).send({ error: err.message, ...(err.code ? { code: err.code } : {}) });
     }
     const status = err.statusCode ?? 500;
+    // Fastify's own words name no size: say the one this address takes.
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = req.routeOptions.config.bodyLimit;
+      return void reply.status(413).send({ error: limit ? `the request body is over ${sizeText(limit)}, the most ${req.url.split('?')[0]} takes` : 'the request body is larger than this address takes', code: 'too-large' });
+    }
     const ours = err instanceof HttpError;
     if (status >= 500 && !ours) app.log.error(err);
     const body: Record<string, unknown> = { error: status >= 500 && !ours ? 'internal error' : err.message };

@@ -21,6 +21,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** The most a request's body may hold here, as sized() sets it: named when a body is refused. */
+    bodyLimit?: number;
   }
 }
 

@@ -25,7 +25,7 @@ import { stripTags } from '../html/sanitize.ts';
 import { cutAtWord } from '../text/summary.ts';
 import { tokensFor } from '../app/assist.ts';
 import { checkIssueLinks } from '../app/links.ts';
-import { HttpError } from './http.ts';
+import { HttpError, sized } from './http.ts';
 import { imageType } from '../core/image-type.ts';
 
 export { imageType } from '../core/image-type.ts';
@@ -242,7 +242,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
   for (const type of ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/octet-stream']) {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   }
-  app.post('/api/uploads', { bodyLimit: 5 * 1024 * 1024 }, async (req) => {
+  app.post('/api/uploads', sized(5 * 1024 * 1024), async (req) => {
     const body = req.body;
     if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'send the image as the request body (image/png, image/jpeg, image/gif or image/webp)');
     const ext = imageType(body);

@@ -1,4 +1,6 @@
-// Small HTTP pieces the routes share: errors with a status, cookies, a fixed-window rate limiter.
+// Small HTTP pieces the routes share: errors with a status, cookies, a fixed-window rate limiter, body limits.
+
+import type { FastifyContextConfig } from 'fastify';
 
 export class HttpError extends Error {
   constructor(
@@ -73,4 +75,10 @@ export class RateLimiter {
   private sweep(t: number): void {
     for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
   }
+}
+
+/** Route options for a body of up to `bytes`: Fastify's limit, and the same in the route's
+ * config, where the error handler finds it to name it (Fastify's own message names no size). */
+export function sized(bytes: number, opts: { config?: FastifyContextConfig } = {}): { bodyLimit: number; config: FastifyContextConfig } {
+  return { ...opts, bodyLimit: bytes, config: { ...opts.config, bodyLimit: bytes } };
 }

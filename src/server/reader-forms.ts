@@ -12,7 +12,7 @@ import { wordsFor } from '../channels/site/words.ts';
 import { AppError } from '../app/errors.ts';
 import { confirm, confirmationOf, memberLinkOf, memberLinkToken, recordMailEvents, requestSubscription, signInMember, signOutMember, unsubscribeReader, unsubscriberOf } from '../app/readers.ts';
 import { emailProblem } from '../app/subscribers.ts';
-import { cookie, HttpError } from './http.ts';
+import { cookie, HttpError, sized } from './http.ts';
 import { MEMBER_COOKIE, type SiteContext } from './site.ts';
 
 export function registerReaderForms(app: FastifyInstance, ctx: SiteContext): void {
@@ -139,7 +139,7 @@ export function registerReaderForms(app: FastifyInstance, ctx: SiteContext): voi
   });
 
   // ---- bounces and complaints: JSON events from a mail provider, or DSN / ARF reports as message/rfc822 bodies.
-  app.post<{ Body: unknown }>('/hooks/mail-events', { config: { access: 'anyone' } }, async (req) => {
+  app.post<{ Body: unknown }>('/hooks/mail-events', sized(1024 * 1024, { config: { access: 'anyone' } }), async (req) => {
     if (!deps.webhookSecret) throw new HttpError(404, 'the mail events webhook is off (set PRESSROOM_MAIL_WEBHOOK_SECRET)');
     const auth = req.headers.authorization ?? '';
     if (auth !== `Bearer ${deps.webhookSecret}`) throw new HttpError(401, 'wrong or missing bearer token', 'unauthenticated');

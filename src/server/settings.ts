@@ -6,6 +6,7 @@ import type { Config } from '../app/config.ts';
 import { saveSettings, settingsView } from '../app/settings.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
+import { sized } from './http.ts';
 
 export interface SettingsDeps {
   store: Store;
@@ -16,7 +17,7 @@ export interface SettingsDeps {
 
 export function registerSettings(app: FastifyInstance, deps: SettingsDeps): void {
   app.get('/api/settings', async () => settingsView(await deps.stored(), deps.config));
-  app.post<{ Body: unknown }>('/api/settings', { config: { access: 'owner' }, bodyLimit: 1024 * 1024 }, async (req) => {
+  app.post<{ Body: unknown }>('/api/settings', sized(1024 * 1024, { config: { access: 'owner' } }), async (req) => {
     const stored = await deps.stored();
     await saveSettings(deps.store.db, stored, req.body);
     return settingsView(await deps.stored(), deps.config);

@@ -17,6 +17,7 @@ import { memberOf, type ReadersDeps } from '../app/readers.ts';
 import { HttpError, parseCookies, RateLimiter } from './http.ts';
 import { registerReaderForms } from './reader-forms.ts';
 import { registerSitePages } from './site-pages.ts';
+import { MAX_MAIL_BYTES } from '../app/newsletters.ts';
 
 export const MEMBER_COOKIE = 'pressroom_member';
 
@@ -112,7 +113,10 @@ export type { Req };
 
 /** The served site: its pages (site-pages.ts) and the readers' forms (reader-forms.ts), over one context. */
 export function registerSite(app: FastifyInstance, deps: SiteDeps): void {
-  app.addContentTypeParser('message/rfc822', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // A mail message is bytes: a newsletter sent 8bit in GBK is read in its own charset
+  // (app/newsletters.ts), not as UTF-8 guessed here. Up to the limit on mail taken in; routes
+  // open to anyone (the bounce hook) set a smaller one of their own.
+  app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: MAX_MAIL_BYTES }, (_req, body, done) => done(null, body));
   const ctx = siteContext(deps);
   registerSitePages(app, ctx);
   registerReaderForms(app, ctx);

@@ -14,8 +14,8 @@ import { listSources } from '../app/sources.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { IdParams } from '../api/schemas.ts';
-import { allowSender, dropHeldMail, heldLinks, listHeld, receiveMail } from '../app/newsletters.ts';
-import { HttpError } from './http.ts';
+import { allowSender, dropHeldMail, heldLinks, listHeld, MAX_MAIL_BYTES, receiveMail } from '../app/newsletters.ts';
+import { HttpError, sized } from './http.ts';
 
 export interface SourcesDeps {
   store: Store;
@@ -61,8 +61,8 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
     await dropHeldMail(db, await deps.publication(), req.params.id);
     return { ok: true };
   });
-  app.post<{ Body: string }>('/api/inbound/mail', async (req) => {
-    if (typeof req.body !== 'string' || !req.body) throw new AppError('bad-request', 'send the message as the request body (message/rfc822)');
+  app.post<{ Body: Buffer }>('/api/inbound/mail', sized(MAX_MAIL_BYTES), async (req) => {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new AppError('bad-request', 'send the message as the request body (message/rfc822)');
     return receiveMail(db, await deps.publication(), req.body);
   });
   app.get('/api/sources/sections', async () => {
@@ -92,7 +92,7 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
 
   // An OPML file (another reader's export) in whole: every outline a source, or nothing when one is of a kind Pressroom cannot read.
   app.addContentTypeParser('text/x-opml', { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-  app.post<{ Body: string; Querystring: { replace?: string } }>('/api/sources/opml', async (req) => {
+  app.post<{ Body: string; Querystring: { replace?: string } }>('/api/sources/opml', sized(5 * 1024 * 1024), async (req) => {
     if (typeof req.body !== 'string') throw new HttpError(415, 'send the OPML file as the request body (text/x-opml)');
     try {
       return await importOpml(db, await deps.publication(), req.body, 'the OPML file', { replace: req.query.replace === '1' });

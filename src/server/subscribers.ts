@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { exportSubscribers, importSubscribers, listCampaigns, listSubscribers, subscriberCounts, suppressions, type SubscriberStatus } from '../app/subscribers.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { HttpError } from './http.ts';
+import { HttpError, sized } from './http.ts';
 
 export interface SubscribersDeps {
   store: Store;
@@ -34,7 +34,7 @@ export function registerSubscribers(app: FastifyInstance, deps: SubscribersDeps)
     return { total: list.length, subscribers: list.slice(0, limit), counts: await subscriberCounts(db, stored.id) };
   });
 
-  app.post<{ Body: string }>('/api/subscribers/import', async (req) => {
+  app.post<{ Body: string }>('/api/subscribers/import', sized(20 * 1024 * 1024), async (req) => {
     if (typeof req.body !== 'string') throw new HttpError(415, 'send the CSV file as the request body (text/csv)');
     try {
       return await importSubscribers(db, (await deps.publication()).id, req.body, deps.now());

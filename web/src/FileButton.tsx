@@ -1,19 +1,20 @@
 // A button that opens a file and hands it over: what the CSV and OPML imports share. The input is
 // emptied after each pick, so picking the same file again imports it again.
 
-export function FileButton({ label, accept, onFile }: { label: string; accept: string; onFile: (file: File) => void }) {
+export function FileButton({ label, accept, onFile, multiple = false }: { label: string; accept: string; onFile: (file: File) => void; multiple?: boolean }) {
   return (
     <label className="button">
       {label}{' '}
       <input
         type="file"
         accept={accept}
+        multiple={multiple}
         hidden
         aria-label={label}
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = [...(e.target.files ?? [])];
           e.target.value = '';
-          if (file) onFile(file);
+          for (const file of files) onFile(file);
         }}
       />
     </label>

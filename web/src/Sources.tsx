@@ -3,6 +3,7 @@
 // many candidates it brought), collect one now, switch one off, OPML out.
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { MailOutcome } from '../../src/app/newsletters.ts';
 import type { OpmlImport, SourceHealth } from '../../src/app/sources.ts';
 import type { SourceKind } from '../../src/sources/types.ts';
 import { api, sendFile } from './api.ts';
@@ -193,7 +194,7 @@ export function Sources() {
                 </td>
                 <td className="when">{when(s.lastFetchedAt)}</td>
                 <td className="when">{s.enabled && !s.pushed ? when(s.nextFetchAt) : '—'}</td>
-                <td className="num">{s.candidates}</td>
+                <td className="num" data-label={t('Candidates')}>{s.candidates}</td>
                 <td className="row-actions">
                   <button className="small" onClick={() => setEditing(editing === s.id ? null : s.id)} aria-expanded={editing === s.id}>
                     {t('Edit')}
@@ -267,6 +268,8 @@ function HeldMail({ onChanged }: { onChanged: () => void }) {
   const [held, setHeld] = useState<{ id: number; sender: string; subject: string; receivedAt: string }[]>([]);
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
+  // What came of each mail file the editor added, in the order they were answered.
+  const [files, setFiles] = useState<{ text: string; failed: boolean }[]>([]);
   // The links of the mails the editor opened: what allowing the sender would bring in.
   const [links, setLinks] = useState<Record<number, { url: string; title: string }[] | 'loading'>>({});
   const load = useCallback(() => api<typeof held>('GET', '/api/inbound/held').then(setHeld, (e: Error) => setError(e.message)), []);
@@ -285,6 +288,26 @@ function HeldMail({ onChanged }: { onChanged: () => void }) {
     await load();
     onChanged();
   };
+  // A newsletter that reached the editor's own mailbox, saved from the mail program as a file: taken
+  // in as the inbound address takes mail (a stranger's is held here).
+  const takeFile = async (file: File) => {
+    let line;
+    try {
+      const r = await sendFile<MailOutcome>('/api/inbound/mail', 'message/rfc822', file);
+      line = {
+        failed: false,
+        text:
+          r.status === 'collected'
+            ? t('{file}: from {sender}; links: {links}, new candidates: {created}', { file: file.name, sender: r.sender, links: r.links, created: r.created }) + (r.beyond ? ` ${t('({n} more links left out)', { n: r.beyond })}` : '')
+            : t('{file}: from {sender}, held below (the sender is not a newsletter source)', { file: file.name, sender: r.sender }),
+      };
+    } catch (e) {
+      line = { failed: true, text: `${file.name}: ${(e as Error).message}` };
+    }
+    setFiles((l) => [...l, line]);
+    await load();
+    onChanged();
+  };
   const toggleLinks = async (id: number) => {
     if (links[id]) return setLinks(({ [id]: _, ...rest }) => rest);
     setLinks((l) => ({ ...l, [id]: 'loading' }));
@@ -300,6 +323,19 @@ function HeldMail({ onChanged }: { onChanged: () => void }) {
     <section aria-labelledby="held-h" className="held">
       <h2 id="held-h">{t('Newsletters held')}</h2>
       <p className="muted small">{t('Mail from a sender that is not a newsletter source waits here. Add a newsletter source (its address, or @ and its domain) to take its mail in directly.')}</p>
+      <p className="muted small">
+        {t('A newsletter that came to your own mailbox: save it from your mail program as a file and add it here.')}{' '}
+        <FileButton label={t('Add mail files (.eml)')} accept=".eml,message/rfc822" multiple onFile={(f) => void takeFile(f)} />
+      </p>
+      {files.length > 0 && (
+        <ul className="small" aria-label={t('Mail files added')}>
+          {files.map((f, i) => (
+            <li key={i} className={f.failed ? 'error' : 'ok'} role={f.failed ? 'alert' : undefined}>
+              {f.text}
+            </li>
+          ))}
+        </ul>
+      )}
       {note && <p className="ok" role="status">{note}</p>}
       {error && (
         <p className="error" role="alert">

@@ -39,9 +39,10 @@ export async function api<T>(method: 'GET' | 'POST', url: string, body?: unknown
   return (await res.json()) as T;
 }
 
-/** POSTs a file's text as it is (a CSV, an OPML file) and reads the JSON answer; a refusal throws ApiError. */
+/** POSTs a file's bytes as they are (a CSV, an OPML file, a mail message in its own charset) and
+ * reads the JSON answer; a refusal throws ApiError. */
 export async function sendFile<T>(url: string, type: string, file: File): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrf, 'content-type': type }, body: await file.text() });
+  const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': csrf, 'content-type': type }, body: file });
   if (!res.ok) return fail(res);
   return (await res.json()) as T;
 }

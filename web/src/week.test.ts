@@ -424,6 +424,32 @@ describe('the week from the browser', { skip }, () => {
     await page.locator('tr', { hasText: 'Typing Letters' }).waitFor();
   });
 
+  test("mail files from the editor's own mailbox: a known sender's links come in in their own charset; a stranger's is held; a broken file is named", async () => {
+    await page.goto(`${base}/editor/#/sources`);
+    await page.getByRole('heading', { name: 'Newsletters held' }).waitFor();
+    // Typing Letters is a newsletter source since the test before. Its Chinese edition, 8bit GBK, as mail programs save it.
+    const gbk = Buffer.concat([
+      Buffer.from('From: Typing Letters <hello@typing-letters.example>\r\nTo: editor@weekly.example.com\r\nSubject: zh\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=gbk\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<p><a href="https://docs.example.org/zh/async">'),
+      Buffer.from([0xd2, 0xec, 0xb2, 0xbd, 0xbd, 0xcc, 0xb3, 0xcc]), // 异步教程
+      Buffer.from('</a></p>\r\n'),
+    ]);
+    const stranger = Buffer.from('From: Other Weekly <news@other-weekly.example>\r\nTo: editor@weekly.example.com\r\nSubject: Other Weekly #3\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p><a href="https://other.example.org/post">A post</a></p>\r\n');
+    await page.getByLabel('Add mail files (.eml)').setInputFiles([
+      { name: 'typing-zh.eml', mimeType: 'message/rfc822', buffer: gbk },
+      { name: 'other.eml', mimeType: 'message/rfc822', buffer: stranger },
+      { name: 'empty.eml', mimeType: 'message/rfc822', buffer: Buffer.alloc(0) },
+    ]);
+    const added = page.getByRole('list', { name: 'Mail files added' });
+    await added.getByText('typing-zh.eml: from hello@typing-letters.example; links: 1, new candidates: 1').waitFor();
+    await added.getByText('other.eml: from news@other-weekly.example, held below (the sender is not a newsletter source)').waitFor();
+    await added.getByText(/^empty\.eml: /).waitFor();
+    await page.getByRole('listitem', { name: /news@other-weekly\.example/ }).waitFor();
+    await added.scrollIntoViewIfNeeded();
+    await shootAll(page, SHOTS, 'week-mail-files');
+    await page.goto(`${base}/editor/#/inbox`);
+    await page.locator('.cand', { hasText: '异步教程' }).waitFor();
+  });
+
   test('a podcast added on the Sources page: every episode in the inbox, each with its file, length and size', async () => {
     const episode = (n: number) =>
       `<item><title>Episode ${n}: packaging</title><link>${feeds.url}/show/</link><guid isPermaLink="false">ep-${n}</guid><pubDate>${new Date(Date.now() - n * 3_600_000).toUTCString()}</pubDate>` +
