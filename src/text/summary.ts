@@ -1,7 +1,8 @@
 // An extractive summary: the article's opening sentences, cut at a sentence boundary. What a blurb
 // falls back to when no language model is configured.
 
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+/** A character of Chinese, Japanese or Korean script. */
+export const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 
 /** The first sentences of `text` that fit in `maxChars` (CJK text gets half as many). Skips
  * boilerplate-looking lines (very short, or menus of links). */

@@ -11,7 +11,7 @@ import type { FeedEntry, UnchangedEntry } from './types.ts';
 
 /** Raised when what is read of an entry changes, so that every entry is read once more: it is
  * part of what the marks are stored under (SourceAdapter.readVersion). */
-export const READ_VERSION = '1';
+export const READ_VERSION = '2';
 
 /** 96 bits of SHA-256 of the entry's markup (the fastest of Node's hashes where the CPU has SHA
  * instructions). Relative links in it resolve against the feed's address, which can change

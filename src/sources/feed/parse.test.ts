@@ -7,6 +7,22 @@ const rss = (items: string, extra = '') =>
   `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"${extra}><channel><title>Blog</title><link>https://blog.example.com/</link>${items}</channel></rss>`;
 
 describe('feed parser', () => {
+  test("an RSS 1.0 item without a <link> is the address its rdf:about names; an item's Atom-style link and enclosure are read", () => {
+    const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+      <channel rdf:about="https://diary.example.jp/index.rdf"><title>Diary</title><link>https://diary.example.jp/</link></channel>
+      <item rdf:about="https://diary.example.jp/2026/12/01"><title>Notes on uv</title></item>
+      <item rdf:about="urn:x-diary:2"><title>Not an address</title></item>
+      <item rdf:about="https://diary.example.jp/2026/12/03"><title>Linked</title><link>https://diary.example.jp/entry/3</link></item></rdf:RDF>`;
+    assert.deepEqual(readFeed(new TextEncoder().encode(rdf), 'application/rdf+xml', 'https://diary.example.jp/index.rdf').sightings.map((s) => [s.title, s.url]), [
+      ['Notes on uv', 'https://diary.example.jp/2026/12/01'],
+      ['Linked', 'https://diary.example.jp/entry/3'],
+    ]);
+    // Podcast tools that write RSS with Atom's links, unprefixed: the page and the episode's file.
+    const mixed = rss('<item><title>Episode 1</title><link href="https://pod.example.org/1"/><link rel="enclosure" type="audio/mpeg" length="12345" href="https://pod.example.org/1.mp3"/></item>');
+    const [s] = readFeed(new TextEncoder().encode(mixed), 'application/rss+xml', 'https://pod.example.org/feed').sightings;
+    assert.deepEqual([s?.url, s?.enclosure], ['https://pod.example.org/1', { url: 'https://pod.example.org/1.mp3', type: 'audio/mpeg', length: 12345 }]);
+  });
+
   test('entities are decoded once: an escaped entity in an escaped description stays text', () => {
     const feed = parseFeed(rss('<item><title>Tom &amp;amp; Jerry</title><link>https://blog.example.com/1</link><description>&lt;p&gt;use &amp;lt;div&amp;gt; here&lt;/p&gt;</description></item>'));
     const e = feed.entries[0]!;

@@ -19,6 +19,26 @@ describe('entry identity on real feed shapes', () => {
     assert.deepEqual(read.sightings[6]!.enclosure, { url: 'https://cdn.example.com/ep7.mp3', type: 'audio/mpeg', length: 1000, duration: 2520 }, 'each episode keeps its file, type, length and duration');
   });
 
+  test("a post without a title (Mastodon, Bluesky, a microblog's JSON Feed) is titled by its first sentence, not by its address", () => {
+    const toot = (n: number, html: string) => `<item><guid isPermaLink="true">https://social.example/@dev/${n}</guid><link>https://social.example/@dev/${n}</link><description>${html.replace(/</g, '&lt;')}</description></item>`;
+    const long = 'Wrote up how the release process works now that every step runs in CI and nobody has to hold a signing key on a laptop any more, which took a year';
+    const titles = readFeed(rss('https://social.example/@dev', [
+      toot(1, '<p>The free-threaded build passes the whole test suite now. Thanks, everyone! <a href="https://social.example/tags/python">#python</a></p>'),
+      toot(2, '<p>New post: warming up the JIT twice as fast <a href="https://blog.example.org/jit"><span>https://</span>blog.example.org/jit</a></p>'),
+      toot(3, `<p>${long}</p>`),
+      toot(4, '<p>自由线程版本现在通过了全部测试，感谢每一位帮忙的人。接下来要做的是把性能差距缩小到百分之五以内，然后默认开启它。</p>'),
+      toot(5, '<p><a href="https://blog.example.org/only-a-link">https://blog.example.org/only-a-link</a></p>'),
+    ].join('')), 'application/rss+xml', 'https://social.example/@dev.rss').sightings.map((s) => s.title);
+    assert.deepEqual(titles, [
+      'The free-threaded build passes the whole test suite now.',
+      'New post: warming up the JIT twice as fast',
+      `${long.slice(0, long.lastIndexOf(' ', 98))}…`,
+      '自由线程版本现在通过了全部测试，感谢每一位帮忙的人。',
+      'https://social.example/@dev/5',
+    ]);
+    assert.ok(titles[2]!.length <= 100);
+  });
+
   test('a video/mp4 enclosure on a host that is no video site is media, and kept as the episode\'s file', () => {
     const items = `<item><title>A talk</title><link>https://conf.example.org/talks/7</link><enclosure url="https://files.example.org/talk7.mp4" type="video/mp4" length="52428800"/></item>`;
     const [s] = readFeed(rss('https://conf.example.org/', items), undefined, 'https://conf.example.org/feed').sightings;

@@ -2,6 +2,7 @@
 
 import { decodeBody } from '../../http/charset.ts';
 import { escapeText } from '../../html/escape.ts';
+import { CJK, cutAtWord } from '../../text/summary.ts';
 import type { Sighting } from '../types.ts';
 import { linkKey, type KnownEntries } from './marks.ts';
 import { parseFeed } from './parse.ts';
@@ -57,7 +58,7 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
     const preview = e.preview();
     const sighting: Sighting = {
       url: link,
-      title: e.title || link,
+      title: e.title || untitled(preview.text) || link,
       summary: escapeText(preview.text),
       author: e.author,
       published,
@@ -73,6 +74,18 @@ export function readFeed(body: Uint8Array, contentType: string | undefined, url:
     sightings.push(sighting);
   }
   return { ...(feed.title ? { title: feed.title } : {}), problems, sightings, marks, unchanged: feed.unchanged.length, tooOld };
+}
+
+/** A title for an entry that has none (a Mastodon or Bluesky post, a JSON Feed item of a
+ * microblog): the first sentence of its text, within 100 characters (50 of Chinese or Japanese),
+ * cut at a word; '' for an entry without words, which is then shown by its link. */
+function untitled(text: string): string {
+  // Addresses written out in the text (a post's link to the article) say nothing as a title.
+  const line = text.split('\n').map((l) => l.replace(/\bhttps?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim()).find(Boolean) ?? '';
+  if (!line) return '';
+  const limit = CJK.test(line.slice(0, 50)) ? 50 : 100;
+  const sentence = new Intl.Segmenter(undefined, { granularity: 'sentence' }).segment(line)[Symbol.iterator]().next().value?.segment.trim() ?? line;
+  return cutAtWord(sentence.length >= 20 ? sentence : line, limit);
 }
 
 /** The entry's audio or video file, kept with the candidate (its player, its length). */

@@ -94,15 +94,28 @@ function categoriesOf(it: XmlElement): string[] {
   return out;
 }
 
-/** An item's link: its own, else its guid when that is a permalink; FeedBurner's original first. */
+/** An item's link: its own (as text, or as an Atom-style href that some podcast tools write
+ * unprefixed), else its guid when that is a permalink, else the web address an RSS 1.0 item is
+ * about; FeedBurner's original first. */
 function itemLink(it: XmlElement, base: string): string | undefined {
   const guid = first(it, 'guid');
   const guidText = text(guid).trim();
-  let link = resolveUrl(text(first(it, 'link')).trim(), base) ?? resolveUrl(attr(first(it, 'atom:link'), 'href'), base);
+  let link = resolveUrl(text(first(it, 'link')).trim(), base) ?? resolveUrl(pageHref(it), base) ?? resolveUrl(attr(first(it, 'atom:link'), 'href'), base);
   if (!link && guid && attr(guid, 'ispermalink') !== 'false' && /^https?:/i.test(guidText)) link = guidText;
+  const about = attr(it, 'rdf:about')?.trim();
+  if (!link && about && /^https?:/i.test(about)) link = about;
   const orig = text(first(it, 'feedburner:origlink')).trim();
   if (orig) link = resolveUrl(orig, base) ?? link;
   return link;
+}
+
+/** The href of an item's unprefixed <link href> to its page (no rel, or rel="alternate"). */
+function pageHref(it: XmlElement): string | undefined {
+  for (const el of all(it, 'link')) {
+    const rel = attr(el, 'rel') ?? 'alternate';
+    if (rel === 'alternate' && attr(el, 'href')) return attr(el, 'href');
+  }
+  return undefined;
 }
 
 function enclosures(it: XmlElement, base: string): Enclosure[] {
@@ -118,6 +131,7 @@ function enclosures(it: XmlElement, base: string): Enclosure[] {
     out.push(e);
   };
   for (const el of all(it, 'enclosure')) add(el, 'url');
+  for (const el of all(it, 'link', 'atom:link')) if (attr(el, 'rel') === 'enclosure') add(el, 'href');
   for (const el of all(it, 'media:content')) add(el, 'url');
   for (const el of all(first(it, 'media:group'), 'media:content')) add(el, 'url');
   return out;
