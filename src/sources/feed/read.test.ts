@@ -28,6 +28,8 @@ describe('entry identity on real feed shapes', () => {
       toot(3, `<p>${long}</p>`),
       toot(4, '<p>自由线程版本现在通过了全部测试，感谢每一位帮忙的人。接下来要做的是把性能差距缩小到百分之五以内，然后默认开启它。</p>'),
       toot(5, '<p><a href="https://blog.example.org/only-a-link">https://blog.example.org/only-a-link</a></p>'),
+      toot(6, '<p>短文：uv 的工作区终于好用了。下周写一篇详细的。</p>'),
+      toot(7, '<p>Wow. The new REPL has colour and multiline editing.</p>'),
     ].join('')), 'application/rss+xml', 'https://social.example/@dev.rss').sightings.map((s) => s.title);
     assert.deepEqual(titles, [
       'The free-threaded build passes the whole test suite now.',
@@ -35,6 +37,8 @@ describe('entry identity on real feed shapes', () => {
       `${long.slice(0, long.lastIndexOf(' ', 98))}…`,
       '自由线程版本现在通过了全部测试，感谢每一位帮忙的人。',
       'https://social.example/@dev/5',
+      '短文：uv 的工作区终于好用了。',
+      'Wow. The new REPL has colour and multiline editing.',
     ]);
     assert.ok(titles[2]!.length <= 100);
   });

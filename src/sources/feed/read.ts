@@ -83,9 +83,10 @@ function untitled(text: string): string {
   // Addresses written out in the text (a post's link to the article) say nothing as a title.
   const line = text.split('\n').map((l) => l.replace(/\bhttps?:\/\/\S+/g, '').replace(/\s+/g, ' ').trim()).find(Boolean) ?? '';
   if (!line) return '';
-  const limit = CJK.test(line.slice(0, 50)) ? 50 : 100;
+  const cjk = CJK.test(line.slice(0, 50));
   const sentence = new Intl.Segmenter(undefined, { granularity: 'sentence' }).segment(line)[Symbol.iterator]().next().value?.segment.trim() ?? line;
-  return cutAtWord(sentence.length >= 20 ? sentence : line, limit);
+  // A sentence too short to tell the post apart ("Wow." "短文：") takes the rest of the line.
+  return cutAtWord(sentence.length >= (cjk ? 8 : 20) ? sentence : line, cjk ? 50 : 100);
 }
 
 /** The entry's audio or video file, kept with the candidate (its player, its length). */
