@@ -70,8 +70,13 @@ export const InboxRow = Type.Object({
 export type InboxRow = Static<typeof InboxRow>;
 
 export const SectionRef = Type.Object({ key: Type.String(), emoji: Type.String(), title: Type.String() });
+/** Candidates the inbox asks for at a time: the best-ranked first, more as the editor asks. */
+export const INBOX_PAGE = 2000;
 export const InboxResponse = Type.Object({
+  /** The best-ranked of the candidates the filters select, as many as the limit asked for. */
   candidates: Type.Array(InboxRow),
+  /** How many the filters select in all. */
+  total: Type.Integer(),
   sources: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), title: Type.String() })),
   sections: Type.Array(SectionRef),
 });

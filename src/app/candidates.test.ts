@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Sighting } from '../sources/types.ts';
 import { MAX_URL_LENGTH } from '../rank/place.ts';
-import { rankedCandidates, recordSightings } from './candidates.ts';
+import { rankedCandidates, rankedPage, recordSightings } from './candidates.ts';
 import { getSource, recordSuccess, upsertSource } from '../store/sources.ts';
 import { freshStore, testDatabases } from '../store/test-databases.ts';
 
@@ -112,5 +112,25 @@ for (const backend of await testDatabases()) {
         assert.deepEqual(c.sources.map((x) => x.id).sort(), [a.id, b.id].sort());
       });
     }
+
+    test('a page of the ranking says how many the filter selects in all; the search finds words in any case, a tag exactly, and % as itself', async () => {
+      const when = new Date('2030-03-01T00:00:00Z');
+      const source = (await getSource(t.store.db, (await upsertSource(t.store.db, t.pub.id, { kind: 'feed', url: 'https://page.example/feed.xml' })).id))!;
+      const entries: Sighting[] = Array.from({ length: 30 }, (_, i) => ({
+        ...sighting(`https://page.example/p/${i}`, i === 7 ? 'Speeding up CPython by 100%' : `Post ${i} about Async IO`),
+        tags: i === 3 ? ['Packaging'] : [],
+        published: new Date(when.getTime() - i * 3_600_000).toISOString(),
+      }));
+      await t.store.db.transaction().execute((tx) => recordSightings(tx, t.pub, source, entries, when));
+      const page = await rankedPage(t.store.db, t.pub.id, { sourceId: source.id, limit: 10 }, when);
+      assert.deepEqual([page.candidates.length, page.total], [10, 30]);
+      assert.deepEqual(page.candidates.slice(0, 2).map((c) => c.title), ['Post 0 about Async IO', 'Post 1 about Async IO'], 'the newest first, made whole');
+      assert.equal(page.candidates[0]!.summary, '', 'read whole: the summary is the stored one');
+      const found = async (text: string) => (await rankedPage(t.store.db, t.pub.id, { sourceId: source.id, text }, when)).candidates.map((c) => c.url.split('/').pop()).sort();
+      assert.equal((await found('async io')).length, 29, 'any case');
+      assert.deepEqual(await found('packaging'), ['3'], 'a tag, in any case');
+      assert.deepEqual(await found('100%'), ['7']);
+      assert.deepEqual(await found('0%'), ['7'], '% is the text, not a pattern: "Post 10…" does not match');
+    });
   });
 }

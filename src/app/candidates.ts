@@ -5,10 +5,10 @@
 import type { Publication } from '../core/model.ts';
 import { canonicalUrl } from '../rank/canonical-url.ts';
 import { byCanonicalUrl, placement } from '../rank/place.ts';
-import { featuredIndex, featuredIndexWithTitles, pickRates, rank, type RankedCandidate } from '../rank/pipeline.ts';
+import { featuredIndex, featuredIndexWithTitles, pickRates, rank, rankedCandidate, type RankedCandidate } from '../rank/pipeline.ts';
 import { featuredMatch } from '../rank/identity.ts';
 import type { Sighting, Source } from '../sources/types.ts';
-import { candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, addCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
+import { candidateDetails, candidateIdByUrl, candidateRows, decisionsBySource, publishedLinks, addCandidateNote, writeSightings, type CandidateFilter, type RecordOutcome } from '../store/candidates.ts';
 import { inTransaction, type Db, type Tx } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { ensureSource, getSource, submissionSource } from '../store/sources.ts';
@@ -30,11 +30,23 @@ export function recordSightings(
 
 /** The inbox: candidates ranked by their trending score, with explanations, "featured in" marks and near-duplicate groups. */
 export async function rankedCandidates(db: Db | Tx, publicationId: number, f: CandidateFilter = {}, now = new Date()): Promise<RankedCandidate[]> {
+  return (await rankedPage(db, publicationId, f, now)).candidates;
+}
+
+/** The best `f.limit` candidates the filter selects, and how many it selects in all. */
+export async function rankedPage(db: Db | Tx, publicationId: number, f: CandidateFilter = {}, now = new Date()): Promise<{ candidates: RankedCandidate[]; total: number }> {
   const { rows, sightings } = await candidateRows(db, publicationId, f);
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { candidates: [], total: 0 };
   const [decisions, links] = await Promise.all([decisionsBySource(db, publicationId), publishedLinks(db, publicationId)]);
   const { featured, titles } = featuredIndexWithTitles(links);
-  return rank({ rows, sightings, rates: pickRates(decisions), featured, featuredTitles: titles, now, limit: f.limit });
+  const order = rank({ rows, sightings, rates: pickRates(decisions), featured, featuredTitles: titles, now, limit: f.limit });
+  // The rows shown, read whole now (a candidate deleted meanwhile is left out).
+  const details = await candidateDetails(db, publicationId, order.map((r) => r.row.id));
+  const candidates = order.flatMap((r) => {
+    const d = details.get(r.row.id);
+    return d ? [rankedCandidate(r, d)] : [];
+  });
+  return { candidates, total: rows.length - (order.length - candidates.length) };
 }
 
 /** The published issue and item a link (with its title) was featured as, by any of its identities. */

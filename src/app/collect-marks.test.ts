@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { Fetcher } from '../http/client.ts';
 import { startServer } from '../http/test-server.ts';
 import { platformsAt } from '../sources/types.ts';
-import { candidateRows } from '../store/candidates.ts';
+import { candidateDetails, candidateRows } from '../store/candidates.ts';
 import { freshStore, testDatabases } from '../store/test-databases.ts';
 import { getSource, storedMarks, upsertSource, updateSource } from '../store/sources.ts';
 import { collect } from './collect.ts';
@@ -33,7 +33,8 @@ for (const backend of await testDatabases()) {
       const run = async () => (await collect(store, pub, { fetcher, platforms: platformsAt(srv.url), force: true, now })).outcomes[0]!;
       const rows = async () => {
         const { rows, sightings } = await candidateRows(store.db, pub.id, { status: 'all' });
-        return rows.map((r) => ({ title: r.title, comments: sightings.find((s) => s.candidate_id === r.id)!.comments, tags: JSON.parse(r.tags) as string[] })).sort((a, b) => a.title.localeCompare(b.title));
+        const details = await candidateDetails(store.db, pub.id, rows.map((r) => r.id));
+        return rows.map((r) => ({ title: r.title, comments: sightings.find((s) => s.candidate_id === r.id)!.comments, tags: JSON.parse(details.get(r.id)!.tags) as string[] })).sort((a, b) => a.title.localeCompare(b.title));
       };
       try {
         const first = await run();

@@ -5,7 +5,7 @@
 import type { ItemKind } from '../core/model.ts';
 import { pointsLabel } from '../sources/registry.ts';
 import type { SourceKind } from '../sources/kinds.ts';
-import type { CandidateRow, SightingRow } from '../store/candidates.ts';
+import type { DetailRow, ScoreRow, SightingRow } from '../store/candidates.ts';
 import { featuredIssue, featuredMatch, identityKeys } from './identity.ts';
 import { score } from './score.ts';
 import { groupNearDuplicates } from './titles.ts';
@@ -79,7 +79,7 @@ export function featuredIndexWithTitles(links: { url: string; number: number; ti
 }
 
 export interface RankInput {
-  rows: CandidateRow[];
+  rows: ScoreRow[];
   sightings: SightingRow[];
   rates: Map<number, number>;
   featured: Map<string, number>;
@@ -94,72 +94,92 @@ function featuredMark(featured: Map<string, number>, titles: Map<string, string>
   return { featuredIn: m?.number ?? null, featuredAs: m ? (titles?.get(m.key) ?? null) : null };
 }
 
-export function rank({ rows, sightings, rates, featured, featuredTitles: titles, now, limit }: RankInput): RankedCandidate[] {
+/** A candidate's place in the order: its row as ordering read it, its sightings, its score. */
+export interface Ranked {
+  row: ScoreRow;
+  seen: SightingRow[];
+  score: number;
+  explanation: string;
+  featuredIn: number | null;
+  featuredAs: string | null;
+  /** Id of the first candidate of its near-duplicate group, when it has one other than itself. */
+  duplicateOf: number | null;
+}
+
+/** Every row scored and ordered, best first; the first `limit` of them (all without one). */
+export function rank({ rows, sightings, rates, featured, featuredTitles: titles, now, limit }: RankInput): Ranked[] {
   const bySource = new Map<number, SightingRow[]>();
   for (const s of sightings) {
     const list = bySource.get(s.candidate_id);
     if (list) list.push(s);
     else bySource.set(s.candidate_id, [s]);
   }
-  const ranked: RankedCandidate[] = rows.map((r) => {
-    const seen = bySource.get(r.id) ?? [];
-    const when = r.published_at ?? r.first_seen_at;
+  const ranked = rows.map((row): Ranked => {
+    const seen = bySource.get(row.id) ?? [];
+    const when = row.published_at ?? row.first_seen_at;
     const rateList = seen.map((s) => rates.get(s.source_id)).filter((x): x is number => x !== undefined);
-    const mark = featuredMark(featured, titles, r.url, r.title);
+    const mark = featuredMark(featured, titles, row.url, row.title);
     const s = score({
       ageHours: (now.getTime() - Date.parse(when)) / 3_600_000,
       weight: Math.max(1, ...seen.map((x) => x.weight)),
       points: seen.reduce((n, x) => n + x.engagement, 0),
       comments: seen.reduce((n, x) => n + x.comments, 0),
-      starGain: r.star_gain,
-      stars: r.stars,
+      starGain: row.star_gain,
+      stars: row.stars,
       sources: new Set(seen.map((x) => x.source_id)).size,
       pointsBy: seen.filter((x) => x.engagement || x.comments).map((x) => ({ label: pointsLabel(x.kind), points: x.engagement, comments: x.comments })),
       ...(rateList.length ? { pickRate: Math.max(...rateList) } : {}),
       featuredIn: mark.featuredIn,
     });
-    return {
-      id: r.id,
-      url: r.url,
-      title: r.title,
-      summary: r.summary,
-      author: r.author,
-      publishedAt: r.published_at,
-      firstSeenAt: r.first_seen_at,
-      lang: r.lang,
-      image: r.image,
-      enclosure: r.enclosure ? (JSON.parse(r.enclosure) as RankedCandidate['enclosure']) : null,
-      kind: r.kind as ItemKind,
-      section: r.section,
-      tags: JSON.parse(r.tags) as string[],
-      status: r.status,
-      note: r.note,
-      stars: r.stars,
-      starGain: r.star_gain,
-      engagement: r.engagement,
-      sources: seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
-      score: s.score,
-      explanation: s.explanation,
-      ...mark,
-      duplicateOf: null,
-      excerpt: r.excerpt,
-      readingMinutes: r.reading_minutes,
-      extractError: r.extract_error,
-    };
+    return { row, seen, score: s.score, explanation: s.explanation, ...mark, duplicateOf: null };
   });
-  ranked.sort((a, b) => b.score - a.score || b.firstSeenAt.localeCompare(a.firstSeenAt) || a.id - b.id);
+  ranked.sort((a, b) => b.score - a.score || b.row.first_seen_at.localeCompare(a.row.first_seen_at) || a.row.id - b.row.id);
   // Near-duplicates are grouped among the best-ranked candidates, the part of the inbox an editor
   // reads; grouping costs up to quadratic time in titles that share many bigrams.
   // Two entries that one feed alone carried are two stories, however alike their titles: a
   // podcast's "Episode 3: …" and "Episode 4: …", a newsletter's issue after issue. Not so for
   // Hacker News, Reddit and the like, where one story is often posted twice under two links.
-  const onlySource = (c: RankedCandidate) => (c.sources.length === 1 && c.sources[0]!.kind === 'feed' ? c.sources[0]!.id : undefined);
-  const groups = groupNearDuplicates(ranked.slice(0, DUPLICATE_HORIZON).map((c) => c.title), undefined, (i, j) => {
+  const onlySource = (c: Ranked) => (c.seen.length === 1 && c.seen[0]!.kind === 'feed' ? c.seen[0]!.source_id : undefined);
+  const groups = groupNearDuplicates(ranked.slice(0, DUPLICATE_HORIZON).map((c) => c.row.title), undefined, (i, j) => {
     const a = onlySource(ranked[i]!);
     return a !== undefined && a === onlySource(ranked[j]!);
   });
   groups.forEach((g, i) => {
-    if (g !== i) ranked[i]!.duplicateOf = ranked[g]!.id;
+    if (g !== i) ranked[i]!.duplicateOf = ranked[g]!.row.id;
   });
   return limit ? ranked.slice(0, limit) : ranked;
+}
+
+/** A ranked candidate made whole from its row: what the inbox, the CLI and the extractor read.
+ * Only the rows shown are read whole (store/candidates.ts candidateDetails). */
+export function rankedCandidate(r: Ranked, d: DetailRow): RankedCandidate {
+  return {
+    id: d.id,
+    url: d.url,
+    title: d.title,
+    summary: d.summary,
+    author: d.author,
+    publishedAt: d.published_at,
+    firstSeenAt: d.first_seen_at,
+    lang: d.lang,
+    image: d.image,
+    enclosure: d.enclosure ? (JSON.parse(d.enclosure) as RankedCandidate['enclosure']) : null,
+    kind: d.kind as ItemKind,
+    section: d.section,
+    tags: JSON.parse(d.tags) as string[],
+    status: d.status,
+    note: d.note,
+    stars: d.stars,
+    starGain: d.star_gain,
+    engagement: d.engagement,
+    sources: r.seen.map((x) => ({ id: x.source_id, kind: x.kind as SourceKind, title: x.title || x.source_url, link: x.link, points: x.engagement, comments: x.comments })),
+    score: r.score,
+    explanation: r.explanation,
+    featuredIn: r.featuredIn,
+    featuredAs: r.featuredAs,
+    duplicateOf: r.duplicateOf,
+    excerpt: d.excerpt,
+    readingMinutes: d.reading_minutes,
+    extractError: d.extract_error,
+  };
 }

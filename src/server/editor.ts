@@ -15,7 +15,7 @@ import { renderTelegram } from '../channels/telegram/format.ts';
 import type { Platforms } from '../sources/types.ts';
 import { candidateById } from '../app/candidates.ts';
 import { addLink, pickCandidate, resetCandidate, skipCandidate, skipMany, type TriageDeps } from '../app/triage.ts';
-import { rankedCandidates, type RankedCandidate } from '../app/candidates.ts';
+import { rankedPage, type RankedCandidate } from '../app/candidates.ts';
 import type { Store } from '../store/db.ts';
 import { applyEdits, ConflictError, currentDraft, issueRevision, revisions, undoLast, unpublishedChanges } from '../app/editing.ts';
 import { listIssues, loadIssue } from '../app/archive.ts';
@@ -29,7 +29,7 @@ import { HttpError, sized } from './http.ts';
 import { imageType } from '../core/image-type.ts';
 
 export { imageType } from '../core/image-type.ts';
-import { IdParams, IssueParams, ItemByLinkBody, OpsBody, PickBody, SkipManyBody, type InboxResponse, type InboxRow, type PickResponse, type SkipManyResponse } from '../api/schemas.ts';
+import { IdParams, INBOX_PAGE, IssueParams, ItemByLinkBody, OpsBody, PickBody, SkipManyBody, type InboxResponse, type InboxRow, type PickResponse, type SkipManyResponse } from '../api/schemas.ts';
 
 export interface EditorDeps {
   store: Store;
@@ -100,10 +100,10 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     const q = req.query;
     const status = (['new', 'picked', 'skipped', 'all'] as const).find((s) => s === (q.status ?? 'new'));
     if (!status) throw new HttpError(400, 'status must be new, picked, skipped or all');
-    const limit = q.limit === undefined ? 20_000 : Number(q.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'limit must be a positive whole number');
+    const limit = q.limit === undefined ? INBOX_PAGE : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new HttpError(400, 'limit must be a whole number from 1 to 100000');
     if (q.since !== undefined && Number.isNaN(Date.parse(q.since))) throw new HttpError(400, 'since must be a date');
-    const ranked = await rankedCandidates(
+    const { candidates: ranked, total } = await rankedPage(
       db,
       pid,
       {
@@ -118,7 +118,7 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
       deps.now(),
     );
     const sources = (await listSources(db, pid)).map((s) => ({ id: s.id, kind: s.kind, title: s.title || s.url }));
-    return { candidates: ranked.map(inboxRow), sources, sections: pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, emoji: s.emoji, title: s.titles[pub.primaryLang] ?? s.key })) };
+    return { candidates: ranked.map(inboxRow), total, sources, sections: pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, emoji: s.emoji, title: s.titles[pub.primaryLang] ?? s.key })) };
   });
 
   app.get<{ Params: { id: number } }>('/api/candidates/:id', { schema: { params: id } }, async (req) => {

@@ -273,6 +273,18 @@ export interface CandidateFilter {
 
 export type CandidateRow = Selectable<CandidatesTable>;
 
+/** What ordering a candidate takes of its row (rank/pipeline.ts). A first collection leaves
+ * 25,000 candidates to order, of which the inbox shows a few thousand: the rest of a row (its
+ * summary, most of what it holds) is read for the rows shown (candidateDetails), not for all. */
+const SCORE_COLUMNS = ['id', 'url', 'title', 'published_at', 'first_seen_at', 'stars', 'star_gain'] as const;
+export type ScoreRow = Pick<CandidateRow, (typeof SCORE_COLUMNS)[number]>;
+/** A candidate's row as the inbox shows it: all but the article's text. */
+export type DetailRow = Omit<CandidateRow, 'content_text'>;
+const DETAIL_COLUMNS = [
+  'id', 'publication_id', 'url', 'title', 'summary', 'author', 'published_at', 'lang', 'image', 'kind', 'section', 'tags', 'engagement', 'stars', 'star_gain',
+  'enclosure', 'status', 'note', 'first_seen_at', 'updated_at', 'excerpt', 'reading_minutes', 'extracted_at', 'extract_error',
+] as const satisfies readonly (keyof DetailRow)[];
+
 /** One source's sighting of a candidate, with what the ranking needs of the source. */
 export interface SightingRow {
   candidate_id: number;
@@ -286,28 +298,45 @@ export interface SightingRow {
   weight: number;
 }
 
-/** The candidates a filter selects, and every sighting of them: what a ranking reads. */
-export async function candidateRows(db: Db, publicationId: number, f: CandidateFilter = {}): Promise<{ rows: CandidateRow[]; sightings: SightingRow[] }> {
-  let q = db.selectFrom('candidates').selectAll().where('publication_id', '=', publicationId);
-  if (f.status !== 'all') q = q.where('status', '=', f.status ?? 'new');
-  if (f.section) q = q.where('section', '=', f.section);
-  if (f.lang) q = q.where('lang', '=', f.lang);
-  if (f.since) q = q.where((eb) => eb.or([eb('published_at', '>=', f.since!), eb.and([eb('published_at', 'is', null), eb('first_seen_at', '>=', f.since!)])]));
-  if (f.text) q = q.where((eb) => eb.or([eb('title', 'like', `%${f.text}%`), eb('url', 'like', `%${f.text}%`)]));
-  if (f.sourceId) q = q.where('id', 'in', (eb) => eb.selectFrom('sightings').select('candidate_id').where('source_id', '=', f.sourceId!));
-  const rows = await q.execute();
-  const sightings: SightingRow[] = [];
-  // In slices that keep under every driver's parameter limit.
-  for (const part of chunks(rows.map((r) => r.id), 5000)) {
-    const got = await db
+/** The candidates a filter selects, as a ranking reads them, and every sighting of them. */
+export async function candidateRows(db: Db, publicationId: number, f: CandidateFilter = {}): Promise<{ rows: ScoreRow[]; sightings: SightingRow[] }> {
+  // The filter as a query of ids: the sightings are read by it too, in one statement (not by
+  // lists of ids, 25,000 of them after a first collection).
+  let ids = db.selectFrom('candidates').select('id').where('publication_id', '=', publicationId);
+  if (f.status !== 'all') ids = ids.where('status', '=', f.status ?? 'new');
+  if (f.section) ids = ids.where('section', '=', f.section);
+  if (f.lang) ids = ids.where('lang', '=', f.lang);
+  if (f.since) ids = ids.where((eb) => eb.or([eb('published_at', '>=', f.since!), eb.and([eb('published_at', 'is', null), eb('first_seen_at', '>=', f.since!)])]));
+  if (f.text) {
+    // Words in the title or the link, or a tag exactly, in any case, on either database (on
+    // PostgreSQL, like is case-sensitive); % and _ are the editor's text, not patterns.
+    const pattern = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = pattern(f.text.trim());
+    const tag = pattern(JSON.stringify(f.text.trim()));
+    ids = ids.where(() => sql<boolean>`(lower(title) like ${like} escape '\\' or lower(url) like ${like} escape '\\' or lower(tags) like ${tag} escape '\\')`);
+  }
+  if (f.sourceId) ids = ids.where('id', 'in', (eb) => eb.selectFrom('sightings').select('candidate_id').where('source_id', '=', f.sourceId!));
+  const [rows, got] = await Promise.all([
+    db.selectFrom('candidates').select(SCORE_COLUMNS).where('id', 'in', ids).execute(),
+    db
       .selectFrom('sightings')
       .innerJoin('sources', 'sources.id', 'sightings.source_id')
       .select(['sightings.candidate_id', 'sightings.link', 'sightings.engagement', 'sightings.comments', 'sources.id as source_id', 'sources.kind', 'sources.title', 'sources.url as source_url', 'sources.weight'])
-      .where('sightings.candidate_id', 'in', part)
-      .execute();
-    for (const g of got) sightings.push({ ...g, weight: Number(g.weight) });
-  }
+      .where('sightings.candidate_id', 'in', ids)
+      .execute(),
+  ]);
+  const sightings: SightingRow[] = got.map((g) => ({ ...g, weight: Number(g.weight) }));
   return { rows, sightings };
+}
+
+/** These candidates' rows, by id: read for the rows a ranking shows, not for all it ordered. */
+export async function candidateDetails(db: Db, publicationId: number, ids: number[]): Promise<Map<number, DetailRow>> {
+  const out = new Map<number, DetailRow>();
+  for (const part of chunks(ids, 500)) {
+    const got = await db.selectFrom('candidates').select(DETAIL_COLUMNS).where('publication_id', '=', publicationId).where('id', 'in', part).execute();
+    for (const r of got) out.set(r.id, r);
+  }
+  return out;
 }
 
 /** Per source, how many of the candidates it saw the editor picked and skipped. */

@@ -3,11 +3,13 @@
 
 import { safeLink } from '../../src/core/links.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { InboxResponse, InboxRow, PickResponse, SkipManyResponse } from '../../src/api/schemas.ts';
+import { INBOX_PAGE, type InboxResponse, type InboxRow, type PickResponse, type SkipManyResponse } from '../../src/api/schemas.ts';
 import { api } from './api.ts';
 import { num, t, when } from './i18n.ts';
 
 type InboxData = InboxResponse;
+type Filters = { q: string; source: string; section: string; lang: string; since: string };
+const NO_FILTERS: Filters = { q: '', source: '', section: '', lang: '', since: '' };
 type Undo = { row: InboxRow; index: number; action: 'pick' | 'skip' } | { rows: { row: InboxRow; index: number }[]; action: 'bulk' };
 
 const ROW = 78;
@@ -33,13 +35,13 @@ function loadUndo(): Undo[] {
   }
 }
 
-export function filterRows(rows: InboxRow[], f: { q: string; source: string; section: string; lang: string; since: string }, now = Date.now()): InboxRow[] {
+export function filterRows(rows: InboxRow[], f: Filters, now = Date.now()): InboxRow[] {
   const q = f.q.trim().toLowerCase();
   const sourceId = f.source ? Number(f.source) : 0;
   const since = f.since ? now - (SINCE[f.since] ?? 0) * 86_400_000 : 0;
   return rows.filter(
     (r) =>
-      (!q || r.title.toLowerCase().includes(q) || r.url.toLowerCase().includes(q) || r.tags.some((t) => t === q)) &&
+      (!q || r.title.toLowerCase().includes(q) || r.url.toLowerCase().includes(q) || r.tags.some((t) => t.toLowerCase() === q)) &&
       (!sourceId || r.sources.some((s) => s.id === sourceId)) &&
       (!f.section || r.section === f.section) &&
       (!f.lang || r.lang === f.lang) &&
@@ -47,11 +49,29 @@ export function filterRows(rows: InboxRow[], f: { q: string; source: string; sec
   );
 }
 
+/** The inbox's query for filters the server applies: the same as filterRows', the time as a date. */
+export function inboxQuery(view: string, limit: number, f: Filters, now = Date.now()): string {
+  const p = new URLSearchParams({ status: view, limit: String(limit) });
+  if (f.q.trim()) p.set('q', f.q.trim());
+  if (f.source) p.set('source', f.source);
+  if (f.section) p.set('section', f.section);
+  if (f.lang) p.set('lang', f.lang);
+  if (f.since) p.set('since', new Date(now - (SINCE[f.since] ?? 0) * 86_400_000).toISOString());
+  return `/api/inbox?${p}`;
+}
+
 export function Inbox() {
   const [data, setData] = useState<InboxData | null>(null);
   const [error, setError] = useState('');
   const [message, setMessage] = useState('');
-  const [filters, setFilters] = useState({ q: '', source: '', section: '', lang: '', since: '' });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // The best-ranked INBOX_PAGE candidates come first, more as the editor asks. While the inbox
+  // holds more than are loaded, the server filters (what the loaded rows lack may match); once
+  // every candidate is loaded, filtering is a pass over them in memory, at each keystroke.
+  const [limit, setLimit] = useState(INBOX_PAGE);
+  const [asked, setAsked] = useState<Filters>(NO_FILTERS);
+  const [everything, setEverything] = useState(false);
+  const [loading, setLoading] = useState(false);
   const [cursor, setCursor] = useState(0);
   // The inbox, or the candidates already picked or skipped (to put one back).
   const [view, setView] = useState<'new' | 'picked' | 'skipped'>('new');
@@ -69,17 +89,43 @@ export function Inbox() {
   };
   const list = useRef<HTMLDivElement>(null);
 
+  // Another view starts again from its first page, unfiltered by the server.
+  useEffect(() => {
+    setEverything(false);
+    setLimit(INBOX_PAGE);
+    setAsked(NO_FILTERS);
+  }, [view]);
   useEffect(() => {
     const t0 = performance.now();
-    api<InboxData>('GET', `/api/inbox?status=${view}`)
+    let stale = false;
+    setLoading(true);
+    api<InboxData>('GET', inboxQuery(view, limit, asked))
       .then((d) => {
+        if (stale) return;
         setData(d);
+        setLoading(false);
+        if (asked === NO_FILTERS && d.total <= d.candidates.length) setEverything(true);
         requestAnimationFrame(() => {
           (window as unknown as { __inboxReady?: number }).__inboxReady = performance.now() - t0;
         });
       })
-      .catch((e: Error) => setError(e.message));
-  }, [view]);
+      .catch((e: Error) => {
+        if (stale) return;
+        setLoading(false);
+        setError(e.message);
+      });
+    return () => {
+      stale = true;
+    };
+  }, [view, limit, asked]);
+  // Filters go to the server while not every candidate is loaded; typing waits for a pause.
+  useEffect(() => {
+    if (everything) return;
+    const same = JSON.stringify(filters) === JSON.stringify(asked);
+    if (same) return;
+    const timer = setTimeout(() => setAsked(JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? NO_FILTERS : filters), filters.q === asked.q ? 0 : 300);
+    return () => clearTimeout(timer);
+  }, [filters, everything]);
 
   // Newsletters from senders not on the allow list wait on the Sources page; the inbox, where the
   // editor is every day, says how many.
@@ -122,13 +168,13 @@ export function Inbox() {
     else if ((i + 1) * ROW > el.scrollTop + el.clientHeight) el.scrollTop = (i + 1) * ROW - el.clientHeight;
   }, []);
 
-  const removeRow = (id: number) => setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => c.id !== id) } : d));
+  const removeRow = (id: number) => setData((d) => (d && d.candidates.some((c) => c.id === id) ? { ...d, candidates: d.candidates.filter((c) => c.id !== id), total: d.total - 1 } : d));
   const putBack = (row: InboxRow, index: number) =>
     setData((d) => {
       if (!d || d.candidates.some((c) => c.id === row.id)) return d;
       const candidates = [...d.candidates];
       candidates.splice(Math.min(index, candidates.length), 0, row);
-      return { ...d, candidates };
+      return { ...d, candidates, total: d.total + 1 };
     });
 
   // Triage calls go to the server one after another, in the order they were made: an undo
@@ -191,7 +237,7 @@ export function Inbox() {
     const picked = data.candidates.flatMap((row, index) => (selected.has(row.id) ? [{ row, index }] : []));
     try {
       const r = await serial(() => api<SkipManyResponse>('POST', '/api/candidates/skip', { ids: picked.map((p) => p.row.id) }));
-      setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => !selected.has(c.id)) } : d));
+      setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => !selected.has(c.id)), total: d.total - picked.length } : d));
       undo.current.push({ rows: picked, action: 'bulk' });
       keepUndo();
       setSelected(new Set());
@@ -205,7 +251,7 @@ export function Inbox() {
   const backToInbox = async (row: InboxRow) => {
     try {
       await api('POST', `/api/candidates/${row.id}/reset`);
-      setData((d) => (d ? { ...d, candidates: d.candidates.filter((c) => c.id !== row.id) } : d));
+      removeRow(row.id);
       setMessage(t('Back in the inbox: “{title}”', { title: row.title }));
     } catch (e) {
       setError((e as Error).message);
@@ -244,7 +290,9 @@ export function Inbox() {
   const first = Math.max(0, Math.floor(scroll / ROW) - 5);
   const last = Math.min(rows.length, Math.ceil((scroll + height) / ROW) + 5);
   const section = (key: string) => data.sections.find((s) => s.key === key);
-  const langs = [...new Set(data.candidates.map((c) => c.lang).filter((l): l is string => !!l))].sort();
+  const langs = [...new Set([...data.candidates.map((c) => c.lang), filters.lang].filter((l): l is string => !!l))].sort();
+  // Candidates the filters select that are not loaded: the rest of the inbox, past the best-ranked.
+  const more = data.total - data.candidates.length;
 
   return (
     <div className="inbox" onKeyDown={onKey} tabIndex={-1}>
@@ -284,8 +332,9 @@ export function Inbox() {
           <option value="7d">{t('Last week')}</option>
           <option value="30d">{t('Last month')}</option>
         </select>
-        <span className="count" aria-live="polite">
-          {t('{shown} of {all}', { shown: num(rows.length), all: num(data.candidates.length) })}
+        <span className="count" aria-live="polite" aria-busy={loading}>
+          {t('{shown} of {all}', { shown: num(rows.length), all: num(more > 0 ? data.total : data.candidates.length) })}
+          {more > 0 && ` · ${t('the best-ranked first')}`}
         </span>
         {selected.size > 0 && <button onClick={bulkSkip}>{t('Skip selected ({n})', { n: selected.size })}</button>}
         {held > 0 && (
@@ -299,7 +348,7 @@ export function Inbox() {
       </p>
       <div className="inbox-body">
         <div className="list" ref={list} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="listbox" aria-label={t('Candidates')} tabIndex={0} aria-activedescendant={current ? `cand-${current.id}` : undefined}>
-          <div style={{ height: rows.length * ROW, position: 'relative' }}>
+          <div style={{ height: rows.length * ROW, position: 'relative' }} data-testid="rows">
             {rows.slice(first, last).map((r, k) => {
               const i = first + k;
               const s = section(r.section);
@@ -348,7 +397,16 @@ export function Inbox() {
               );
             })}
           </div>
+          {more > 0 && (
+            <p className="more">
+              <button onClick={() => setLimit(data.candidates.length + INBOX_PAGE)} disabled={loading}>
+                {loading ? t('Loading…') : t('Show the next {n}', { n: num(Math.min(more, INBOX_PAGE)) })}
+              </button>{' '}
+              <span className="muted small">{t('{n} more, ranked lower', { n: num(more) })}</span>
+            </p>
+          )}
           {rows.length === 0 &&
+            more <= 0 &&
             (data.candidates.length === 0 && data.sources.length === 0 ? (
               <p className="center muted empty">
                 {t('The inbox fills from your sources, and you have none yet. {add}, then collect it.', { add: <a href="#/sources">{t('Add a feed, a GitHub repository or a search')}</a> })}
