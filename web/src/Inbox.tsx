@@ -262,6 +262,8 @@ export function Inbox() {
     const target = e.target as HTMLElement;
     if (target.matches('input, select, textarea') || e.metaKey || e.ctrlKey || e.altKey) return;
     const move = (to: number) => {
+      // Past the last row loaded: the next page, as the button at the end of the list would.
+      if (to >= rows.length && data && data.total > data.candidates.length && !loading) setLimit(data.candidates.length + INBOX_PAGE);
       const i = Math.max(0, Math.min(rows.length - 1, to));
       setCursor(i);
       scrollTo(i);

@@ -58,3 +58,18 @@ test('t() fills placeholders in the chosen language and falls back to the Englis
   assert.ok(Array.isArray(nodes));
   assert.deepEqual(nodes.map((n) => n.props.children), ['你受邀成为', '编辑', '，邮箱为 ', { type: 'strong' }, '。']);
 });
+
+test('dates and numbers in the chosen language, from formatters kept between calls', async () => {
+  (globalThis as { document?: unknown }).document = { documentElement: { lang: '' } };
+  const { setLocale, when, num } = await import('./i18n.ts');
+  const at = '2026-12-08T09:05:00Z';
+  setLocale('en');
+  assert.equal(when(at), new Date(at).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' }));
+  assert.equal(num(25574), '25,574');
+  setLocale('zh');
+  assert.equal(when(at), new Date(at).toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short' }), 'a new language, its own formatter');
+  assert.equal(when(at, { dateStyle: 'long' }), new Date(at).toLocaleString('zh-CN', { dateStyle: 'long' }));
+  assert.equal(when('not a date'), 'not a date', 'what is no date is shown as it is, not a crash');
+  setLocale('en');
+  assert.equal(when(at, { dateStyle: 'long' }), new Date(at).toLocaleString('en', { dateStyle: 'long' }));
+});
