@@ -5,40 +5,19 @@
 // needs the editor's session and token like every other write.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { rankedCandidates } from '../app/candidates.ts';
 import { MAX_MAIL_BYTES } from '../app/newsletters.ts';
-import { openStore, type Store } from '../store/db.ts';
-import { usePublication, type StoredPublication } from '../store/publications.ts';
 import { upsertSource } from '../store/sources.ts';
-import { buildApp } from './app.ts';
-import { setupOwner, type Editor } from './test-session.ts';
+import { appWithOwner } from './test-session.ts';
 
 describe('a newsletter posted to /api/inbound/mail', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pressroom-inbound-'));
-  let store: Store;
-  let stored: StoredPublication;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let editor: Editor;
-  before(async () => {
-    store = await openStore(`sqlite:${join(dir, 'db.sqlite')}`);
-    stored = await usePublication(store.db);
-    app = await buildApp(store, { dataDir: dir });
-    editor = await setupOwner(app);
-    await upsertSource(store.db, stored.id, { kind: 'newsletter', url: 'editor@cn-weekly.example', title: 'CN weekly' });
-  });
-  after(async () => {
-    await app?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const t = appWithOwner('inbound');
+  before(() => upsertSource(t.store.db, t.stored.id, { kind: 'newsletter', url: 'editor@cn-weekly.example', title: 'CN weekly' }));
   const head = (charset: string) =>
     `From: CN weekly <editor@cn-weekly.example>\r\nTo: inbox@pressroom.example.com\r\nSubject: =?UTF-8?B?5ZGo5YiK?=\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=${charset}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`;
-  const post = (raw: Buffer, o: { csrf?: boolean } = {}) => editor.post('/api/inbound/mail', undefined, { raw, type: 'message/rfc822', ...o });
-  const titleOf = async (url: string) => (await rankedCandidates(store.db, stored.id, { status: 'all' })).find((c) => c.url === url)?.title;
+  const post = (raw: Buffer, o: { csrf?: boolean } = {}) => t.owner.post('/api/inbound/mail', undefined, { raw, type: 'message/rfc822', ...o });
+  const titleOf = async (url: string) => (await rankedCandidates(t.store.db, t.stored.id, { status: 'all' })).find((c) => c.url === url)?.title;
 
   test('an 8bit GBK message keeps its Chinese', async () => {
     const gbk = Buffer.from([0xd2, 0xec, 0xb2, 0xbd, 0xbd, 0xcc, 0xb3, 0xcc]); // 异步教程, not UTF-8
