@@ -12,7 +12,7 @@ import { adapterFor } from '../sources/registry.ts';
 import { inTransaction } from '../store/db.ts';
 import type { Db } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
-import { findSource, getSource, listSources, sightingCounts, updateSource, upsertSource, type NewSource } from '../store/sources.ts';
+import { collectingSources, findSource, getSource, listSources, sightingCounts, updateSource, upsertSource, type NewSource } from '../store/sources.ts';
 import { AppError } from './errors.ts';
 
 export interface NewSourceInput {
@@ -161,11 +161,13 @@ export type SourceHealth = Omit<Source, 'etag' | 'lastModified'> & {
   candidates: number;
   /** Its entries come to Pressroom (newsletters by mail): never fetched, so never collected "now". */
   pushed: boolean;
+  /** A collection (this server's, the schedule's, a worker's or the CLI's) is fetching it now. */
+  collecting: boolean;
 };
 
 /** Every source with its health, for the sources page: the ones failing first. */
-export async function sourcesHealth(db: Db, stored: StoredPublication): Promise<SourceHealth[]> {
-  const counts = await sightingCounts(db, stored.id);
+export async function sourcesHealth(db: Db, stored: StoredPublication, now = new Date()): Promise<SourceHealth[]> {
+  const [counts, collecting] = await Promise.all([sightingCounts(db, stored.id), collectingSources(db, stored.id, now)]);
   const rank = { failing: 0, new: 1, ok: 2, off: 3 } as const;
   return (await listSources(db, stored.id))
     .filter((s) => s.kind !== 'submission')
@@ -174,6 +176,7 @@ export async function sourcesHealth(db: Db, stored: StoredPublication): Promise<
       state: !s.enabled ? 'off' : s.lastError ? 'failing' : s.lastFetchedAt ? 'ok' : 'new',
       candidates: counts.get(s.id) ?? 0,
       pushed: PUSHED_KINDS.includes(s.kind),
+      collecting: collecting.has(s.id),
     }))
     .sort((a, b) => rank[a.state] - rank[b.state] || a.url.localeCompare(b.url));
 }

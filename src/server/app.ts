@@ -144,7 +144,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now, primaryLang: async () => (await publication()).pub.primaryLang });
   registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now });
   registerAssist(app, { store, publication, llm: opts.llm });
-  registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now });
+  registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now, maxAgeDays: config.collect?.maxAgeDays });
   registerSubscribers(app, { store, publication, now });
   registerLookback(app, {
     store,

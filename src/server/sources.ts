@@ -1,6 +1,6 @@
-// The sources page's API: every source with its health, add one (its address normalised by its
-// kind, a web page's feed found for it), change or switch one off, collect one now and say what
-// came of it, OPML out.
+// The sources page's API: every source with its health (collecting now, or not), add one (its
+// address normalised by its kind, a web page's feed found for it), change or switch one off,
+// collect one now and say what came of it, collect all now in the background, OPML in and out.
 
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -10,6 +10,7 @@ import { AppError } from '../app/errors.ts';
 import type { Fetcher } from '../http/client.ts';
 import { writeOpml } from '../sources/opml.ts';
 import type { Platforms } from '../sources/types.ts';
+import { PUSHED_KINDS } from '../sources/kinds.ts';
 import { listSources } from '../app/sources.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
@@ -23,6 +24,8 @@ export interface SourcesDeps {
   fetcher?: Fetcher | undefined;
   platforms?: Platforms | undefined;
   now: () => Date;
+  /** The configuration's collect.maxAgeDays, as the schedule and the workers take it. */
+  maxAgeDays?: number | undefined;
 }
 
 const NewSourceBody = Type.Object(
@@ -51,7 +54,25 @@ const ChangeBody = Type.Object(
 
 export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
   const db = deps.store.db;
-  app.get('/api/sources', async () => sourcesHealth(db, await deps.publication()));
+  app.get('/api/sources', async () => sourcesHealth(db, await deps.publication(), deps.now()));
+
+  // Every enabled source now, whatever its schedule: after an OPML import of 400 feeds, the editor
+  // need not wait for the schedule. It runs in the background; the sources it holds say
+  // "collecting" (GET /api/sources) until each is done, whoever started it.
+  let running: Promise<unknown> | undefined;
+  app.addHook('onClose', async () => void (await running));
+  app.post('/api/sources/collect', async () => {
+    const stored = await deps.publication();
+    if (!deps.fetcher || !deps.platforms) throw new HttpError(503, 'this server has no HTTP client to collect with');
+    if (running) throw new AppError('conflict', 'a collection started here is under way: its sources say "collecting" until each is done');
+    const sources = (await listSources(db, stored.id)).filter((s) => s.enabled && !PUSHED_KINDS.includes(s.kind)).length;
+    if (sources === 0) throw new AppError('invalid', 'no source to collect: add a feed first, or switch one on');
+    running = collect(deps.store, stored, { fetcher: deps.fetcher, platforms: deps.platforms, force: true, now: deps.now, maxAgeDays: deps.maxAgeDays })
+      .then(({ progress }) => app.log.info(`collected ${progress.total} sources from the sources page: ${progress.created} new candidates, ${progress.errors} failed`))
+      .catch((e: Error) => app.log.warn(`the collection started from the sources page failed: ${e.message}`))
+      .finally(() => (running = undefined));
+    return { sources };
+  });
   // Newsletters by mail: what is held from senders not on the allow list, allowed or dropped here;
   // a message can also be given as a file (message/rfc822), as `inbox mail` takes it.
   app.get('/api/inbound/held', async () => listHeld(db, await deps.publication()));
@@ -84,7 +105,7 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
   app.post<{ Params: { id: number } }>('/api/sources/:id/collect', { schema: { params: IdParams } }, async (req) => {
     const stored = await deps.publication();
     if (!deps.fetcher || !deps.platforms) throw new HttpError(503, 'this server has no HTTP client to collect with');
-    const { outcomes } = await collect(deps.store, stored, { fetcher: deps.fetcher, platforms: deps.platforms, sourceIds: [req.params.id], now: deps.now });
+    const { outcomes } = await collect(deps.store, stored, { fetcher: deps.fetcher, platforms: deps.platforms, sourceIds: [req.params.id], now: deps.now, maxAgeDays: deps.maxAgeDays });
     const o = outcomes[0];
     if (!o) throw new HttpError(404, `no source #${req.params.id}`);
     return { status: o.status, created: o.created, seen: o.seen, problems: o.problems, error: o.error ?? null };

@@ -223,6 +223,12 @@ export async function claimSources(db: Db, ids: number[], now: Date, leaseMs = L
   return out;
 }
 
+/** The sources a collection holds now (any run's, in any process): their lease runs past `now`. */
+export async function collectingSources(db: Db, publicationId: number, now: Date): Promise<Set<number>> {
+  const rows = await db.selectFrom('sources').select('id').where('publication_id', '=', publicationId).where('lease_until', '>', now.toISOString()).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function releaseSources(db: Db, ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) await db.updateTable('sources').set({ lease_until: null }).where('id', 'in', ids.slice(i, i + 500)).execute();
 }

@@ -51,6 +51,33 @@ export function Sources() {
   const load = useCallback(() => api<SourceHealth[]>('GET', '/api/sources').then(setSources, (e: Error) => setError(e.message)), []);
   useEffect(() => void load(), [load]);
 
+  // A collection under way (started here, by the schedule, a worker or the CLI): the sources it
+  // holds say so, and the page looks again every two seconds until none is held.
+  const held = sources?.filter((s) => s.collecting).length ?? 0;
+  const [all, setAll] = useState<{ sources: number } | null>(null);
+  useEffect(() => {
+    if (!held && !all) return;
+    const timer = setInterval(() => void load(), 2000);
+    return () => clearInterval(timer);
+  }, [held > 0, all, load]);
+  useEffect(() => {
+    // The collection started here is over once its first look shows nothing held any more.
+    if (!all || held || !sources) return;
+    setAll(null);
+    const failing = sources.filter((s) => s.state === 'failing').length;
+    setMessage(failing ? t('Collected {n} sources; {failing} failing (first in the list).', { n: all.sources, failing }) : t('Collected {n} sources.', { n: all.sources }));
+  }, [held, sources]);
+  const collectAll = async () => {
+    setMessage('');
+    setError('');
+    try {
+      setAll(await api<{ sources: number }>('POST', '/api/sources/collect'));
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
   const collectNow = async (s: SourceHealth) => {
     setCollecting(s.id);
     setMessage('');
@@ -126,6 +153,9 @@ export function Sources() {
       <div className="page-head">
         <h1>{t('Sources')}</h1>
         <span className="row-actions">
+          <button onClick={() => void collectAll()} disabled={held > 0 || all !== null}>
+            {t('Collect all now')}
+          </button>
           <FileButton label={t('Import OPML')} accept=".opml,.xml,text/x-opml" onFile={(f) => void importOpml(f)} />
           <a className="button" href="/api/sources.opml" download>
             {t('Export OPML')}
@@ -146,6 +176,12 @@ export function Sources() {
           {t('Add source')}
         </button>
       </form>
+      {held > 0 && (
+        <p className="collecting-now" aria-live="polite">
+          {all && <progress value={Math.max(0, all.sources - held)} max={all.sources} />}{' '}
+          {all ? t('Collecting: {done} of {n} sources done.', { done: Math.max(0, all.sources - held), n: all.sources }) : t('Collecting now: {n} sources to go.', { n: held })}
+        </p>
+      )}
       {message && <p role="status" className="ok">{message}</p>}
       {differing && (
         <div className="findings warn" role="region" aria-label={t('Sources the file names otherwise')}>
@@ -181,8 +217,10 @@ export function Sources() {
                   {s.title && <div className="muted small">{s.url}</div>}
                 </td>
                 <td>
-                  <span className={`health ${s.state}`}>
-                    {s.pushed
+                  <span className={`health ${s.collecting ? 'collecting' : s.state}`}>
+                    {s.collecting
+                      ? `◌ ${t('collecting…')}`
+                      : s.pushed
                       ? { ok: `● ${t('mail received')}`, failing: `● ${t('failing')}`, new: `○ ${t('no mail yet')}`, off: `○ ${t('off')}` }[s.state]
                       : { ok: `● ${t('healthy')}`, failing: `● ${t('failing')}`, new: `○ ${t('not fetched yet')}`, off: `○ ${t('off')}` }[s.state]}
                   </span>

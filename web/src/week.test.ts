@@ -21,6 +21,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { saveIssue } from '../../src/store/issues.ts';
 import { usePublication } from '../../src/store/publications.ts';
+import { upsertSource } from '../../src/store/sources.ts';
 import { importSubscribers } from '../../src/store/subscribers.ts';
 import { browserSkip, launch, shootAll } from './testing/browser.ts';
 import { rss, serveFeeds } from './testing/feeds.ts';
@@ -470,6 +471,29 @@ describe('the week from the browser', { skip }, () => {
     assert.equal(await page.getByTestId('episode').textContent(), '🎧 ep-2 final.mp3 (audio/mpeg) · 43 min · 28.6 MB');
     assert.equal(await page.getByTestId('episode').getByRole('link').getAttribute('href'), 'https://cdn.example.org/audio/ep-2%20final.mp3');
     assert.equal(await page.locator('.cand', { hasText: 'Episode 2: packaging' }).getByText(/similar|near-duplicate/).count(), 0, "one feed's episodes are not near-duplicates");
+  });
+
+  test('collect all now: the sources a collection holds say so, the page counts them down, then says what came of it', async () => {
+    // One feed answers only when the test lets it: the collection is seen under way.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    feeds.route('/slow.xml', (_q, r) => void held.then(() => r.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('A slow blog', [{ title: 'Worth the wait', link: 'https://slow.example/wait', description: 'Slowly.', hoursAgo: 1 }]))));
+    const pub = await usePublication(store.db);
+    await upsertSource(store.db, pub.id, { kind: 'feed', url: `${feeds.url}/slow.xml`, title: 'A slow blog' });
+    await page.goto(`${base}/editor/#/sources`);
+    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+    await page.getByRole('button', { name: 'Collect all now' }).click();
+    const slow = page.locator('tr', { hasText: 'A slow blog' });
+    await slow.getByText('◌ collecting…').waitFor();
+    await page.locator('.collecting-now', { hasText: /Collecting: \d+ of \d+ sources done\./ }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Collect all now' }).isDisabled(), true, 'not twice at once');
+    await shoot('sources-collecting');
+    release();
+    await page.getByRole('status').filter({ hasText: /^Collected \d+ sources/ }).waitFor();
+    await slow.getByText('● healthy').waitFor();
+    assert.equal(await page.locator('.collecting-now').count(), 0);
+    await page.goto(`${base}/editor/#/inbox`);
+    await page.locator('.cand', { hasText: 'Worth the wait' }).waitFor();
   });
 
   test('the app in Chinese and English: the choice is kept with the account; every page at 1440 and 390 px, light and dark, in both', async () => {
