@@ -77,6 +77,8 @@ export const InboxResponse = Type.Object({
   candidates: Type.Array(InboxRow),
   /** How many the filters select in all. */
   total: Type.Integer(),
+  /** The newest candidate when the server read them: what GET /api/inbox/news counts from. */
+  last: Type.Integer(),
   sources: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), title: Type.String() })),
   sections: Type.Array(SectionRef),
 });

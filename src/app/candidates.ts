@@ -95,4 +95,4 @@ export async function saveLink(db: Db, pub: StoredPublication, s: Submission & {
   });
 }
 
-export { candidateById, candidateByUrl } from '../store/candidates.ts';
+export { candidateById, candidateByUrl, lastCandidateId, newSince } from '../store/candidates.ts';

@@ -13,7 +13,7 @@ import type { Fetcher } from '../http/client.ts';
 import { renderEdition } from '../markdown/render.ts';
 import { renderTelegram } from '../channels/telegram/format.ts';
 import type { Platforms } from '../sources/types.ts';
-import { candidateById } from '../app/candidates.ts';
+import { candidateById, lastCandidateId, newSince } from '../app/candidates.ts';
 import { addLink, pickCandidate, resetCandidate, skipCandidate, skipMany, type TriageDeps } from '../app/triage.ts';
 import { rankedPage, type RankedCandidate } from '../app/candidates.ts';
 import type { Store } from '../store/db.ts';
@@ -103,6 +103,8 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     const limit = q.limit === undefined ? INBOX_PAGE : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new HttpError(400, 'limit must be a whole number from 1 to 100000');
     if (q.since !== undefined && Number.isNaN(Date.parse(q.since))) throw new HttpError(400, 'since must be a date');
+    // Read before ranking: a candidate stored meanwhile counts as news next time, not as seen.
+    const last = await lastCandidateId(db, pid);
     const { candidates: ranked, total } = await rankedPage(
       db,
       pid,
@@ -118,7 +120,14 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
       deps.now(),
     );
     const sources = (await listSources(db, pid)).map((s) => ({ id: s.id, kind: s.kind, title: s.title || s.url }));
-    return { candidates: ranked.map(inboxRow), total, sources, sections: pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, emoji: s.emoji, title: s.titles[pub.primaryLang] ?? s.key })) };
+    return { candidates: ranked.map(inboxRow), total, last, sources, sections: pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, emoji: s.emoji, title: s.titles[pub.primaryLang] ?? s.key })) };
+  });
+
+  // Candidates stored since the inbox was read (collections go on while it is open): how many.
+  app.get<{ Querystring: { after?: string } }>('/api/inbox/news', async (req) => {
+    const after = Number(req.query.after);
+    if (!Number.isInteger(after) || after < 0) throw new HttpError(400, 'after must be the inbox\'s "last"');
+    return { count: await newSince(db, (await deps.publication()).id, after) };
   });
 
   app.get<{ Params: { id: number } }>('/api/candidates/:id', { schema: { params: id } }, async (req) => {

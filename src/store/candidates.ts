@@ -423,6 +423,24 @@ export async function skipCandidates(db: Db, publicationId: number, ids: number[
   return n;
 }
 
+/** The newest candidate's id (0 for none): candidates stored later have higher ones. */
+export async function lastCandidateId(db: Db, publicationId: number): Promise<number> {
+  const r = await db.selectFrom('candidates').select((eb) => eb.fn.max('id').as('id')).where('publication_id', '=', publicationId).executeTakeFirst();
+  return Number(r?.id ?? 0);
+}
+
+/** How many candidates in the inbox were stored after the one numbered `after`. */
+export async function newSince(db: Db, publicationId: number, after: number): Promise<number> {
+  const r = await db
+    .selectFrom('candidates')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('publication_id', '=', publicationId)
+    .where('status', '=', 'new')
+    .where('id', '>', after)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function candidateByUrl(db: Db, publicationId: number, url: string): Promise<CandidateRow | undefined> {
   return db.selectFrom('candidates').selectAll().where('publication_id', '=', publicationId).where('url', '=', url).executeTakeFirst();
 }

@@ -72,6 +72,12 @@ export function Inbox() {
   const [asked, setAsked] = useState<Filters>(NO_FILTERS);
   const [everything, setEverything] = useState(false);
   const [loading, setLoading] = useState(false);
+  // Collections go on while the inbox is open: what they stored since it was read, counted, to
+  // be shown when the editor asks (the rows do not move under the cursor by themselves).
+  const [fresh, setFresh] = useState(0);
+  const [reloads, setReloads] = useState(0);
+  // Shown on asking: the list starts again at its top, where the new ones rank.
+  const toTop = useRef(false);
   const [cursor, setCursor] = useState(0);
   // The inbox, or the candidates already picked or skipped (to put one back).
   const [view, setView] = useState<'new' | 'picked' | 'skipped'>('new');
@@ -103,7 +109,13 @@ export function Inbox() {
       .then((d) => {
         if (stale) return;
         setData(d);
+        setFresh(0);
         setLoading(false);
+        if (toTop.current) {
+          toTop.current = false;
+          setCursor(0);
+          if (list.current) list.current.scrollTop = 0;
+        }
         if (asked === NO_FILTERS && d.total <= d.candidates.length) setEverything(true);
         requestAnimationFrame(() => {
           (window as unknown as { __inboxReady?: number }).__inboxReady = performance.now() - t0;
@@ -117,7 +129,18 @@ export function Inbox() {
     return () => {
       stale = true;
     };
-  }, [view, limit, asked]);
+  }, [view, limit, asked, reloads]);
+  const newest = data?.last;
+  useEffect(() => {
+    if (view !== 'new' || newest === undefined) return;
+    const count = () => void api<{ count: number }>('GET', `/api/inbox/news?after=${newest}`).then((r) => setFresh(r.count), () => {});
+    const timer = setInterval(count, 30_000);
+    window.addEventListener('focus', count);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', count);
+    };
+  }, [view, newest]);
   // Filters go to the server while not every candidate is loaded; typing waits for a pause.
   useEffect(() => {
     if (everything) return;
@@ -338,6 +361,18 @@ export function Inbox() {
           {t('{shown} of {all}', { shown: num(rows.length), all: num(more > 0 ? data.total : data.candidates.length) })}
           {more > 0 && ` · ${t('the best-ranked first')}`}
         </span>
+        {fresh > 0 && (
+          <button
+            className="news"
+            onClick={() => {
+              toTop.current = true;
+              setReloads((n) => n + 1);
+            }}
+            disabled={loading}
+          >
+            {fresh === 1 ? t('1 new candidate since you opened the inbox: show it') : t('{n} new candidates since you opened the inbox: show them', { n: num(fresh) })}
+          </button>
+        )}
         {selected.size > 0 && <button onClick={bulkSkip}>{t('Skip selected ({n})', { n: selected.size })}</button>}
         {held > 0 && (
           <a className="held-note" href="#/sources">

@@ -106,4 +106,22 @@ describe('an inbox larger than a page, in Chromium', { skip }, () => {
     await page.getByLabel('Search titles and links').fill('old find');
     await countIs('50 of 2,050');
   });
+
+  test('candidates stored while the inbox is open are counted, and shown when the editor asks', async () => {
+    await page.getByLabel('Search titles and links').fill('');
+    await countIs('2,050 of 2,050');
+    const pub = await usePublication(store.db);
+    const source = (await getSource(store.db, (await upsertSource(store.db, pub.id, { kind: 'feed', url: 'https://late.example/feed.xml', title: 'Late' })).id))!;
+    await store.db.transaction().execute((tx) => recordSightings(tx, pub, source, [{ url: 'https://late.example/1', title: 'Just in: a late post', summary: '', points: 0, comments: 0, tags: [], published: new Date().toISOString() }], new Date()));
+    // Counted when the editor comes back to the tab (and every 30 s); the rows stay as they are.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    const news = page.getByRole('button', { name: '1 new candidate since you opened the inbox: show it' });
+    await news.waitFor();
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.screenshot({ path: join(SHOTS, 'inbox-news.png') });
+    await news.click();
+    await countIs('2,051 of 2,051');
+    await page.locator('.cand', { hasText: 'Just in: a late post' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: /since you opened the inbox/ }).count(), 0);
+  });
 });

@@ -136,6 +136,8 @@ export const zh: Record<string, string> = {
   'Last month': '最近一月',
   '{shown} of {all}': '{shown} / {all}',
   'the best-ranked first': '排名靠前的在先',
+  '1 new candidate since you opened the inbox: show it': '打开收件箱后新增 1 条候选：显示',
+  '{n} new candidates since you opened the inbox: show them': '打开收件箱后新增 {n} 条候选：显示',
   'Show the next {n}': '再显示 {n} 条',
   '{n} more, ranked lower': '另有 {n} 条，排名靠后',
   'Skip selected ({n})': '跳过所选（{n}）',
