@@ -20,6 +20,7 @@ import { registerSettings } from './settings.ts';
 import { registerLookback } from './lookback.ts';
 import { registerSave } from './save.ts';
 import type { Fetcher } from '../http/client.ts';
+import type { Ranker } from '../jobs/ranker.ts';
 import type { ChatClient } from '../llm/client.ts';
 import type { Platforms } from '../sources/types.ts';
 import type { Store } from '../store/db.ts';
@@ -56,6 +57,9 @@ export interface AppOptions {
   formLimit?: SiteDeps['formLimit'];
   /** The configuration file's settings, over the publication's (see app/config.ts). */
   config?: Config | undefined;
+  /** Where the inbox is ranked: `serve` on the embedded store gives a thread of its own
+   * (jobs/ranker.ts); without one, on the event loop. */
+  ranker?: Ranker | undefined;
   /** The address the server listens at, once it does: the site's address when none is configured. */
   listenUrl?: (() => string | undefined) | undefined;
   /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers are believed; default PRESSROOM_TRUST_PROXY. */
@@ -142,7 +146,7 @@ export async function buildApp(store: Store, opts: AppOptions = {}): Promise<Fas
   });
 
   registerAuth(app, store, { ...(opts.secureCookies !== undefined ? { secureCookies: opts.secureCookies } : {}), ...(opts.loginLimit ? { loginLimit: opts.loginLimit } : {}), now, primaryLang: async () => (await publication()).pub.primaryLang });
-  registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now });
+  registerEditor(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, uploadsDir: join(dataDir, 'uploads'), now, ranker: opts.ranker });
   registerAssist(app, { store, publication, llm: opts.llm });
   registerSources(app, { store, publication, fetcher: opts.fetcher, platforms: opts.platforms, now, maxAgeDays: config.collect?.maxAgeDays });
   registerSubscribers(app, { store, publication, now });

@@ -17,6 +17,7 @@ import { candidateById, lastCandidateId, newSince } from '../app/candidates.ts';
 import { addLink, pickCandidate, resetCandidate, skipCandidate, skipMany, type TriageDeps } from '../app/triage.ts';
 import { rankedPage, type RankedCandidate } from '../app/candidates.ts';
 import type { Store } from '../store/db.ts';
+import type { Ranker } from '../jobs/ranker.ts';
 import { applyEdits, ConflictError, currentDraft, issueRevision, revisions, undoLast, unpublishedChanges } from '../app/editing.ts';
 import { listIssues, loadIssue } from '../app/archive.ts';
 import type { StoredPublication } from '../store/publications.ts';
@@ -39,6 +40,8 @@ export interface EditorDeps {
   /** Where uploaded images are kept. */
   uploadsDir: string;
   now: () => Date;
+  /** Ranks the inbox off the event loop (jobs/ranker.ts); without one, here. */
+  ranker?: Ranker | undefined;
 }
 
 export function inboxRow(c: RankedCandidate): InboxRow {
@@ -105,20 +108,16 @@ export function registerEditor(app: FastifyInstance, deps: EditorDeps): void {
     if (q.since !== undefined && Number.isNaN(Date.parse(q.since))) throw new HttpError(400, 'since must be a date');
     // Read before ranking: a candidate stored meanwhile counts as news next time, not as seen.
     const last = await lastCandidateId(db, pid);
-    const { candidates: ranked, total } = await rankedPage(
-      db,
-      pid,
-      {
-        status,
-        section: q.section || undefined,
-        lang: q.lang || undefined,
-        sourceId: q.source ? Number(q.source) : undefined,
-        since: q.since ? new Date(q.since).toISOString() : undefined,
-        text: q.q || undefined,
-        limit,
-      },
-      deps.now(),
-    );
+    const filter = {
+      status,
+      section: q.section || undefined,
+      lang: q.lang || undefined,
+      sourceId: q.source ? Number(q.source) : undefined,
+      since: q.since ? new Date(q.since).toISOString() : undefined,
+      text: q.q || undefined,
+      limit,
+    };
+    const { candidates: ranked, total } = deps.ranker ? await deps.ranker.rankedPage(pid, filter, deps.now()) : await rankedPage(db, pid, filter, deps.now());
     const sources = (await listSources(db, pid)).map((s) => ({ id: s.id, kind: s.kind, title: s.title || s.url }));
     return { candidates: ranked.map(inboxRow), total, last, sources, sections: pub.sections.filter((s) => s.kind === 'items').map((s) => ({ key: s.key, emoji: s.emoji, title: s.titles[pub.primaryLang] ?? s.key })) };
   });

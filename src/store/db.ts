@@ -58,9 +58,16 @@ export function dbUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+/** Opens the store named by `url`, migrated unless told not to. `readOnly` (an embedded store
+ * only): a connection that reads beside the writer's, in another thread, as WAL allows; it
+ * neither migrates nor checkpoints. */
+export async function openStore(url: string, opts: { migrate?: boolean; readOnly?: boolean } = {}): Promise<Store> {
   const problem = dbUrlProblem(url);
   if (problem) throw new StoreError(`store: ${problem}`);
+  if (opts.readOnly) {
+    if (!url.startsWith('sqlite:')) throw new StoreError(`store: a read-only connection is for an embedded store, not ${url}`);
+    return openSqliteReader(url);
+  }
   const store = url.startsWith('postgres://') || url.startsWith('postgresql://') ? await openPostgres(url) : openSqlite(url);
   if (opts.migrate !== false) {
     try {
@@ -101,6 +108,19 @@ function openSqlite(url: string): Store {
       await db.destroy();
     },
   };
+}
+
+function openSqliteReader(url: string): Store {
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(path, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new StoreError(`store: cannot open sqlite:${path} to read: ${(e as Error).message}`);
+  }
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, 200) }) });
+  return { db, kind: 'sqlite', label: `sqlite:${path} (read-only)`, sqlite: database, close: () => db.destroy() };
 }
 
 /** Kysely prepares every query it runs; SQLite compiles each one again unless its statement is

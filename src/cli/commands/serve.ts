@@ -3,6 +3,7 @@ import { ChatClient, llmConfigFromEnv } from '../../llm/client.ts';
 import { ownerFromEnv } from '../../app/accounts.ts';
 import { needsSetup } from '../../app/accounts.ts';
 import { ThreadReader } from '../../jobs/reader.ts';
+import { inlineRanker, ThreadRanker } from '../../jobs/ranker.ts';
 import { platformsFromEnv } from '../../sources/types.ts';
 import { buildApp } from '../../server/app.ts';
 import { SmtpPool } from '../../channels/email/smtp.ts';
@@ -30,7 +31,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // One SMTP pool for confirmations, welcomes and member links.
     const mailPool = deps.smtp ? new SmtpPool({ ...deps.smtp, pool: 1 }) : undefined;
     let listening: string | undefined;
+    // The inbox is ranked off the event loop on an embedded store in a file (jobs/ranker.ts).
+    const dbUrl = resolveDbUrl(str(p, 'db'));
+    const ranker = ctx.store.kind === 'sqlite' && ctx.store.checkpointer ? new ThreadRanker(dbUrl, inlineRanker(ctx.store)) : undefined;
     const app = await buildApp(ctx.store, {
+      ranker,
       config,
       // With no site address configured, mailed links point where this server was told to listen.
       listenUrl: () => listening,
@@ -71,13 +76,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       fetcher,
       platforms,
       reader,
-      dbUrl: resolveDbUrl(str(p, 'db')),
+      dbUrl,
       collect: !p.values['no-schedule'],
       log: (l) => io.out(l),
       warn: (l) => io.err(l),
     });
     // Stopped in order: the schedules and workers, then the server, then what they share.
-    const stops = [...schedules, async () => inbound?.close(), () => app.close(), async () => mailPool?.close(), () => reader.close(), () => fetcher.close()];
+    const stops = [...schedules, async () => inbound?.close(), () => app.close(), async () => ranker?.close(), async () => mailPool?.close(), () => reader.close(), () => fetcher.close()];
     await new Promise<void>((resolve) => {
       const stop = async () => {
         for (const s of stops) await s();
