@@ -148,7 +148,7 @@ export function Inbox() {
     if (same) return;
     const timer = setTimeout(() => setAsked(JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? NO_FILTERS : filters), filters.q === asked.q ? 0 : 300);
     return () => clearTimeout(timer);
-  }, [filters, everything]);
+  }, [filters, everything, asked]);
 
   // Newsletters from senders not on the allow list wait on the Sources page; the inbox, where the
   // editor is every day, says how many.
