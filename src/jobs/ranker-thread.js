@@ -1,17 +1,9 @@
-// The ranking thread's entry (see ranker.ts). Plain JavaScript, as a worker starts without the
-// main thread's loaders: next to compiled code it loads ranker-work.js; from the TypeScript
-// sources it registers tsx first and loads ranker-work.ts.
-import { existsSync } from 'node:fs';
+// The ranking thread's entry (see ranker.ts): ranker-work, compiled or from the sources (load-work.js).
 import { parentPort, workerData } from 'node:worker_threads';
+import { loadWork } from './load-work.js';
 
-const compiled = new URL('./ranker-work.js', import.meta.url);
-let work;
-if (existsSync(compiled)) work = await import(compiled.href);
-else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  work = await import(new URL('./ranker-work.ts', import.meta.url).href);
-}
+const work = await loadWork(import.meta.url, 'ranker-work');
+// Messages wait in the port until the listener is there: jobs sent meanwhile are not lost.
 const ranker = await work.openRanker(workerData.url);
 
 parentPort.on('message', async (job) => {
@@ -21,4 +13,3 @@ parentPort.on('message', async (job) => {
     parentPort.postMessage({ id: job.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(e) } });
   }
 });
-parentPort.postMessage({ ready: true });

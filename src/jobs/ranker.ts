@@ -5,10 +5,10 @@
 // it read what was committed, while the writer goes on). PostgreSQL's queries do not stop the
 // event loop, and are made inline.
 
-import { Worker } from 'node:worker_threads';
 import { rankedPage, type RankedCandidate } from '../app/candidates.ts';
 import type { CandidateFilter } from '../store/candidates.ts';
 import type { Store } from '../store/db.ts';
+import { WorkerLane } from './lane.ts';
 
 export interface Ranker {
   rankedPage(publicationId: number, f: CandidateFilter, now: Date): Promise<{ candidates: RankedCandidate[]; total: number }>;
@@ -21,68 +21,34 @@ export function inlineRanker(store: Store): Ranker {
 }
 
 /** Ranks on a thread of its own, over a read-only connection to the embedded store at `url`
- * (sqlite:PATH). A thread that fails is replaced at the next call; the call that met the failure
- * is ranked inline, through `fallback`. */
+ * (sqlite:PATH), started at the first call. A thread that cannot open the store, or dies under a
+ * call, leaves that call to `fallback` (the inline ranking); the next call starts a new thread. */
 export class ThreadRanker implements Ranker {
-  #worker: Worker | undefined;
-  #ready: Promise<void> | undefined;
-  #seq = 0;
-  readonly #pending = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
+  #lane: WorkerLane | undefined;
 
   constructor(
     readonly url: string,
     private readonly fallback: Ranker,
   ) {}
 
-  async rankedPage(publicationId: number, f: CandidateFilter, now: Date): Promise<{ candidates: RankedCandidate[]; total: number }> {
-    let worker: Worker;
-    try {
-      worker = await this.#start();
-    } catch {
-      return this.fallback.rankedPage(publicationId, f, now);
-    }
-    const id = ++this.#seq;
-    const answer = new Promise<{ candidates: RankedCandidate[]; total: number }>((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (v: never) => void, reject });
-      worker.postMessage({ id, args: [publicationId, f, now.toISOString()] });
-    });
-    // A thread that died under the call: this one is ranked inline, the next starts a new thread.
-    return answer.catch((e: Error) => (e.message.startsWith('ranking thread:') ? this.fallback.rankedPage(publicationId, f, now) : Promise.reject(e)));
-  }
-
-  #start(): Promise<Worker> {
-    if (this.#worker && this.#ready) return this.#ready.then(() => this.#worker!);
-    const worker = new Worker(new URL('./ranker-thread.js', import.meta.url), { workerData: { url: this.url }, execArgv: [] });
-    worker.unref();
-    this.#worker = worker;
-    this.#ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (m: { ready?: true; id?: number; result?: unknown; error?: { name: string; message: string } }) => {
-        if (m.ready) return resolve();
-        const p = this.#pending.get(m.id!);
-        this.#pending.delete(m.id!);
-        if (!p) return;
-        if (m.error) p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
-        else p.resolve(m.result as never);
+  rankedPage(publicationId: number, f: CandidateFilter, now: Date): Promise<{ candidates: RankedCandidate[]; total: number }> {
+    if (!this.#lane) {
+      const lane: WorkerLane = new WorkerLane(new URL('./ranker-thread.js', import.meta.url), 'ranking thread', {
+        workerData: { url: this.url },
+        gone: () => {
+          if (this.#lane === lane) this.#lane = undefined;
+        },
       });
-      const fail = (e: Error) => {
-        if (this.#worker === worker) {
-          this.#worker = undefined;
-          this.#ready = undefined;
-        }
-        reject(e);
-        for (const p of this.#pending.values()) p.reject(new Error(`ranking thread: ${e.message}`));
-        this.#pending.clear();
-      };
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`stopped (exit ${code})`)));
-    });
-    return this.#ready.then(() => worker);
+      this.#lane = lane;
+    }
+    return this.#lane
+      .call<{ candidates: RankedCandidate[]; total: number }>({ args: [publicationId, f, now.toISOString()] })
+      .catch((e: Error) => (e.message.startsWith('ranking thread:') ? this.fallback.rankedPage(publicationId, f, now) : Promise.reject(e)));
   }
 
   async close(): Promise<void> {
-    const w = this.#worker;
-    this.#worker = undefined;
-    this.#ready = undefined;
-    await w?.terminate();
+    const lane = this.#lane;
+    this.#lane = undefined;
+    await lane?.terminate();
   }
 }

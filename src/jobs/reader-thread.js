@@ -1,17 +1,8 @@
-// The reader thread's entry (see reader.ts). Plain JavaScript, as a worker starts without the
-// main thread's loaders: next to compiled code it loads reader-work.js; from the TypeScript
-// sources it registers tsx first and loads reader-work.ts.
-import { existsSync } from 'node:fs';
+// The reader thread's entry (see reader.ts): reader-work, compiled or from the sources (load-work.js).
 import { parentPort } from 'node:worker_threads';
+import { loadWork } from './load-work.js';
 
-const compiled = new URL('./reader-work.js', import.meta.url);
-let work;
-if (existsSync(compiled)) work = await import(compiled.href);
-else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  work = await import(new URL('./reader-work.ts', import.meta.url).href);
-}
+const work = await loadWork(import.meta.url, 'reader-work');
 
 parentPort.on('message', async (job) => {
   try {
