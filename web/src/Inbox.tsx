@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { INBOX_PAGE, type InboxResponse, type InboxRow, type PickResponse, type SkipManyResponse } from '../../src/api/schemas.ts';
 import { api } from './api.ts';
 import { num, t, when } from './i18n.ts';
+import { kindLabel } from './kind-label.ts';
 
 type InboxData = InboxResponse;
 type Filters = { q: string; source: string; section: string; lang: string; since: string };
@@ -488,7 +489,7 @@ export function Inbox() {
               )}
               <p>{current.excerpt}</p>
               <p className="muted">
-                {t('Seen by {sources}', { sources: current.sources.map((x) => `${x.title} (${x.kind})`).join(', ') })}
+                {t('Seen by {sources}', { sources: current.sources.map((x) => `${x.title} (${kindLabel(x.kind)})`).join(', ') })}
                 {current.publishedAt ? ` · ${t('published {date}', { date: current.publishedAt.slice(0, 10) })}` : ''}
                 {current.stars !== null ? ` · ★ ${current.stars}` : ''}
               </p>

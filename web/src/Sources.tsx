@@ -5,16 +5,14 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { MailOutcome } from '../../src/app/newsletters.ts';
 import type { OpmlImport, SourceHealth } from '../../src/app/sources.ts';
-import type { SourceKind } from '../../src/sources/types.ts';
 import { api, sendFile } from './api.ts';
 import { FileButton } from './FileButton.tsx';
+import { kindLabel } from './kind-label.ts';
 import { Head } from './Head.tsx';
 import { t, when as dateTime } from './i18n.ts';
 import { ADDABLE_KINDS, SOURCE_KIND_INFO } from '../../src/sources/kinds.ts';
 
 // The kinds an editor adds, from the one list (src/sources/kinds.ts): a new kind appears here by itself.
-/** A kind as the kind menu names it ("Feed", "GitHub trending"), in the app's language. */
-const kindLabel = (kind: SourceKind) => t(SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()));
 const KINDS = ADDABLE_KINDS.map((kind) => ({ kind, label: SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()), hint: SOURCE_KIND_INFO[kind].example }));
 
 // In the app's language, as every other date in it: not the browser's locale, and without seconds.

@@ -516,6 +516,9 @@ describe('the week from the browser', { skip }, () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     const session = await page.evaluate(async () => (await (await fetch('/api/session')).json()) as { session: { user: { locale: string } } });
     assert.equal(session.session.user.locale, 'zh');
+    // A candidate's sources are named with their kind in the editor's language.
+    await page.goto(`${base}/editor/#/inbox`);
+    await page.locator('.detail').getByText(/^来自 .+ \((订阅源|读者|邮件简报)\)/).first().waitFor();
     // The preflight's findings are said in the editor's language too.
     await page.goto(`${base}/editor/#/issue/2`);
     await page.getByRole('button', { name: '发布…' }).click();
