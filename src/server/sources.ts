@@ -10,8 +10,7 @@ import { AppError } from '../app/errors.ts';
 import type { Fetcher } from '../http/client.ts';
 import { writeOpml } from '../sources/opml.ts';
 import type { Platforms } from '../sources/types.ts';
-import { PUSHED_KINDS } from '../sources/kinds.ts';
-import { listSources } from '../app/sources.ts';
+import { listSources, nextDue } from '../app/sources.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredPublication } from '../store/publications.ts';
 import { IdParams } from '../api/schemas.ts';
@@ -65,7 +64,7 @@ export function registerSources(app: FastifyInstance, deps: SourcesDeps): void {
     const stored = await deps.publication();
     if (!deps.fetcher || !deps.platforms) throw new HttpError(503, 'this server has no HTTP client to collect with');
     if (running) throw new AppError('conflict', 'a collection started here is under way: its sources say "collecting" until each is done');
-    const sources = (await listSources(db, stored.id)).filter((s) => s.enabled && !PUSHED_KINDS.includes(s.kind)).length;
+    const { sources } = await nextDue(db, stored.id);
     if (sources === 0) throw new AppError('invalid', 'no source to collect: add a feed first, or switch one on');
     running = collect(deps.store, stored, { fetcher: deps.fetcher, platforms: deps.platforms, force: true, now: deps.now, maxAgeDays: deps.maxAgeDays })
       .then(({ progress }) => app.log.info(`collected ${progress.total} sources from the sources page: ${progress.created} new candidates, ${progress.errors} failed`))

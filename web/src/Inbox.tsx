@@ -282,12 +282,17 @@ export function Inbox() {
     }
   };
 
+  /** The next page of the inbox, past the rows loaded, if there is one. */
+  const showMore = () => {
+    if (data && data.total > data.candidates.length && !loading) setLimit(data.candidates.length + INBOX_PAGE);
+  };
+
   const onKey = (e: React.KeyboardEvent) => {
     const target = e.target as HTMLElement;
     if (target.matches('input, select, textarea') || e.metaKey || e.ctrlKey || e.altKey) return;
     const move = (to: number) => {
       // Past the last row loaded: the next page, as the button at the end of the list would.
-      if (to >= rows.length && data && data.total > data.candidates.length && !loading) setLimit(data.candidates.length + INBOX_PAGE);
+      if (to >= rows.length) showMore();
       const i = Math.max(0, Math.min(rows.length - 1, to));
       setCursor(i);
       scrollTo(i);
@@ -386,7 +391,7 @@ export function Inbox() {
       </p>
       <div className="inbox-body">
         <div className="list" ref={list} onScroll={(e) => setScroll(e.currentTarget.scrollTop)} role="listbox" aria-label={t('Candidates')} tabIndex={0} aria-activedescendant={current ? `cand-${current.id}` : undefined}>
-          <div style={{ height: rows.length * ROW, position: 'relative' }} data-testid="rows">
+          <div style={{ height: rows.length * ROW, position: 'relative' }}>
             {rows.slice(first, last).map((r, k) => {
               const i = first + k;
               const s = section(r.section);
@@ -437,7 +442,7 @@ export function Inbox() {
           </div>
           {more > 0 && (
             <p className="more">
-              <button onClick={() => setLimit(data.candidates.length + INBOX_PAGE)} disabled={loading}>
+              <button onClick={showMore} disabled={loading}>
                 {loading ? t('Loading…') : t('Show the next {n}', { n: num(Math.min(more, INBOX_PAGE)) })}
               </button>{' '}
               <span className="muted small">{t('{n} more, ranked lower', { n: num(more) })}</span>

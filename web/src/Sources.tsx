@@ -13,7 +13,7 @@ import { t, when as dateTime } from './i18n.ts';
 import { ADDABLE_KINDS, SOURCE_KIND_INFO } from '../../src/sources/kinds.ts';
 
 // The kinds an editor adds, from the one list (src/sources/kinds.ts): a new kind appears here by itself.
-const KINDS = ADDABLE_KINDS.map((kind) => ({ kind, label: SOURCE_KIND_INFO[kind].label.replace(/^./, (c) => c.toUpperCase()), hint: SOURCE_KIND_INFO[kind].example }));
+const KINDS = ADDABLE_KINDS.map((kind) => ({ kind, hint: SOURCE_KIND_INFO[kind].example }));
 
 // In the app's language, as every other date in it: not the browser's locale, and without seconds.
 const when = (iso: string | null) => (iso ? dateTime(iso, { dateStyle: 'short', timeStyle: 'short' }) : '—');
@@ -164,7 +164,7 @@ export function Sources() {
         <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label={t('Kind')}>
           {KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
-              {t(k.label)}
+              {kindLabel(k.kind)}
             </option>
           ))}
         </select>
